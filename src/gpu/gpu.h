@@ -1,0 +1,40 @@
+#pragma once
+// OpenGL 4.3 compute backend: a second implementation of the core contract (core/conv_transpose.h),
+// in the gather form (each invocation computes output cells; no atomics).
+// Context ownership: ComputeContext is the one owner of every GL object this backend makes
+// (programs, buffers); they are created and destroyed inside the context's lifetime.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/params.h"
+#include "core/result.h"
+#include "core/tensor.h"
+
+namespace tconv::gpu {
+
+struct DeviceInfo {
+  std::string vendor, renderer, version;  // glGetString
+  long long max_ssbo_bytes = 0;           // GL_MAX_SHADER_STORAGE_BLOCK_SIZE
+  int max_work_groups[3] = {0, 0, 0};     // GL_MAX_COMPUTE_WORK_GROUP_COUNT
+};
+
+class ComputeContext {
+ public:
+  virtual ~ComputeContext() = default;
+  virtual const DeviceInfo& info() const = 0;
+  // Runs conv_transpose2d on the GPU. Precondition: the problem was validated
+  // (conv_transpose_output_shape ok). Errors: GL failures, out of GPU memory.
+  virtual Result<Tensor4> conv_transpose2d(const Tensor4& x, const Tensor4& w,
+                                           const std::vector<float>& bias,
+                                           const ConvTransposeParams& p) = 0;
+};
+
+// Headless: EGL surfaceless/device platform, falling back to a hidden GLFW window if built with
+// the GUI. Error (with how to fix it) when no GL 4.3 context with compute shaders can be made.
+Result<std::unique_ptr<ComputeContext>> create_headless_context();
+
+// Borrows the GL context current on this thread (the GUI's window). Error when it is below 4.3.
+Result<std::unique_ptr<ComputeContext>> borrow_current_context();
+
+}  // namespace tconv::gpu
