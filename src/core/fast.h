@@ -20,4 +20,16 @@ void conv_transpose2d_fast_into(const Tensor4& x, const Tensor4& w, const std::v
 
 int default_thread_count();
 
+// Vector instruction set of the inner loops. The binary runs on any x86-64: the variants are
+// compiled side by side and chosen at run time (automatic = the best this CPU supports).
+// Forcing a level is for tests and benchmarks; a level the CPU lacks falls back to the best it has.
+enum class SimdLevel { automatic, baseline, avx2, avx512 };
+SimdLevel best_simd_level();
+const char* simd_level_name(SimdLevel level);  // "baseline", "avx2", "avx512"
+
+// conv_transpose2d_fast_into with a forced instruction set (tests compare every level).
+void conv_transpose2d_fast_into(const Tensor4& x, const Tensor4& w, const std::vector<float>& bias,
+                                const ConvTransposeParams& p, Tensor4& y, int threads,
+                                SimdLevel simd);
+
 }  // namespace tconv
