@@ -1,0 +1,238 @@
+// Command-line parsing (CLI11), help texts, value parsing, and the `size` command.
+// The `apply` command lives in cli_apply.cpp.
+#include "app/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cctype>
+#include <charconv>
+#include <iostream>
+#include <sstream>
+
+#include "core/kernels.h"
+#include "core/params.h"
+
+namespace tconv::app {
+namespace {
+
+std::string trim(const std::string& s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
+}
+
+// Strict whole-number parse: optional sign, digits, nothing else.
+bool parse_int64(const std::string& text, int64_t& value) {
+  const std::string t = trim(text);
+  if (t.empty()) return false;
+  const char* first = t.data();
+  if (*first == '+') ++first;
+  const auto [ptr, ec] = std::from_chars(first, t.data() + t.size(), value);
+  return ec == std::errc() && ptr == t.data() + t.size();
+}
+
+std::string kernel_names() {
+  std::string s;
+  for (const auto& n : kernel_preset_names()) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
+const char* kApplyFooter = R"(
+What the parameters do (per axis, exactly PyTorch's conv_transpose2d):
+  out = (in - 1)*stride - 2*padding + dilation*(kernel - 1) + output_padding + 1
+  Each input value scales a copy of the kernel, which is added into the output;
+  overlapping copies sum.
+  --stride          distance between neighbouring kernel copies on the output:
+                    stride 2 roughly doubles the size (upsampling).
+  --padding         CROPS this many cells off every border of the output. It does
+                    not pad the input: more padding = smaller output.
+  --output-padding  adds cells at the bottom/right only. A strided convolution maps
+                    several input sizes to one output size; this picks which one
+                    comes back. Must be smaller than the stride or the dilation.
+  --dilation        spacing between kernel taps (1 = taps side by side).
+  --groups          splits the channels into independent groups; the input
+                    channels and the output channels must be divisible by it.
+  Values marked S|SH,SW take one number for both axes, or height,width (e.g. 2,1).
+
+Shapes (as in PyTorch):
+  input  .npy (H,W), (C,H,W) or (N,C,H,W), float32 or float64; the output keeps
+         the rank, with C replaced by the output channels.
+         Images (png, jpg, bmp, tga, gif) become channels of values 0..1, each
+         filtered on its own, and are written back as round(255*y) clipped to 0..255.
+  weight (Cin, Cout/groups, kH, kW), or (kH, kW): one kernel for each channel on
+         its own (depthwise). --kernel NAME does the same with a built-in kernel.
+  bias   (Cout,)
+
+Examples:
+  tconv-lab apply --input assets/sample.png --output big.png --kernel bilinear --stride 2
+  tconv-lab apply --input x.npy --weight w.npy --bias b.npy --stride 2 --padding 1 --output y.npy
+  tconv-lab apply --input x.npy --weight w.npy --output y.npy --benchmark 20
+)";
+
+const char* kSizeFooter = R"(
+Prints the output-size formula for each axis with your numbers substituted:
+  out = (in - 1)*stride - 2*padding + dilation*(kernel - 1) + output_padding + 1
+Example: tconv-lab size --input 3 --kernel 3           (the 3x3 -> 5x5 example)
+         tconv-lab size --input 32,48 --kernel 4 --stride 2 --padding 1
+)";
+
+const char* kMainFooter = R"(
+Run 'tconv-lab COMMAND --help' for a command's options and what they do.
+Errors print 'error: ...' on stderr and exit with status 2.
+)";
+
+void add_geometry_options(CLI::App* cmd, std::string& stride, std::string& padding,
+                          std::string& output_padding, std::string& dilation, bool padding_default_note) {
+  cmd->add_option("--stride", stride, "spacing of the kernel copies on the output (default 1)")
+      ->type_name("S|SH,SW");
+  cmd->add_option("--padding", padding,
+                  std::string("cells cropped off each border of the output (default 0") +
+                      (padding_default_note ? "; --kernel presets bring their own" : "") + ")")
+      ->type_name("P|PH,PW");
+  cmd->add_option("--output-padding", output_padding,
+                  "extra cells at the bottom/right, < stride or dilation (default 0)")
+      ->type_name("A|AH,AW");
+  cmd->add_option("--dilation", dilation, "spacing between kernel taps (default 1)")->type_name("D|DH,DW");
+}
+
+}  // namespace
+
+Result<Pair> parse_pair(const std::string& text, const std::string& option) {
+  const auto bad = [&] {
+    return Error{option + " '" + text + "' is not a number or a pair of numbers. Write one whole "
+                 "number for both axes or two separated by a comma for height,width, e.g. " +
+                 option + " 2 or " + option + " 2,1."};
+  };
+  const size_t comma = text.find(',');
+  Pair p;
+  if (comma == std::string::npos) {
+    if (!parse_int64(text, p.h)) return bad();
+    p.w = p.h;
+    return p;
+  }
+  if (!parse_int64(text.substr(0, comma), p.h) || !parse_int64(text.substr(comma + 1), p.w)) return bad();
+  return p;
+}
+
+Result<int64_t> parse_int(const std::string& text, const std::string& option, int64_t min,
+                          int64_t max) {
+  int64_t v = 0;
+  if (!parse_int64(text, v))
+    return Error{option + " '" + text + "' is not a whole number. Write e.g. " + option + " " +
+                 std::to_string(min < 1 ? 1 : min) + "."};
+  if (v < min || v > max)
+    return Error{option + " is " + std::to_string(v) + ", but it must be between " +
+                 std::to_string(min) + " and " + std::to_string(max) + "."};
+  return v;
+}
+
+std::string usage_text() {
+  return "tconv-lab: transposed convolution (exactly PyTorch's conv_transpose2d) on images and\n"
+         ".npy arrays, and a visualizer of how it works.\n\n"
+         "usage:\n"
+         "  tconv-lab apply --input X --output Y (--weight W.npy | --kernel NAME) [--bias B.npy]\n"
+         "                  [--stride S|SH,SW] [--padding P|PH,PW] [--output-padding A|AH,AW]\n"
+         "                  [--dilation D|DH,DW] [--groups G] [--backend cpu|reference|gpu]\n"
+         "                  [--threads T] [--benchmark R]\n"
+         "  tconv-lab size --input H[,W] --kernel K[,K] [--stride ..] [--padding ..]\n"
+         "                 [--output-padding ..] [--dilation ..]\n"
+         "  tconv-lab [gui ...]   the interactive visualizer\n\n"
+         "Try: tconv-lab apply --input assets/sample.png --output big.png --kernel bilinear --stride 2\n"
+         "Run 'tconv-lab COMMAND --help' for details.\n";
+}
+
+Status run_size(const SizeArgs& args, std::ostream& out) {
+  auto in = parse_pair(args.input, "--input");
+  if (!in) return in.error();
+  auto k = parse_pair(args.kernel, "--kernel");
+  if (!k) return k.error();
+  auto s = parse_pair(args.stride, "--stride");
+  if (!s) return s.error();
+  auto p = parse_pair(args.padding, "--padding");
+  if (!p) return p.error();
+  auto a = parse_pair(args.output_padding, "--output-padding");
+  if (!a) return a.error();
+  auto d = parse_pair(args.dilation, "--dilation");
+  if (!d) return d.error();
+  const AxisParams h{in.value().h, k.value().h, s.value().h, p.value().h, d.value().h, a.value().h};
+  const AxisParams w{in.value().w, k.value().w, s.value().w, p.value().w, d.value().w, a.value().w};
+  if (auto e = validate_axis(h, "height")) return *e;
+  if (auto e = validate_axis(w, "width")) return *e;
+  out << "out = (in - 1) x stride - 2 x padding + dilation x (kernel - 1) + output_padding + 1\n"
+      << "height: " << output_size_formula(h) << "\n"
+      << "width:  " << output_size_formula(w) << "\n"
+      << "output: " << conv_transpose_output_size(h) << " x " << conv_transpose_output_size(w)
+      << " (height x width)\n";
+  return Ok{};
+}
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"tconv-lab: transposed convolution (exactly PyTorch's conv_transpose2d) on images "
+               "and .npy arrays, and a visualizer of how it works.",
+               "tconv-lab"};
+  app.require_subcommand(1);
+  app.footer(kMainFooter);
+  app.get_formatter()->column_width(32);
+
+  ApplyArgs a;
+  CLI::App* apply = app.add_subcommand(
+      "apply", "Run a transposed convolution on an image or a .npy array and write the result.");
+  apply->add_option("-i,--input", a.input, "image (png, jpg, bmp, tga, gif) or .npy array")->type_name("X")->required();
+  apply->add_option("-o,--output", a.output,
+                    "result: .npy (exact floats) or .png, .jpg, .bmp, .tga (0..1 -> 0..255)")
+      ->type_name("Y")->required();
+  apply->add_option("--weight", a.weight,
+                    "your kernel: (Cin, Cout/groups, kH, kW) as in PyTorch, or (kH, kW) for "
+                    "each channel on its own")->type_name("W.npy");
+  apply->add_option("--kernel", a.kernel,
+                    "built-in kernel for each channel on its own: " + kernel_names() +
+                        "; bilinear and nearest upsample by exactly the stride")->type_name("NAME");
+  apply->add_option("--bias", a.bias, "one value per output channel, shape (Cout,)")->type_name("B.npy");
+  add_geometry_options(apply, a.stride, a.padding, a.output_padding, a.dilation, true);
+  apply->add_option("--groups", a.groups,
+                    "independent channel groups (default 1; depthwise kernels use C)")->type_name("G");
+  apply->add_option("--backend", a.backend,
+                    "cpu: fast (default); reference: the simple scatter loop; gpu: OpenGL 4.3 compute")
+      ->type_name("cpu|reference|gpu");
+  apply->add_option("--threads", a.threads, "CPU threads for the cpu backend (default 0 = all cores)")->type_name("T");
+  apply->add_option("--benchmark", a.benchmark,
+                    "run the computation R times, print the median and min time")->type_name("R");
+  apply->footer(kApplyFooter);
+
+  SizeArgs s;
+  CLI::App* size = app.add_subcommand(
+      "size", "Print the output size of a transposed convolution, with the formula worked out.");
+  size->add_option("--input", s.input, "input height (and width)")->type_name("H[,W]")->required();
+  size->add_option("--kernel", s.kernel, "kernel height (and width)")->type_name("K[,K]")->required();
+  add_geometry_options(size, s.stride, s.padding, s.output_padding, s.dilation, false);
+  size->footer(kSizeFooter);
+
+  CLI::App* gui = app.add_subcommand("gui", "Open the interactive visualizer (also: no arguments).");
+  gui->allow_extras();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help: prints to stdout
+    std::string where = "tconv-lab";
+    if (apply->parsed()) where += " apply";
+    else if (size->parsed()) where += " size";
+    std::string what = e.what();
+    if (!what.empty() && what.back() == '.') what.pop_back();
+    std::cerr << "error: " << what << ". Run '" << where << " --help' for the options.\n";
+    return 2;
+  }
+
+  Status st = Ok{};
+  if (apply->parsed()) st = run_apply(a, std::cout, std::cerr);
+  else if (size->parsed()) st = run_size(s, std::cout);
+  else st = Error{"'gui' must be the first argument: tconv-lab gui [options]."};
+  if (!st) {
+    std::cerr << "error: " << st.error().message << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace tconv::app

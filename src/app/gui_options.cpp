@@ -1,0 +1,120 @@
+#include "app/gui_options.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "io/file.h"
+#include "ui/presets.h"
+
+namespace tconv::app {
+
+namespace {
+const char* kGuiFooter =
+    "With --screenshot the window renders a few frames in the requested state, the image is "
+    "written (PNG, or by extension .jpg .bmp .tga) and tconv-lab exits: this is how the README's "
+    "pictures and the UI tests are made. Keys in the window: Space play/pause, Left/Right step, "
+    "Home/End first/last, Esc unpin. Settings are remembered in $XDG_CONFIG_HOME/tconv-lab/imgui.ini "
+    "(default ~/.config/tconv-lab).";
+}
+
+ParsedGuiOptions parse_gui_options(int argc, char** argv) {
+  ParsedGuiOptions r;
+  GuiOptions& o = r.options;
+  CLI::App app{"Open the interactive visualizer of transposed convolution.", "tconv-lab gui"};
+  app.footer(kGuiFooter);
+  app.get_formatter()->column_width(30);
+  app.add_option("--screenshot", o.screenshot, "write an image of the window to PATH and exit")->type_name("PATH");
+  app.add_option("--preset", o.preset, "configuration preset: " + ui::config_preset_names())->type_name("NAME");
+  app.add_option("--step", o.step, "show step N (1 = first placement), as numbered in the window")->type_name("N");
+  app.add_option("--view", o.view, "view tab: scatter, gather, matrix or heatmap")->type_name("VIEW");
+  app.add_option("--pin-output", o.pin, "pin output cell ROW,COL (0-based) and show its sum")->type_name("R,C");
+  app.add_option("--window", o.window, "window size in pixels (default 1280x800)")->type_name("WxH");
+  app.add_option("--scale", o.scale, "UI/text scale, 0.5 to 3 (default: automatic)")->type_name("S");
+  app.add_flag("--light", o.light, "light theme (projectors in bright rooms)");
+  app.add_flag("--overlay", o.overlay, "colour the output by overlap count in the scatter view");
+
+  // Skip argv[0] and a leading "gui".
+  std::vector<std::string> args;
+  for (int i = argc - 1; i >= 1; --i) {
+    if (i == 1 && std::string(argv[1]) == "gui") break;
+    args.emplace_back(argv[i]);
+  }
+  try {
+    app.parse(args);  // CLI11 takes the vector in reverse order
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {
+      r.exit_status = app.exit(e);
+      return r;
+    }
+    std::string what = e.what();
+    if (!what.empty() && what.back() == '.') what.pop_back();
+    std::cerr << "error: " << what << ". Run 'tconv-lab gui --help' for the options.\n";
+    r.exit_status = 2;
+    return r;
+  }
+  auto fail = [&](const std::string& msg) {
+    std::cerr << "error: " << msg << "\n";
+    r.exit_status = 2;
+    return r;
+  };
+  if (!o.window.empty()) {
+    const Result<ui::WindowSize> w = ui::parse_window_size(o.window);
+    if (!w) return fail(w.error().message);
+    o.window_size = w.value();
+  }
+  if (!o.view.empty()) {
+    const Result<ui::View> v = ui::parse_view(o.view);
+    if (!v) return fail("--view: " + v.error().message);
+  }
+  if (o.scale != 0.0f && !(o.scale >= 0.5f && o.scale <= 3.0f))
+    return fail("--scale must be between 0.5 and 3 (1 = normal text), got " + std::to_string(o.scale) + ".");
+  if (!o.screenshot.empty()) {
+    const std::string ext = io::lower_extension(o.screenshot);
+    if (ext != ".png" && ext != ".jpg" && ext != ".jpeg" && ext != ".bmp" && ext != ".tga")
+      return fail("--screenshot " + o.screenshot + ": use a .png file name (or .jpg, .bmp, .tga).");
+    const Status ok = io::check_output_path(o.screenshot);
+    if (!ok) return fail(ok.error().message);
+  }
+  return r;
+}
+
+Status apply_gui_options(const GuiOptions& o, ui::AppState& s) {
+  if (!o.preset.empty()) {
+    const Result<ui::ConfigPreset> p = ui::find_config_preset(o.preset);
+    if (!p) return Error{"--preset: " + p.error().message};
+    ui::apply_preset(s.editor, p.value());
+  }
+  ui::rebuild(s);
+  if (!s.model) return Error{"the configuration is impossible: " + s.problems.front()};
+  const size_t n = s.model->steps.size();
+  if (o.step != 0) {
+    if (o.step < 1 || size_t(o.step) > n)
+      return Error{"--step " + std::to_string(o.step) + " is out of range: this configuration has steps 1 to " +
+                   std::to_string(n) + " (one per input element)."};
+    s.playback.seek(size_t(o.step - 1));
+  }
+  if (!o.pin.empty()) {
+    const Result<ui::Cell> c = ui::parse_cell(o.pin, "--pin-output");
+    if (!c) return c.error();
+    if (!ui::in_output(*s.model, c.value()))
+      return Error{"--pin-output " + o.pin + " is outside the " + std::to_string(s.model->out_h) + "x" +
+                   std::to_string(s.model->out_w) + " output: use ROW 0.." + std::to_string(s.model->out_h - 1) +
+                   " and COL 0.." + std::to_string(s.model->out_w - 1) + "."};
+    s.pinned = c.value();
+  }
+  return Ok{};
+}
+
+void apply_gui_overrides(const GuiOptions& o, ui::AppState& s) {
+  if (!o.view.empty()) {
+    const Result<ui::View> v = ui::parse_view(o.view);
+    if (v) s.prefs.view = v.value();
+  }
+  if (o.scale > 0) s.prefs.ui_scale = o.scale;
+  if (o.light) s.prefs.light_theme = true;
+  if (o.overlay) s.prefs.heat_overlay = true;
+  s.select_view = true;
+}
+
+}  // namespace tconv::app

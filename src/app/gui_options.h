@@ -1,0 +1,38 @@
+#pragma once
+// Options of `tconv-lab gui`, parsed and applied to the UI state before any window exists (so a
+// bad option exits 2 even without a display).
+#include <string>
+
+#include "core/result.h"
+#include "ui/app_state.h"
+
+namespace tconv::app {
+
+struct GuiOptions {
+  std::string screenshot;      // PATH: render, write the image, exit (empty = interactive)
+  std::string preset;          // configuration preset name (empty = seed, or remembered)
+  int step = 0;                // 1-based step to show (0 = the first)
+  std::string view;            // scatter|gather|matrix|heatmap (empty = remembered/scatter)
+  std::string pin;             // "R,C": pinned output cell
+  std::string window;          // "WxH" window size in screen pixels
+  float scale = 0;             // UI scale (0 = remembered or automatic)
+  bool light = false;          // light theme
+  bool overlay = false;        // overlap colours on the scatter view's output
+  // derived
+  ui::WindowSize window_size;  // from `window` (default 1280x800)
+};
+
+// Parses argv (as given to main). Returns the options, or the exit status to return at once
+// (0 after --help, 2 after printing "error: ..." to stderr).
+struct ParsedGuiOptions {
+  GuiOptions options;
+  int exit_status = -1;  // >= 0: exit with it now
+};
+ParsedGuiOptions parse_gui_options(int argc, char** argv);
+
+// Builds the state the options ask for (preset, step, pin); errors say what to change.
+Status apply_gui_options(const GuiOptions& o, ui::AppState& s);
+// The options that override remembered preferences (view, scale, theme, overlay).
+void apply_gui_overrides(const GuiOptions& o, ui::AppState& s);
+
+}  // namespace tconv::app

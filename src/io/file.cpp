@@ -1,0 +1,243 @@
+#include "io/file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+namespace tconv::io {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
+// The directory a file at `path` lives in, as a path we can open ("." for a bare name).
+std::string parent_dir(const std::string& path) {
+  fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? std::string(".") : parent.string();
+}
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+Error open_read_error(const std::string& path, int err) {
+  if (err == ENOENT)
+    return Error{"cannot read " + quoted(path) + ": no such file. Check the path (relative paths "
+                 "start from the current directory)."};
+  if (err == EACCES)
+    return Error{"cannot read " + quoted(path) + ": permission denied. Check the file's "
+                 "permissions (ls -l) or copy it somewhere readable."};
+  return Error{"cannot read " + quoted(path) + ": " + errno_text(err) + "."};
+}
+
+// Error for a file that cannot be created in `dir` (errno from open/mkstemp).
+Error create_error(const std::string& path, const std::string& dir, int err) {
+  if (err == ENOENT)
+    return Error{"cannot write " + quoted(path) + ": the directory " + quoted(dir) +
+                 " does not exist. Create it first (mkdir -p " + dir + ") or choose another "
+                 "output path."};
+  if (err == ENOTDIR)
+    return Error{"cannot write " + quoted(path) + ": " + quoted(dir) +
+                 " is not a directory. Choose an output path inside a directory."};
+  if (err == EACCES || err == EPERM || err == EROFS)
+    return Error{"cannot write " + quoted(path) + ": no permission to create files in " +
+                 quoted(dir) + " (" + errno_text(err) + "). Choose a directory you can write to."};
+  return Error{"cannot write " + quoted(path) + ": " + errno_text(err) + "."};
+}
+
+// Writes all of [data, data+size) to fd, retrying on partial writes and EINTR.
+bool write_all(int fd, const void* data, size_t size, int* err) {
+  const char* p = static_cast<const char*>(data);
+  while (size > 0) {
+    const size_t chunk = std::min<size_t>(size, size_t(1) << 30);
+    const ssize_t n = ::write(fd, p, chunk);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      *err = errno;
+      return false;
+    }
+    p += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+mode_t new_file_mode() {
+  const mode_t mask = ::umask(0);  // read the umask (there is no getter) and put it back
+  ::umask(mask);
+  return static_cast<mode_t>(0666 & ~mask);
+}
+
+}  // namespace
+
+Result<InputFile> InputFile::open(const std::string& path) {
+  if (path.empty()) return Error{"the file name is empty. Give a path to a file."};
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return open_read_error(path, errno);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return open_read_error(path, err);
+  }
+  if (S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return Error{"cannot read " + quoted(path) + ": it is a directory. Give the path of a file "
+                 "inside it."};
+  }
+  const bool regular = S_ISREG(st.st_mode);
+  return InputFile(fd, regular ? static_cast<uint64_t>(st.st_size) : 0, regular, path);
+}
+
+InputFile::~InputFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<size_t> InputFile::read(void* data, size_t size) {
+  char* p = static_cast<char*>(data);
+  size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::read(fd_, p + done, std::min<size_t>(size - done, size_t(1) << 30));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return open_read_error(path_, errno);
+    }
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
+  }
+  return done;
+}
+
+Result<std::vector<uint8_t>> read_file(const std::string& path, uint64_t max_bytes) {
+  auto opened = InputFile::open(path);
+  if (!opened) return opened.error();
+  InputFile& file = opened.value();
+  const auto too_big = [&](uint64_t bytes) {
+    return Error{"cannot read " + quoted(path) + ": it is " + std::to_string(bytes) +
+                 " bytes, more than the " + std::to_string(max_bytes) +
+                 " bytes this kind of file may have here. Use a smaller file."};
+  };
+  std::vector<uint8_t> bytes;
+  if (file.is_regular()) {
+    if (file.size() > max_bytes) return too_big(file.size());
+    bytes.reserve(static_cast<size_t>(file.size()));
+  }
+  // Read to EOF (works for pipes too), never past max_bytes.
+  std::vector<uint8_t> buf(size_t(1) << 16);
+  for (;;) {
+    auto n = file.read(buf.data(), buf.size());
+    if (!n) return n.error();
+    if (n.value() == 0) break;
+    if (bytes.size() + n.value() > max_bytes) return too_big(bytes.size() + n.value());
+    bytes.insert(bytes.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n.value()));
+  }
+  return bytes;
+}
+
+Status check_output_path(const std::string& path) {
+  if (path.empty()) return Error{"the output file name is empty. Give a path such as out.png."};
+  std::error_code ec;
+  if (fs::is_directory(fs::path(path), ec))
+    return Error{"cannot write " + quoted(path) + ": it is a directory. Give a file name, e.g. " +
+                 (fs::path(path) / "out.png").string() + "."};
+  const std::string dir = parent_dir(path);
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) return create_error(path, dir, errno);
+  if (!S_ISDIR(st.st_mode)) return create_error(path, dir, ENOTDIR);
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) return create_error(path, dir, errno);
+  return Ok{};
+}
+
+Status write_file_atomic(const std::string& path,
+                         const std::function<Status(const ChunkSink&)>& produce) {
+  if (path.empty()) return Error{"the output file name is empty. Give a path such as out.png."};
+  // Replace what a symlink points to, not the link itself.
+  std::string target = path;
+  std::error_code ec;
+  if (fs::is_symlink(fs::path(path), ec)) {
+    const fs::path real = fs::weakly_canonical(fs::path(path), ec);
+    if (!ec) target = real.string();
+  }
+  struct stat old_st {};
+  const bool exists = ::stat(target.c_str(), &old_st) == 0;
+  if (exists && S_ISDIR(old_st.st_mode))
+    return Error{"cannot write " + quoted(path) + ": it is a directory. Give a file name, e.g. " +
+                 (fs::path(path) / "out.png").string() + "."};
+  const mode_t mode = exists ? static_cast<mode_t>(old_st.st_mode & 07777) : new_file_mode();
+
+  const std::string dir = parent_dir(target);
+  std::string tmp = (fs::path(dir) / ("." + fs::path(target).filename().string() + ".tmp-XXXXXX")).string();
+  std::vector<char> tmpl(tmp.begin(), tmp.end());
+  tmpl.push_back('\0');
+  const int fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
+  if (fd < 0) return create_error(path, dir, errno);
+  tmp = tmpl.data();
+
+  bool fd_open = true;
+  auto fail = [&](Error e) -> Status {
+    if (fd_open) ::close(fd);
+    ::unlink(tmp.c_str());
+    return e;
+  };
+
+  int write_err = 0;
+  const ChunkSink sink = [&](const void* data, size_t size) {
+    if (write_err != 0) return false;
+    return write_all(fd, data, size, &write_err);
+  };
+  Status produced = Ok{};
+  try {
+    produced = produce(sink);
+  } catch (...) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    throw;  // e.g. std::bad_alloc: the edge reports it; the temporary is gone
+  }
+  if (write_err != 0) {
+    if (write_err == ENOSPC || write_err == EDQUOT)
+      return fail(Error{"cannot write " + quoted(path) + ": the disk is full (" +
+                        errno_text(write_err) + "). Free some space or write elsewhere."});
+    return fail(Error{"cannot write " + quoted(path) + ": " + errno_text(write_err) + "."});
+  }
+  if (!produced.ok()) return fail(produced.error());
+  if (::fchmod(fd, mode) != 0) return fail(Error{"cannot set permissions of " + quoted(path) + ": " + errno_text(errno) + "."});
+  if (::fsync(fd) != 0)
+    return fail(Error{"cannot write " + quoted(path) + ": flushing to disk failed (" + errno_text(errno) + ")."});
+  fd_open = false;
+  if (::close(fd) != 0)
+    return fail(Error{"cannot write " + quoted(path) + ": closing the file failed (" + errno_text(errno) + ")."});
+  if (::rename(tmp.c_str(), target.c_str()) != 0) {
+    const int err = errno;
+    return fail(Error{"cannot write " + quoted(path) + ": renaming the finished temporary file "
+                      "onto it failed (" + errno_text(err) + ")."});
+  }
+  // Make the rename itself durable; failure here does not undo a completed write.
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    (void)::fsync(dfd);
+    ::close(dfd);
+  }
+  return Ok{};
+}
+
+Status write_file_atomic(const std::string& path, const void* data, size_t size) {
+  return write_file_atomic(path, [&](const ChunkSink& sink) -> Status {
+    sink(data, size);
+    return Ok{};
+  });
+}
+
+std::string lower_extension(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return ext;
+}
+
+}  // namespace tconv::io

@@ -1,0 +1,62 @@
+#pragma once
+// Images in and out (stb_image / stb_image_write).
+// In: PNG (8 or 16 bit), JPEG, BMP, TGA, GIF (first frame). The file's channels are kept:
+//   gray -> 1, gray+alpha -> 2, RGB -> 3, RGBA -> 4 (GIF always decodes as RGBA).
+//   Result: Tensor4 (1, C, H, W), values v/255 (v/65535 for 16-bit PNG) in [0, 1].
+//   The dimensions are checked from the header BEFORE decoding, so a small file claiming a huge
+//   image is refused without allocating it.
+// Out: by extension .png, .jpg/.jpeg (quality 95), .bmp, .tga, as clamp(round(255*y), 0, 255);
+//   1..4 channels, one image (N = 1).
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/params.h"
+#include "core/result.h"
+#include "core/tensor.h"
+
+namespace tconv::io {
+
+struct ImageLimits {
+  int64_t max_side = int64_t(1) << 16;   // pixels per side
+  int64_t max_elements = kMaxElements;   // width * height * channels
+};
+
+// Largest image file we read into memory.
+constexpr uint64_t kMaxImageFileBytes = uint64_t(1) << 30;
+
+// Decodes an image held in memory (the entry point the fuzzer drives).
+Result<Tensor4> decode_image(const uint8_t* data, size_t size, const ImageLimits& limits = {});
+// Reads the file into memory, then decode_image(); error messages name the file.
+Result<Tensor4> load_image(const std::string& path, const ImageLimits& limits = {});
+
+enum class ImageFormat { Png, Jpg, Bmp, Tga };
+
+// By extension (case-insensitive): .png, .jpg, .jpeg, .bmp, .tga; nullopt otherwise.
+std::optional<ImageFormat> image_format_from_path(const std::string& path);
+// True for the extensions decode_image understands (the above plus .gif).
+bool is_image_input_path(const std::string& path);
+// "png, jpg (or jpeg), bmp, tga" -- for messages.
+const char* supported_image_output_extensions();
+const char* image_format_name(ImageFormat f);
+
+// Checks that a tensor of this shape can be saved as format f (N = 1, C in 1..4, size limits of
+// the format). The error says why and suggests .npy.
+Status check_image_savable(const Shape4& s, ImageFormat f);
+
+// Encodes (1, C, H, W) floats to the file format in memory.
+Result<std::vector<uint8_t>> encode_image(const Tensor4& t, ImageFormat f);
+// Saves atomically, the format chosen by the extension; unknown extension -> Error listing the
+// supported ones.
+Status save_image(const std::string& path, const Tensor4& t);
+// Saves already-quantised interleaved 8-bit pixels (row-major, `channels` per pixel), e.g. a
+// screenshot. Format by extension, atomically.
+Status save_image_u8(const std::string& path, int width, int height, int channels,
+                     const uint8_t* pixels);
+
+// How many values clamp(round(255*y), 0, 255) changes, i.e. would not survive saving as an image.
+int64_t count_clamped_for_image(const Tensor4& t);
+
+}  // namespace tconv::io
