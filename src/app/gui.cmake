@@ -1,0 +1,9 @@
+# The visualizer's window (GLFW + OpenGL 3.3 core + Dear ImGui). Included by
+# src/app/CMakeLists.txt when TCONV_BUILD_GUI is on. The panels live in tconv_ui (src/ui); this
+# adds the window, the main loop and the --screenshot path to tconv-lab.
+target_sources(tconv-lab PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/gui_app.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/gui_options.cpp
+)
+target_link_libraries(tconv-lab PRIVATE tconv_ui tconv_ui_model tconv_io tp::glfw tp::imgui tp::epoxy tp::cli11)
+target_compile_definitions(tconv-lab PRIVATE TCONV_HAVE_GUI)

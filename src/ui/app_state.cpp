@@ -1,0 +1,152 @@
+#include "ui/app_state.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+
+namespace tconv::ui {
+
+namespace {
+const char* const kViewNames[kViewCount] = {"scatter", "gather", "matrix", "heatmap"};
+const char* const kViewTitles[kViewCount] = {"Scatter: step through", "Direct conv (gather)",
+                                             "Matrix  y = C^T x", "Overlap heat-map"};
+
+// Parses a non-negative decimal integer that fills the whole string.
+std::optional<int64_t> parse_int(const std::string& t) {
+  if (t.empty() || t.size() > 9) return std::nullopt;
+  for (char ch : t)
+    if (!std::isdigit(static_cast<unsigned char>(ch))) return std::nullopt;
+  return std::strtoll(t.c_str(), nullptr, 10);
+}
+std::string cell_name(const char* v, int64_t r, int64_t c) {
+  return std::string(v) + "[" + std::to_string(r) + "," + std::to_string(c) + "]";
+}
+}  // namespace
+
+const char* view_name(View v) { return kViewNames[int(v)]; }
+const char* view_title(View v) { return kViewTitles[int(v)]; }
+
+Result<View> parse_view(const std::string& name) {
+  for (int i = 0; i < kViewCount; ++i)
+    if (name == kViewNames[i]) return View(i);
+  return Error{"unknown view '" + name + "'. Use one of: scatter, gather, matrix, heatmap."};
+}
+
+Result<Cell> parse_cell(const std::string& text, const char* option) {
+  const size_t comma = text.find(',');
+  if (comma != std::string::npos) {
+    const std::optional<int64_t> r = parse_int(text.substr(0, comma));
+    const std::optional<int64_t> c = parse_int(text.substr(comma + 1));
+    if (r && c) return Cell{*r, *c};
+  }
+  return Error{std::string(option) + " expects ROW,COL (0-based, e.g. 2,3), got '" + text + "'."};
+}
+
+Result<WindowSize> parse_window_size(const std::string& text) {
+  const size_t x = text.find_first_of("xX");
+  if (x != std::string::npos) {
+    const std::optional<int64_t> w = parse_int(text.substr(0, x));
+    const std::optional<int64_t> h = parse_int(text.substr(x + 1));
+    if (w && h) {
+      if (*w < 200 || *h < 200 || *w > 16384 || *h > 16384)
+        return Error{"--window " + text + " is out of range: width and height must be 200..16384."};
+      return WindowSize{int(*w), int(*h)};
+    }
+  }
+  return Error{"--window expects WIDTHxHEIGHT in pixels (e.g. 1280x800), got '" + text + "'."};
+}
+
+void rebuild(AppState& s) {
+  ++s.revision;
+  s.problems.clear();
+  const AxisParams ah = axis_params(s.editor, Axis::H), aw = axis_params(s.editor, Axis::W);
+  s.axis[0] = explain_axis(ah, "height");
+  s.axis[1] = explain_axis(aw, "width");
+  for (const AxisExplanation& e : s.axis)
+    if (e.problem) s.problems.push_back(*e.problem);
+  s.round[0] = round_trip(ah, "height");
+  s.round[1] = round_trip(aw, "width");
+  s.model.reset();
+  if (s.problems.empty()) {
+    Result<TeachingModel> m = build_teaching_model(to_config(s.editor));
+    if (m.ok()) {
+      s.model = std::move(m).value();
+    } else {
+      s.problems.push_back(m.error().message);
+    }
+  }
+  if (s.model) {
+    s.gather = build_gather_view(*s.model);
+    s.matrix = build_matrix_view(*s.model);
+    s.overlap = explain_overlap(*s.model);
+    s.playback.set_count(s.model->steps.size());
+    if (s.pinned && !in_output(*s.model, *s.pinned)) s.pinned.reset();
+    for (int a = 0; a < 2; ++a)
+      if (s.target[size_t(a)] <= 0) s.target[size_t(a)] = s.axis[size_t(a)].out;
+  } else {
+    s.gather = GatherView{};
+    s.matrix = MatrixView{};
+    s.overlap = OverlapSummary{};
+    s.playback.set_count(0);
+    s.pinned.reset();
+  }
+  s.hover_input.reset();
+  s.hover_output.reset();
+}
+
+std::optional<Cell> current_input(const AppState& s) {
+  if (!s.model || s.model->steps.empty()) return std::nullopt;
+  const Placement& p = s.model->steps[std::min(s.playback.step(), s.model->steps.size() - 1)];
+  return Cell{p.in_r, p.in_c};
+}
+
+std::optional<Cell> focus_output(const AppState& s) {
+  if (!s.model) return std::nullopt;
+  if (s.pinned) return s.pinned;
+  if (s.hover_output) return s.hover_output;
+  if (std::optional<Cell> in = current_input(s)) {
+    const Footprint f = input_footprint(*s.model, *in);
+    if (!f.kept.empty()) return f.kept.front();
+  }
+  return Cell{0, 0};
+}
+
+std::string step_caption(const AppState& s) {
+  if (!s.model) return "Impossible configuration: see the explanation on the right.";
+  const TeachingModel& m = *s.model;
+  const size_t k = s.playback.step();
+  const Placement& p = m.steps[k];
+  std::string t = "Step " + std::to_string(k + 1) + " of " + std::to_string(m.steps.size()) + ": " +
+                  cell_name("x", p.in_r, p.in_c) + " = " + format_number(p.value) +
+                  " scales the kernel and adds it to the output";
+  const int64_t taps = m.config.kernel.rows * m.config.kernel.cols;
+  if (p.kept_taps < taps) {
+    t += " (" + std::to_string(taps - p.kept_taps) + " of " + std::to_string(taps) +
+         " products fall on padding and are cropped)";
+  }
+  return t + ".";
+}
+
+std::string hint_line(const AppState& s) {
+  if (!s.model) return "Change a parameter on the left; the panel on the right says which rule is broken.";
+  return "Space: play/pause   Left/Right: step   Home/End: first/last   Click an output cell: "
+         "see its sum";
+}
+
+}  // namespace tconv::ui
+
+namespace tconv::ui {
+float auto_ui_scale(float framebuffer_height, float content_scale) {
+  const float cs = content_scale > 0.25f ? content_scale : 1.0f;
+  const float logical = framebuffer_height / cs;
+  const float steps = std::floor(logical / 760.0f * 4.0f) / 4.0f;
+  return cs * std::clamp(steps, 1.0f, 2.5f);
+}
+
+float effective_ui_scale(const UiPrefs& prefs, float framebuffer_height, float content_scale) {
+  const float cs = content_scale > 0.25f ? content_scale : 1.0f;
+  const float s = prefs.ui_scale > 0.0f ? prefs.ui_scale * cs : auto_ui_scale(framebuffer_height, cs);
+  return std::clamp(s, 0.5f, 4.0f);
+}
+}  // namespace tconv::ui

@@ -1,0 +1,95 @@
+#pragma once
+// The whole state the panels draw and edit, with no window in it: editor settings, remembered
+// preferences, the derived teaching model and views (rebuilt by rebuild()), and the interaction
+// state (playback, pin, hover). Panels are free functions taking an AppState&.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/teaching.h"
+#include "ui/editor.h"
+#include "ui/explain.h"
+#include "ui/playback.h"
+#include "ui/ui_types.h"
+#include "ui/views.h"
+
+namespace tconv::ui {
+
+enum class View { Scatter, Gather, Matrix, Heatmap };
+constexpr int kViewCount = 4;
+const char* view_name(View v);   // "scatter", "gather", "matrix", "heatmap" (the --view names)
+const char* view_title(View v);  // tab title
+Result<View> parse_view(const std::string& name);
+// "R,C" -> Cell (0-based, non-negative); the range is checked against the model by the caller.
+Result<Cell> parse_cell(const std::string& text, const char* option);
+// "WxH" -> {w, h}, each 200..16384.
+struct WindowSize {
+  int w = 1280, h = 800;
+};
+Result<WindowSize> parse_window_size(const std::string& text);
+
+// Remembered between runs (stored in imgui.ini by the panels' settings handler).
+struct UiPrefs {
+  float ui_scale = 0.0f;    // text/UI scale; 0 = automatic (from window height and content scale)
+  float left_frac = 0.25f;  // controls column, share of the window width
+  float right_frac = 0.29f; // explanation column, share of the window width
+  double speed = 1.5;       // steps per second
+  bool heat_overlay = false;  // tint the scatter view's output by overlap count
+  bool light_theme = false;
+  View view = View::Scatter;
+};
+
+struct AppState {
+  // settings
+  EditorSettings editor;
+  UiPrefs prefs;
+
+  // read-only results, rebuilt by rebuild() from the editor settings
+  std::optional<TeachingModel> model;  // empty when the configuration is impossible
+  std::vector<std::string> problems;   // why it is impossible: what is wrong and how to fix it
+  std::array<AxisExplanation, 2> axis; // height, width
+  std::array<RoundTrip, 2> round;      // height, width
+  GatherView gather;
+  MatrixView matrix;
+  OverlapSummary overlap;
+  uint64_t revision = 0;               // bumps on every rebuild
+
+  // interaction
+  Playback playback;
+  std::optional<Cell> pinned;        // clicked output cell
+  std::optional<Cell> hover_output;  // output cell under the mouse this frame (any view)
+  std::optional<Cell> hover_input;   // input element under the mouse this frame
+  std::array<int64_t, 2> target{{0, 0}};  // target-size helper: wanted output per axis
+  bool screenshot_mode = false;      // deterministic frames: no hover, no saved settings
+  bool select_view = true;           // the tab bar should switch to prefs.view (next frame)
+  std::string status;                // last transient message (e.g. "copied")
+  double status_age = 0;             // seconds the status has been shown
+};
+
+// Rebuilds the model and everything derived from it after an edit; keeps the step and the pin
+// when they still exist.
+void rebuild(AppState& s);
+
+// The output cell the equivalent views focus on: pinned, else hovered, else the first cell the
+// current placement reaches (else 0,0). nullopt without a model.
+std::optional<Cell> focus_output(const AppState& s);
+// The input element of the current step.
+std::optional<Cell> current_input(const AppState& s);
+
+// "Step 3 of 9: x[0,2] = 3 scales the kernel and adds it to y[0..2, 2..4]".
+std::string step_caption(const AppState& s);
+// One line telling a newcomer what to press.
+std::string hint_line(const AppState& s);
+
+}  // namespace tconv::ui
+
+namespace tconv::ui {
+// UI scale when the user has not chosen one: the content scale (high-DPI) times a step up for
+// tall windows (1.0 at 800 logical pixels, 1.25 at 1080, capped at 2.5), in steps of 0.25.
+float auto_ui_scale(float framebuffer_height, float content_scale);
+// prefs.ui_scale (times the content scale) when set, else auto_ui_scale; clamped to 0.5..4.
+float effective_ui_scale(const UiPrefs& prefs, float framebuffer_height, float content_scale);
+}  // namespace tconv::ui

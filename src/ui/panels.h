@@ -1,0 +1,25 @@
+#pragma once
+// The ImGui front end of the visualizer: free functions drawing an AppState. Call them between
+// ImGui::NewFrame() and ImGui::Render(). No GL here: the app (src/app) owns the window, the GL
+// context and the font texture.
+#include "ui/app_state.h"
+
+namespace tconv::ui {
+
+// The whole window for one frame: controls | view tabs + canvas + transport | explanations.
+void draw_app(AppState& s);
+
+// Keyboard shortcuts: Space play/pause, Left/Right step, Home/End, Escape unpins. Skipped while
+// a text field or slider has the keyboard. Call once per frame before draw_app.
+void handle_shortcuts(AppState& s);
+
+// Rebuilds the font atlas on the CPU side (ImGui's default font at 13*scale px for the UI, plus
+// fixed pixel sizes for cell text). The caller must re-create the font texture afterwards.
+void build_fonts(float scale);
+// Resets the ImGui style for the theme and scales its sizes.
+void apply_style(const UiPrefs& prefs, float scale);
+// Registers the [TconvLab][Prefs] section of imgui.ini, which remembers s->prefs. Call after
+// ImGui::CreateContext and before the settings are loaded. s must outlive the ImGui context.
+void register_settings_handler(AppState* s);
+
+}  // namespace tconv::ui
