@@ -28,6 +28,20 @@ class ComputeContext {
   virtual Result<Tensor4> conv_transpose2d(const Tensor4& x, const Tensor4& w,
                                            const std::vector<float>& bias,
                                            const ConvTransposeParams& p) = 0;
+  // Same, into an already-sized output (shape = the validated output shape). Benchmarks reuse y
+  // so that they time the computation, not the operating system handing out fresh pages.
+  virtual Status conv_transpose2d_into(const Tensor4& x, const Tensor4& w, const std::vector<float>& bias,
+                                       const ConvTransposeParams& p, Tensor4& y) = 0;
+
+  // Problems larger than one buffer or one dispatch are split into bands (tiles of output
+  // channels x rows x columns) within the driver's limits. Tests lower the limits to force
+  // banding on small problems; 0 keeps the driver's value.
+  struct BandLimits {
+    long long max_buffer_bytes = 0;   // per buffer; bytes
+    int max_work_groups[3] = {0, 0, 0};
+  };
+  virtual void set_band_limits(const BandLimits& limits) = 0;
+  virtual int last_band_count() const = 0;  // bands the last call used (1 = no split)
 };
 
 // Headless: EGL surfaceless/device platform, falling back to a hidden GLFW window if built with
