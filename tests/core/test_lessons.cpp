@@ -1,0 +1,513 @@
+// Lessons: the shipped file (loads, every lesson builds, every answer recomputed independently),
+// the parser's error reports (line numbers; the rest still load), answer checking, presets, stacks.
+// Sections: shipped file | malformed files | answers | presets and setup | stacks
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "core/conv_transpose.h"
+#include "core/forward.h"
+#include "core/lessons.h"
+
+using namespace tconv;
+
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in.good());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string lines(const std::vector<std::string>& v) {
+  std::string s;
+  for (const std::string& l : v) s += l + "\n";
+  return s;
+}
+
+std::string all_errors(const LessonFile& f) {
+  std::string s;
+  for (const LessonError& e : f.errors) s += format_lesson_error("lessons.txt", e) + "\n";
+  return s;
+}
+
+const LessonError* error_on(const LessonFile& f, int line) {
+  for (const LessonError& e : f.errors)
+    if (e.line == line) return &e;
+  return nullptr;
+}
+
+Lesson one_lesson(const std::vector<std::string>& body) {
+  std::vector<std::string> v = {"[lesson]", "title = t", "text = x", "question = q"};
+  v.insert(v.end(), body.begin(), body.end());
+  const LessonFile f = parse_lessons(lines(v));
+  INFO(all_errors(f));
+  REQUIRE(f.errors.empty());
+  REQUIRE(f.lessons.size() == 1);
+  return f.lessons[0];
+}
+
+Verdict verdict(const Lesson& l, const std::string& typed) { return check_answer(l, typed).verdict; }
+
+std::string replace_text(std::string s, const std::string& from, const std::string& to) {
+  const size_t pos = s.find(from);
+  REQUIRE(pos != std::string::npos);
+  return s.replace(pos, from.size(), to);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- shipped file
+TEST_CASE("the shipped lessons load with no errors, in the issue's order, each fully written", "[lessons]") {
+  const LessonFile f = parse_lessons(read_text(std::string(TCONV_ASSETS_DIR) + "/lessons.txt"));
+  INFO(all_errors(f));
+  REQUIRE(f.errors.empty());
+  std::vector<std::string> ids;
+  for (const Lesson& l : f.lessons) ids.push_back(l.id);
+  CHECK(ids == std::vector<std::string>{"why-upsampling", "regular-convolution", "scalar-times-kernel", "seed-example",
+                                        "output-size", "parameters", "checkerboard", "why-transposed", "dcgan-stack",
+                                        "summary"});
+  for (const Lesson& l : f.lessons) {
+    INFO("lesson " << l.id << " (line " << l.line << ")");
+    CHECK_FALSE(l.title.empty());
+    CHECK_FALSE(l.text.empty());
+    CHECK_FALSE(l.question.empty());
+    CHECK_FALSE(l.hint.empty());
+    CHECK(l.key_lines.count("right"));  // written feedback, not the defaults
+    CHECK(l.key_lines.count("wrong"));
+    CHECK_FALSE(l.verify.name.empty());  // every answer is recomputed by the parser too
+    CHECK(l.preset.empty());             // explicit configurations: checkable without the GUI's table
+
+    auto s = lesson_setup(l);
+    REQUIRE(s.ok());
+    const LessonSetup& setup = s.value();
+    if (setup.view == LessonView::Forward) {
+      CHECK(build_forward_model(ForwardConfig{setup.config.input, setup.config.kernel, setup.config.params}).ok());
+    } else {
+      CHECK(build_teaching_model(setup.config).ok());
+      if (setup.view == LessonView::Paired) CHECK(build_paired_view(setup.config, Grid()).ok());
+    }
+    CHECK(verify_lesson(l, setup).ok());
+    // The stated answer, typed back, is right; the canonical text is what the reveal shows.
+    const AnswerFeedback fb = check_answer(l, l.answer.text);
+    CHECK(fb.verdict == Verdict::Right);
+    CHECK(fb.message == l.right);
+  }
+}
+
+TEST_CASE("every shipped answer, recomputed here from the lesson's configuration with core functions", "[lessons]") {
+  const LessonFile f = parse_lessons(read_text(std::string(TCONV_ASSETS_DIR) + "/lessons.txt"));
+  REQUIRE(f.errors.empty());
+  int checked = 0;
+  for (const Lesson& l : f.lessons) {
+    INFO("lesson " << l.id);
+    const LessonSetup s = lesson_setup(l).value();
+    const TeachingConfig& c = s.config;
+    const ConvTransposeParams& p = c.params;
+    const TeachingModel m = build_teaching_model(c).value();
+    const auto max_overlap = *std::max_element(m.overlap.begin(), m.overlap.end());
+    if (l.id == "why-upsampling") {
+      CHECK(l.answer.size == Pair{m.out_h, m.out_w});
+      CHECK(l.answer.size == Pair{2 * c.input.rows, 2 * c.input.cols});  // the text says "doubles"
+    } else if (l.id == "regular-convolution") {
+      const Grid y = conv2d_forward(c.input, c.kernel, p);
+      CHECK(l.answer.number == y.at(0, 0));
+      CHECK(s.view == LessonView::Forward);
+    } else if (l.id == "scalar-times-kernel") {
+      REQUIRE(s.step == 2);
+      CHECK(l.answer.number == partial_output(m, s.step).at(0, 1));
+    } else if (l.id == "seed-example") {
+      const auto it = std::max_element(m.overlap.begin(), m.overlap.end());
+      CHECK(std::count(m.overlap.begin(), m.overlap.end(), *it) == 1);
+      const int64_t idx = it - m.overlap.begin();
+      CHECK(l.answer.cell == Pair{idx / m.out_w, idx % m.out_w});
+    } else if (l.id == "output-size") {
+      CHECK(l.answer.size.h == conv_transpose_output_size(c.input.rows, c.kernel.rows, p.stride.h, p.padding.h, p.dilation.h, p.output_padding.h));
+      CHECK(l.answer.size.w == conv_transpose_output_size(c.input.cols, c.kernel.cols, p.stride.w, p.padding.w, p.dilation.w, p.output_padding.w));
+      CHECK(l.answer.size.h != l.answer.size.w);  // the lesson is about per-axis computation
+    } else if (l.id == "parameters") {
+      CHECK(m.out_h == 5);  // what the question says the layer gives now
+      int64_t found = -1;
+      for (int64_t op = 0; op < p.stride.h; ++op)
+        if (conv_transpose_output_size(c.input.rows, c.kernel.rows, p.stride.h, p.padding.h, p.dilation.h, op) == 6) found = op;
+      CHECK(l.answer.number == static_cast<double>(found));
+      CHECK(conv_output_size(6, c.kernel.rows, p.stride.h, p.padding.h, p.dilation.h) == c.input.rows);  // 6 collides with 5
+      CHECK(conv_output_size(5, c.kernel.rows, p.stride.h, p.padding.h, p.dilation.h) == c.input.rows);
+    } else if (l.id == "checkerboard") {
+      CHECK(l.answer.number == max_overlap);
+      CHECK(c.kernel.rows % p.stride.h != 0);  // the checkerboard case
+    } else if (l.id == "why-transposed") {
+      // C maps the 5x5 output size back to the 3x3 input size: rows = 9, cols = 25; C^T is 25x9.
+      const DenseMatrix C = forward_conv_matrix(c.input.rows, c.input.cols, m.out_h, m.out_w, c.kernel.v, c.kernel.rows, c.kernel.cols, p);
+      const std::string ct = std::to_string(C.cols) + "x" + std::to_string(C.rows);
+      const auto opt = std::find_if(l.options.begin(), l.options.end(), [&](const LessonOption& o) { return o.letter == l.answer.choice; });
+      REQUIRE(opt != l.options.end());
+      CHECK(opt->text == ct);
+    } else if (l.id == "dcgan-stack") {
+      int64_t size = 1;
+      size = conv_transpose_output_size(size, 4, 1, 0, 1, 0);
+      CHECK(size == 4);
+      for (int i = 0; i < 4; ++i) size = conv_transpose_output_size(size, 4, 2, 1, 1, 0);
+      CHECK(l.answer.size == Pair{size, size});
+      CHECK(size == 64);
+      CHECK(m.out_h == 2 * c.input.rows);  // the layer on screen is a doubling layer
+    } else if (l.id == "summary") {
+      CHECK(l.answer.number == max_overlap);
+      CHECK(*std::min_element(m.overlap.begin(), m.overlap.end()) == max_overlap);  // "each output cell"
+    } else {
+      FAIL("no independent check for lesson " << l.id << ": add one here");
+    }
+    ++checked;
+  }
+  CHECK(checked == 10);
+}
+
+// ---------------------------------------------------------------- malformed files
+TEST_CASE("malformed lessons are reported with their line numbers and the others still load", "[lessons]") {
+  const std::vector<std::string> v = {
+      /* 1 */ "# a comment",
+      /* 2 */ "title = outside",              // before any lesson
+      /* 3 */ "[lesson]",
+      /* 4 */ "title = Good one",
+      /* 5 */ "text = fine",
+      /* 6 */ "question = size?",
+      /* 7 */ "answer = size 5x5",
+      /* 8 */ "verify = output_size",
+      /* 9 */ "",
+      /* 10 */ "[lesson]",
+      /* 11 */ "title = Typo in a key",
+      /* 12 */ "txet = oops",
+      /* 13 */ "question = q",
+      /* 14 */ "answer = number 1",
+      /* 15 */ "[lesson]",                     // no text, no question: reported on the header line
+      /* 16 */ "title = Missing parts",
+      /* 17 */ "answer = number 1",
+      /* 18 */ "[lesson]",
+      /* 19 */ "title = Wrong answer",
+      /* 20 */ "text = t",
+      /* 21 */ "question = q",
+      /* 22 */ "stride = 2",
+      /* 23 */ "answer = size 6x6",
+      /* 24 */ "verify = output_size",
+      /* 25 */ "[lesson]",
+      /* 26 */ "title = Pin outside",
+      /* 27 */ "text = t",
+      /* 28 */ "question = q",
+      /* 29 */ "pin = 5,0",
+      /* 30 */ "answer = cell 0,0",
+      /* 31 */ "[lesoon]",                      // bad header: the block is skipped
+      /* 32 */ "title = skipped",
+      /* 33 */ "[lesson]",
+      /* 34 */ "title = Bad grid",
+      /* 35 */ "text = t",
+      /* 36 */ "question = q",
+      /* 37 */ "input = 2x2: 1 2 3",
+      /* 38 */ "answer = number 1",
+      /* 39 */ "answer = number 2",           // twice
+      /* 40 */ "[lesson]",
+      /* 41 */ "title = Choice without options",
+      /* 42 */ "text = t",
+      /* 43 */ "question = q",
+      /* 44 */ "answer = choice b",
+      /* 45 */ "  continues the answer line",  // continuation joins the value: "choice b continues..."
+      /* 46 */ "[lesson]",
+      /* 47 */ "title = Impossible config",
+      /* 48 */ "text = t",
+      /* 49 */ "question = q",
+      /* 50 */ "kernel = 3x3 ones",
+      /* 51 */ "padding = 9",
+      /* 52 */ "answer = number 1",
+      /* 53 */ "[lesson]",
+      /* 54 */ "title = Second good one",
+      /* 55 */ "text = A paragraph that",
+      /* 56 */ "  wraps onto a second line.",
+      /* 57 */ "question = Which cell?",
+      /* 58 */ "answer = cell 2,2",
+      /* 59 */ "verify = max_overlap_cell",
+      /* 60 */ "just some words",
+      /* 61 */ "[lesson]",
+      /* 62 */ "title = Unknown preset",
+      /* 63 */ "preset = dcgna",
+      /* 64 */ "text = t",
+      /* 65 */ "question = q",
+      /* 66 */ "answer = number 1",
+  };
+  const LessonFile f = parse_lessons(lines(v));
+  INFO(all_errors(f));
+  REQUIRE(f.lessons.size() == 1);  // "Second good one" has a stray line 60, so only the first survives
+  CHECK(f.lessons[0].title == "Good one");
+  CHECK(f.lessons[0].line == 3);
+
+  REQUIRE(error_on(f, 2));
+  CHECK_THAT(error_on(f, 2)->message, Catch::Contains("before the first lesson"));
+  REQUIRE(error_on(f, 12));
+  CHECK_THAT(error_on(f, 12)->message, Catch::Contains("'txet' is not a lesson key. Did you mean 'text'?"));
+  REQUIRE(error_on(f, 15));
+  CHECK_THAT(error_on(f, 15)->message, Catch::Contains("no text") || Catch::Contains("no question"));
+  REQUIRE(error_on(f, 23));
+  CHECK_THAT(error_on(f, 23)->message, Catch::Contains("the answer says 6x6, but output_size of this configuration is 7x7"));
+  REQUIRE(error_on(f, 29));
+  CHECK_THAT(error_on(f, 29)->message, Catch::Contains("pin 5,0 is outside the 5x5 output"));
+  REQUIRE(error_on(f, 31));
+  CHECK_THAT(error_on(f, 31)->message, Catch::Contains("[lesson]"));
+  CHECK_FALSE(error_on(f, 32));  // the skipped block says nothing more
+  REQUIRE(error_on(f, 37));
+  CHECK_THAT(error_on(f, 37)->message, Catch::Contains("needs 4 values, but has 3"));
+  REQUIRE(error_on(f, 39));
+  CHECK_THAT(error_on(f, 39)->message, Catch::Contains("given twice in this lesson (first on line 38)"));
+  REQUIRE(error_on(f, 44));
+  CHECK_THAT(error_on(f, 44)->message, Catch::Contains("is not one letter"));
+  REQUIRE(error_on(f, 50));  // the configuration's first line
+  CHECK_THAT(error_on(f, 50)->message, Catch::Contains("impossible") && Catch::Contains("Reduce padding"));
+  REQUIRE(error_on(f, 60));
+  CHECK_THAT(error_on(f, 60)->message, Catch::Contains("expected `key = value`"));
+  REQUIRE(error_on(f, 63));
+  CHECK_THAT(error_on(f, 63)->message, Catch::Contains("Did you mean 'dcgan'?"));
+  // Errors come in line order, formatted for a terminal or the GUI's lesson panel.
+  CHECK(std::is_sorted(f.errors.begin(), f.errors.end(), [](const LessonError& a, const LessonError& b) { return a.line < b.line; }));
+  CHECK(format_lesson_error("lessons.txt", *error_on(f, 2)).rfind("lessons.txt:2: ", 0) == 0);
+}
+
+TEST_CASE("value syntax: grids, pairs, views, answers, options, verify and stack are checked", "[lessons]") {
+  // All error messages of a one-lesson file, joined (empty when it loads).
+  auto first_error = [](const std::vector<std::string>& body) {
+    std::vector<std::string> v = {"[lesson]", "title = t", "text = x", "question = q"};
+    v.insert(v.end(), body.begin(), body.end());
+    const LessonFile f = parse_lessons(lines(v));
+    CHECK(f.lessons.size() == (f.errors.empty() ? 1u : 0u));
+    std::string all;
+    for (const LessonError& e : f.errors) all += e.message + "\n";
+    return all;
+  };
+  CHECK_THAT(first_error({"input = 2x2: 1 2 3 / 4", "answer = number 1"}), Catch::Contains("row 1 has 3 values"));
+  CHECK_THAT(first_error({"input = 2x2: 1 a 3 4", "answer = number 1"}), Catch::Contains("'a' is not a number"));
+  CHECK_THAT(first_error({"input = 3x3 rmap", "answer = number 1"}), Catch::Contains("fill 'rmap' is unknown"));
+  CHECK_THAT(first_error({"input = bilinear", "answer = number 1"}), Catch::Contains("needs a size"));
+  CHECK_THAT(first_error({"kernel = 999x2 ones", "answer = number 1"}), Catch::Contains("out of range"));
+  CHECK_THAT(first_error({"stride = 0", "answer = number 1"}), Catch::Contains("at least 1"));
+  CHECK_THAT(first_error({"padding = a,b", "answer = number 1"}), Catch::Contains("height,width pair"));
+  CHECK_THAT(first_error({"view = heatmpa", "answer = number 1"}), Catch::Contains("Did you mean 'heatmap'?"));
+  CHECK_THAT(first_error({"pin = 3", "answer = number 1"}), Catch::Contains("row,col"));
+  CHECK_THAT(first_error({"step = -1", "answer = number 1"}), Catch::Contains("`end`"));
+  CHECK_THAT(first_error({"step = 10", "answer = number 1"}), Catch::Contains("step 10 is past the last step: this view has 9 steps"));
+  CHECK_THAT(first_error({"answer = numbr 5"}), Catch::Contains("Did you mean 'number'?"));
+  CHECK_THAT(first_error({"answer = size 5"}), Catch::Contains("rows x columns"));
+  CHECK_THAT(first_error({"answer = choice c", "option = a: x", "option = b: y"}), Catch::Contains("there is no option c"));
+  CHECK_THAT(first_error({"answer = choice a", "option = a: x"}), Catch::Contains("at least two options"));
+  CHECK_THAT(first_error({"answer = number 1", "option = a: x", "option = b: y"}), Catch::Contains("only go with a choice"));
+  CHECK_THAT(first_error({"answer = choice a", "option = a x", "option = b: y"}), Catch::Contains("start with its letter"));
+  CHECK_THAT(first_error({"answer = number 1", "verify = output_sise"}), Catch::Contains("Did you mean 'output_size'?"));
+  CHECK_THAT(first_error({"answer = number 1", "verify = cell_value 2"}), Catch::Contains("takes a cell row,col"));
+  CHECK_THAT(first_error({"answer = number 5", "verify = output_size"}), Catch::Contains("gives a size, but the answer is a number"));
+  CHECK_THAT(first_error({"answer = number 1", "verify = cell_value 7,7"}), Catch::Contains("outside the 5x5 output"));
+  CHECK_THAT(first_error({"answer = size 1x1", "verify = stack_output_size"}), Catch::Contains("needs a `stack"));
+  CHECK_THAT(first_error({"answer = size 1x1", "stack = 1x1"}), Catch::Contains("at least one layer"));
+  CHECK_THAT(first_error({"answer = size 1x1", "stack = 1x1 | s2 p1"}), Catch::Contains("no kernel size"));
+  CHECK_THAT(first_error({"answer = size 1x1", "stack = 1x1 | k1 p3"}), Catch::Contains("layer 1: output height would be"));
+  CHECK_THAT(first_error({"answer = cell 0,0", "verify = max_overlap_cell", "input = 3x3 ones", "kernel = 1x1 ones"}),
+             Catch::Contains("9 cells share the largest count 1"));
+  CHECK_THAT(first_error({"answer = choice a", "option = a: 5x5", "option = b: 5 x 5", "verify = output_size"}),
+             Catch::Contains("options ab all read as 5x5"));
+  CHECK_THAT(first_error({"answer = choice a", "option = a: 4x4", "option = b: 5x5", "verify = output_size"}),
+             Catch::Contains("which is option b"));
+  CHECK_THAT(first_error({"answer = number 1", "id = a b"}), Catch::Contains("may only contain"));
+  CHECK_THAT(first_error({"answer = number 1", "title = again"}), Catch::Contains("given twice"));
+  CHECK_THAT(first_error({"answer = number 1", "hint ="}), Catch::Contains("has no value"));
+  CHECK_THAT(first_error({"answer = number 1", "view = forward", "input = 2x2 ones"}), Catch::Contains("forward view"));
+  CHECK(first_error({"answer = number 1", "input = 2x2: 1 2 / 3 4", "kernel = 2x2: 1,0,0,-1"}).empty());
+  CHECK(first_error({"answer = number 1", "input = 2 x 3 zeros", "stride = 2,1", "dilation = 1,2"}).empty());
+}
+
+TEST_CASE("file-level details: CRLF, a byte-order mark, orphan continuations, duplicate ids", "[lessons]") {
+  const std::string crlf = "\xEF\xBB\xBF# header\r\n[lesson]\r\nid = a\r\ntitle = T\r\ntext = x\r\nquestion = q\r\nanswer = number 1\r\n";
+  const LessonFile f = parse_lessons(crlf);
+  INFO(all_errors(f));
+  REQUIRE(f.lessons.size() == 1);
+  CHECK(f.lessons[0].title == "T");
+
+  const LessonFile g = parse_lessons(lines({"[lesson]", "  orphan", "title = t", "text = x", "question = q", "answer = number 1"}));
+  REQUIRE(error_on(g, 2));
+  CHECK(g.lessons.empty());
+
+  const LessonFile ids = parse_lessons(lines({"[lesson]", "id = same", "title = t", "text = x", "question = q", "answer = number 1",
+                                              "[lesson]", "id = same", "title = u", "text = x", "question = q", "answer = number 1"}));
+  REQUIRE(ids.lessons.size() == 1);
+  REQUIRE(error_on(ids, 8));
+  CHECK_THAT(error_on(ids, 8)->message, Catch::Contains("already used by the lesson on line 1"));
+
+  CHECK(parse_lessons("").lessons.empty());
+  CHECK(parse_lessons("").errors.empty());
+}
+
+TEST_CASE("continuations and paragraphs", "[lessons]") {
+  const Lesson l = one_lesson({"text = second", "  paragraph, wrapped", "\tonce more", "answer = number 1", "right = Yes", "  indeed."});
+  REQUIRE(l.text.size() == 2);
+  CHECK(l.text[0] == "x");
+  CHECK(l.text[1] == "second paragraph, wrapped once more");
+  CHECK(l.right == "Yes indeed.");
+  CHECK(l.wrong.size() > 0);  // default feedback
+}
+
+// ---------------------------------------------------------------- answers
+TEST_CASE("typed numbers: spaces, '=', 8x8 for 8, fractions, decimals", "[lessons][answers]") {
+  const Lesson n = one_lesson({"answer = number 63"});
+  CHECK(verdict(n, "63") == Verdict::Right);
+  CHECK(verdict(n, "  63 ") == Verdict::Right);
+  CHECK(verdict(n, "63.0") == Verdict::Right);
+  CHECK(verdict(n, "y = 63") == Verdict::Right);
+  CHECK(verdict(n, "y[0,0] = 63") == Verdict::Right);
+  CHECK(verdict(n, "126/2") == Verdict::Right);
+  CHECK(verdict(n, "62") == Verdict::Wrong);
+  CHECK(verdict(n, "63.4") == Verdict::Wrong);  // integer answers are exact
+  CHECK(verdict(n, "") == Verdict::Unclear);
+  CHECK(verdict(n, "sixty-three") == Verdict::Unclear);
+  CHECK(verdict(n, "6 3") == Verdict::Unclear);
+  CHECK(check_answer(n, "").message == "Type one number, e.g. 12.");
+  CHECK(check_answer(n, "62").message == n.wrong);
+  CHECK(check_answer(n, "62").expected == "63");
+
+  const Lesson eight = one_lesson({"answer = number 8"});
+  CHECK(verdict(eight, "8x8") == Verdict::Right);
+  CHECK(verdict(eight, "8 x 8") == Verdict::Right);
+  CHECK(verdict(eight, "6x6") == Verdict::Wrong);
+  CHECK(verdict(eight, "8x6") == Verdict::Unclear);
+
+  const Lesson third = one_lesson({"answer = number 1/3"});
+  CHECK(third.answer.text == "1/3");
+  CHECK(verdict(third, "1/3") == Verdict::Right);
+  CHECK(verdict(third, "0.33") == Verdict::Right);
+  CHECK(verdict(third, "0.333") == Verdict::Right);
+  CHECK(verdict(third, ".33") == Verdict::Right);
+  CHECK(verdict(third, "0.3") == Verdict::Wrong);
+  CHECK(verdict(third, "0.34") == Verdict::Wrong);
+  CHECK(verdict(third, "0") == Verdict::Wrong);
+
+  const Lesson neg = one_lesson({"answer = number -1.5"});
+  CHECK(verdict(neg, "-1.5") == Verdict::Right);
+  CHECK(verdict(neg, "\xE2\x88\x92" "1.5") == Verdict::Right);  // typographic minus
+  CHECK(verdict(neg, "1.5") == Verdict::Wrong);
+  CHECK(verdict(neg, "-3/2") == Verdict::Right);
+}
+
+TEST_CASE("typed sizes and cells", "[lessons][answers]") {
+  const Lesson s = one_lesson({"answer = size 7x9"});
+  for (const char* ok : {"7x9", "7 x 9", "7X9", "7\xC3\x97" "9", "7 by 9", "(7, 9)", "7*9", "output is 7x9"})
+    CHECK(verdict(s, ok) == Verdict::Right);
+  CHECK(verdict(s, "9x7") == Verdict::Wrong);
+  CHECK(verdict(s, "7") == Verdict::Wrong);
+  CHECK(verdict(s, "seven") == Verdict::Unclear);
+  CHECK(verdict(s, "7.5x9") == Verdict::Unclear);
+  CHECK(check_answer(s, "?").message == "Type a size as rows x columns, e.g. 5x5.");
+
+  const Lesson sq = one_lesson({"answer = size 5x5"});
+  CHECK(verdict(sq, "5") == Verdict::Right);
+  CHECK(verdict(sq, "5x5") == Verdict::Right);
+  CHECK(verdict(sq, "6") == Verdict::Wrong);
+
+  const Lesson c = one_lesson({"answer = cell 2,3", "input = 3x3 ramp", "kernel = 3x3 ones"});
+  for (const char* ok : {"2,3", "(2, 3)", "y[2,3]", "[2 3]", "row 2 col 3", "y[2,3] = 45"}) CHECK(verdict(c, ok) == Verdict::Right);
+  CHECK(verdict(c, "3,2") == Verdict::Wrong);
+  CHECK(verdict(c, "2") == Verdict::Unclear);
+  CHECK(verdict(c, "1,2,3") == Verdict::Unclear);
+}
+
+TEST_CASE("typed choices: the letter in any dress, or the option's text", "[lessons][answers]") {
+  const Lesson l = one_lesson({"option = a: 9x25", "option = b) 25x9", "option = c. 25x25", "answer = choice B"});
+  CHECK(l.answer.text == "b");
+  for (const char* ok : {"b", "B", " b ", "(b)", "b)", "b.", "[b]", "b: 25x9", "25x9", "25X9."}) CHECK(verdict(l, ok) == Verdict::Right);
+  CHECK(verdict(l, "a") == Verdict::Wrong);
+  CHECK(verdict(l, "9x25") == Verdict::Wrong);
+  CHECK(verdict(l, "d") == Verdict::Unclear);
+  CHECK(verdict(l, "banana") == Verdict::Unclear);
+  CHECK(check_answer(l, "d").message == "Type the letter of one option: a, b or c.");
+}
+
+// ---------------------------------------------------------------- presets and setup
+TEST_CASE("presets: name-checked without a table, resolved with one; explicit keys override", "[lessons]") {
+  const std::string text = lines({"[lesson]", "title = t", "preset = dcgan", "padding = 0", "text = x", "question = q",
+                                  "answer = size 10x10", "verify = output_size"});
+  const LessonFile plain = parse_lessons(text);
+  INFO(all_errors(plain));
+  REQUIRE(plain.lessons.size() == 1);  // syntax and name only
+  auto no_table = lesson_setup(plain.lessons[0]);
+  REQUIRE_FALSE(no_table.ok());
+  CHECK_THAT(no_table.error().message, Catch::StartsWith("line 3: ") && Catch::Contains("no preset table"));
+
+  const PresetLookup lookup = [](const std::string& name) -> std::optional<TeachingConfig> {
+    if (name != "dcgan") return std::nullopt;
+    TeachingConfig c;
+    c.input = Grid(4, 4, 1.0f);
+    c.kernel = Grid(4, 4, 1.0f);
+    c.params.stride = {2, 2};
+    c.params.padding = {1, 1};
+    return c;
+  };
+  const LessonFile resolved = parse_lessons(text, lookup);
+  INFO(all_errors(resolved));
+  REQUIRE(resolved.lessons.size() == 1);  // padding 0 overrides: (4-1)*2 + 4 = 10
+  const LessonSetup s = lesson_setup(resolved.lessons[0], lookup).value();
+  CHECK(s.config.params.padding == Pair{0, 0});
+  CHECK(s.config.params.stride == Pair{2, 2});
+  CHECK(s.config.kernel.rows == 4);
+
+  // With a table, its answer decides which names exist; a wrong answer is caught once resolvable.
+  const LessonFile bad = parse_lessons(replace_text(text, "10x10", "8x8"), lookup);
+  REQUIRE(bad.lessons.empty());
+  REQUIRE(error_on(bad, 7));
+  const LessonFile unknown = parse_lessons(lines({"[lesson]", "title = t", "preset = seed", "text = x", "question = q", "answer = number 1"}), lookup);
+  REQUIRE(error_on(unknown, 3));
+  CHECK_THAT(error_on(unknown, 3)->message, Catch::Contains("preset 'seed' is unknown"));
+}
+
+TEST_CASE("setup: defaults, bilinear kernel from the stride, step end, forward view counts output cells", "[lessons]") {
+  const Lesson d = one_lesson({"answer = number 1"});
+  const LessonSetup ds = lesson_setup(d).value();
+  CHECK(ds.config.input.v == std::vector<float>{1, 2, 3, 4, 5, 6, 7, 8, 9});
+  CHECK(ds.config.kernel.v == std::vector<float>(9, 1.0f));
+  CHECK(ds.view == LessonView::Scatter);
+  CHECK(ds.step == 0);
+  CHECK(ds.step_count == 9);
+  CHECK_FALSE(ds.pin);
+
+  const Lesson b = one_lesson({"answer = number 1", "stride = 2", "padding = 1", "kernel = bilinear", "step = end", "view = gather", "pin = 5,5"});
+  const LessonSetup bs = lesson_setup(b).value();
+  CHECK(bs.config.kernel.rows == 4);
+  CHECK(bs.config.kernel.at(0, 0) == Approx(0.0625f));
+  CHECK(bs.step == 9);
+  CHECK(bs.pin == Pair{5, 5});  // 3x3 -> 6x6
+  CHECK(std::string(lesson_view_name(bs.view)) == "gather");
+
+  const Lesson f = one_lesson({"answer = number 9", "view = forward", "input = 5x5 ramp", "step = end", "verify = steps"});
+  const LessonSetup fs = lesson_setup(f).value();
+  CHECK(fs.step_count == 9);  // 3x3 output cells
+  CHECK(fs.step == 9);
+  auto computed = lesson_computed_answer(f, fs);
+  REQUIRE(computed.ok());
+  CHECK(computed.value().text == "9");
+  CHECK(verify_lesson(f, fs).ok());
+  Lesson wrong = f;
+  wrong.answer.number = 3;
+  wrong.answer.text = "3";
+  auto v = verify_lesson(wrong, fs);
+  REQUIRE_FALSE(v.ok());
+  CHECK(v.error().message == "line 5: the answer says 3, but steps of this configuration is 9. Fix the answer (or the configuration).");
+}
+
+// ---------------------------------------------------------------- stacks
+TEST_CASE("decoder stacks: sizes layer by layer with the formula", "[lessons]") {
+  LessonStack st;
+  st.input = {1, 1};
+  st.layers = {{4, 1, 0, 0, 1}, {4, 2, 1, 0, 1}, {4, 2, 1, 0, 1}, {4, 2, 1, 0, 1}, {4, 2, 1, 0, 1}};
+  auto r = stack_sizes(st);
+  REQUIRE(r.ok());
+  std::vector<int64_t> sizes;
+  for (const StackRow& row : r.value()) sizes.push_back(row.out.h);
+  CHECK(sizes == std::vector<int64_t>{4, 8, 16, 32, 64});
+  CHECK(r.value()[1].formula == "(4 - 1) x 2 - 2 x 1 + 1 x (4 - 1) + 0 + 1 = 8");
+  st.layers.push_back({1, 1, 40, 0, 1});
+  CHECK_THAT(stack_sizes(st).error().message, Catch::StartsWith("layer 6: "));
+}
