@@ -26,7 +26,7 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   app.get_formatter()->column_width(30);
   app.add_option("--screenshot", o.screenshot, "write an image of the window to PATH and exit")->type_name("PATH");
   app.add_option("--preset", o.preset, "configuration preset: " + ui::config_preset_names())->type_name("NAME");
-  app.add_option("--step", o.step, "show step N (1 = first placement), as numbered in the window")->type_name("N");
+  CLI::Option* step_opt = app.add_option("--step", o.step, "show step N (1 = first placement), as numbered in the window")->type_name("N");
   app.add_option("--view", o.view, "view tab: scatter, gather, matrix or heatmap")->type_name("VIEW");
   app.add_option("--pin-output", o.pin, "pin output cell ROW,COL (0-based) and show its sum")->type_name("R,C");
   app.add_option("--window", o.window, "window size in pixels (default 1280x800)")->type_name("WxH");
@@ -53,6 +53,7 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
     r.exit_status = 2;
     return r;
   }
+  o.step_given = step_opt->count() > 0;
   auto fail = [&](const std::string& msg) {
     std::cerr << "error: " << msg << "\n";
     r.exit_status = 2;
@@ -88,7 +89,7 @@ Status apply_gui_options(const GuiOptions& o, ui::AppState& s) {
   ui::rebuild(s);
   if (!s.model) return Error{"the configuration is impossible: " + s.problems.front()};
   const size_t n = s.model->steps.size();
-  if (o.step != 0) {
+  if (o.step_given) {
     if (o.step < 1 || size_t(o.step) > n)
       return Error{"--step " + std::to_string(o.step) + " is out of range: this configuration has steps 1 to " +
                    std::to_string(n) + " (one per input element)."};

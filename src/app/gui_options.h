@@ -11,7 +11,8 @@ namespace tconv::app {
 struct GuiOptions {
   std::string screenshot;      // PATH: render, write the image, exit (empty = interactive)
   std::string preset;          // configuration preset name (empty = seed, or remembered)
-  int step = 0;                // 1-based step to show (0 = the first)
+  int step = 1;                // 1-based step to show
+  bool step_given = false;     // --step was on the command line
   std::string view;            // scatter|gather|matrix|heatmap (empty = remembered/scatter)
   std::string pin;             // "R,C": pinned output cell
   std::string window;          // "WxH" window size in screen pixels

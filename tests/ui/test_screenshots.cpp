@@ -1,0 +1,185 @@
+// The whole window, through `tconv-lab gui --screenshot` (the testing contract of issue 3).
+// Needs an X display: CI runs ctest under xvfb-run. Without DISPLAY these tests FAIL with a
+// message saying so (they never pass without having looked at a picture). The option-error tests
+// need no display: options are checked before any window opens.
+#include <catch2/catch.hpp>
+
+#include <stb_image.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef TCONV_LAB_EXE
+#define TCONV_LAB_EXE ""
+#endif
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string err;
+};
+
+fs::path temp_dir() {
+  const fs::path d = fs::temp_directory_path() / ("tconv_test_ui_" + std::to_string(getpid()));
+  fs::create_directories(d);
+  return d;
+}
+
+// Runs tconv-lab with the arguments (already shell-quoted where needed); captures stderr.
+Run run_lab(const std::string& args, const std::string& env = "") {
+  Run r;
+  const fs::path err = temp_dir() / "stderr.txt";
+  const std::string cmd = env + " '" + std::string(TCONV_LAB_EXE) + "' " + args + " >/dev/null 2>'" + err.string() + "'";
+  const int st = std::system(cmd.c_str());
+  r.status = (st != -1 && WIFEXITED(st)) ? WEXITSTATUS(st) : -1;
+  std::ifstream in(err);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  r.err = ss.str();
+  return r;
+}
+
+void require_display() {
+  REQUIRE(std::string(TCONV_LAB_EXE) != "");
+  const char* d = std::getenv("DISPLAY");
+  if (!d || !*d)
+    FAIL("DISPLAY is not set: the screenshot tests need an X display. Run the tests under a "
+         "virtual one: xvfb-run -a -s \"-screen 0 1920x1080x24\" ctest (or scripts/test.sh).");
+}
+
+struct Image {
+  int w = 0, h = 0;
+  std::vector<unsigned char> rgb;
+  const unsigned char* at(int x, int y) const { return rgb.data() + (size_t(y) * size_t(w) + size_t(x)) * 3; }
+};
+
+Image load_png(const fs::path& p) {
+  Image im;
+  int n = 0;
+  unsigned char* data = stbi_load(p.string().c_str(), &im.w, &im.h, &n, 3);
+  REQUIRE(data != nullptr);
+  im.rgb.assign(data, data + size_t(im.w) * size_t(im.h) * 3);
+  stbi_image_free(data);
+  return im;
+}
+
+// Pixels within `tol` of the colour (per channel).
+long count_near(const Image& im, int r, int g, int b, int tol) {
+  long n = 0;
+  for (int y = 0; y < im.h; ++y)
+    for (int x = 0; x < im.w; ++x) {
+      const unsigned char* p = im.at(x, y);
+      if (std::abs(p[0] - r) <= tol && std::abs(p[1] - g) <= tol && std::abs(p[2] - b) <= tol) ++n;
+    }
+  return n;
+}
+
+// Takes a screenshot and checks: exit 0, file written, size = window, not blank.
+Image shoot(const std::string& name, const std::string& args, int w, int h) {
+  require_display();
+  const fs::path png = temp_dir() / (name + ".png");
+  fs::remove(png);
+  const Run r = run_lab("gui --screenshot '" + png.string() + "' --window " + std::to_string(w) + "x" +
+                        std::to_string(h) + " " + args);
+  INFO("stderr: " << r.err);
+  REQUIRE(r.status == 0);
+  REQUIRE(fs::exists(png));
+  Image im = load_png(png);
+  CHECK(im.w == w);
+  CHECK(im.h == h);
+  // Not blank: many distinct colours and plenty of bright (text) pixels.
+  long bright = 0;
+  std::vector<bool> seen(1 << 15, false);
+  long distinct = 0;
+  for (size_t i = 0; i + 2 < im.rgb.size(); i += 3) {
+    const int key = (im.rgb[i] >> 3) << 10 | (im.rgb[i + 1] >> 3) << 5 | (im.rgb[i + 2] >> 3);
+    if (!seen[size_t(key)]) {
+      seen[size_t(key)] = true;
+      ++distinct;
+    }
+    if (im.rgb[i] > 200 && im.rgb[i + 1] > 200 && im.rgb[i + 2] > 200) ++bright;
+  }
+  CHECK(distinct > 50);
+  CHECK(bright > long(w) * long(h) / 500);
+  return im;
+}
+
+// Okabe-Ito colours the views use: orange = current step, sky blue = pinned cell.
+long orange_pixels(const Image& im) { return count_near(im, 0xE6, 0x9F, 0x00, 12); }
+long blue_pixels(const Image& im) { return count_near(im, 0x56, 0xB4, 0xE9, 12); }
+
+}  // namespace
+
+TEST_CASE("screenshot: the default window is the seed example at step 1", "[screenshot]") {
+  const Image im = shoot("default", "", 1280, 800);
+  CHECK(orange_pixels(im) > 500);  // current input and the kernel frames
+}
+
+TEST_CASE("screenshot: every view of a strided preset, with a pinned cell", "[screenshot]") {
+  for (const char* view : {"scatter", "gather", "matrix", "heatmap"}) {
+    INFO("view " << view);
+    const Image im = shoot(std::string("view_") + view,
+                           std::string("--preset padding_strides_odd --step 5 --pin-output 2,3 --view ") + view,
+                           1280, 800);
+    CHECK(blue_pixels(im) > 100);  // the pinned cell's highlight
+  }
+}
+
+TEST_CASE("screenshot: projector size, light theme, presets with padding and dilation", "[screenshot]") {
+  const Image a = shoot("projector", "--preset dcgan --step 6 --view scatter", 1920, 1080);
+  CHECK(orange_pixels(a) > 500);
+  const Image b = shoot("light", "--preset dilated --light --view gather", 1280, 800);
+  long white = count_near(b, 255, 255, 255, 3);
+  CHECK(white > 1280L * 800L / 10);  // a light theme really is light
+  // The heat-map's viridis extremes: dark purple and yellow cells.
+  const Image c = shoot("distill_heat", "--preset distill --view heatmap", 1280, 800);
+  CHECK(count_near(c, 0x44, 0x01, 0x54, 10) > 500);
+  CHECK(count_near(c, 0xFD, 0xE7, 0x25, 10) > 500);
+}
+
+TEST_CASE("bad options exit 2 with 'error:' before any window opens", "[options]") {
+  REQUIRE(std::string(TCONV_LAB_EXE) != "");
+  const std::string png = (temp_dir() / "never.png").string();
+  struct Case {
+    std::string args, says;
+  } cases[] = {
+      {"gui --bogus", "--bogus"},
+      {"gui --screenshot '" + png + "' --preset nope", "unknown preset 'nope'"},
+      {"gui --screenshot '" + png + "' --step 10", "steps 1 to 9"},
+      {"gui --screenshot '" + png + "' --step 0", "steps 1 to 9"},
+      {"gui --screenshot '" + png + "' --view side", "scatter, gather, matrix, heatmap"},
+      {"gui --screenshot '" + png + "' --pin-output 5,0", "outside the 5x5 output"},
+      {"gui --screenshot '" + png + "' --pin-output 1", "ROW,COL"},
+      {"gui --screenshot '" + png + "' --window 12", "WIDTHxHEIGHT"},
+      {"gui --screenshot '" + png + "' --scale 9", "between 0.5 and 3"},
+      {"gui --screenshot /nonexistent-dir/x.png", "error:"},
+      {"gui --screenshot '" + (temp_dir() / "x.gif").string() + "'", ".png"},
+  };
+  for (const Case& c : cases) {
+    INFO("tconv-lab " << c.args);
+    const Run r = run_lab(c.args, "DISPLAY=");
+    CHECK(r.status == 2);
+    CHECK(r.err.rfind("error: ", 0) == 0);
+    CHECK(r.err.find(c.says) != std::string::npos);
+    CHECK_FALSE(fs::exists(png));
+  }
+}
+
+TEST_CASE("no display: a clear message and exit 2, never a crash", "[options]") {
+  REQUIRE(std::string(TCONV_LAB_EXE) != "");
+  const std::string png = (temp_dir() / "nodisplay.png").string();
+  const Run r = run_lab("gui --screenshot '" + png + "'", "env -u DISPLAY -u WAYLAND_DISPLAY");
+  CHECK(r.status == 2);
+  CHECK(r.err.rfind("error: cannot open the visualizer window", 0) == 0);
+  CHECK(r.err.find("xvfb-run") != std::string::npos);
+  CHECK_FALSE(fs::exists(png));
+}
