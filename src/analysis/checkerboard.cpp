@@ -48,33 +48,56 @@ std::vector<double> profile(const AxisParams& a, int layers) {
   return p;
 }
 
-int64_t ipow(int64_t base, int layers) { return layers == 2 ? base * base : base; }
+int64_t floor_mod(int64_t v, int64_t m) { return ((v % m) + m) % m; }
 
-// The interior (endless-image) profile over the positions [0, out): in phase with profile(),
-// because shifting the input by one pixel shifts the output by exactly one period.
+// Counts of an endless input (no borders), as a function of the UNCROPPED position u = o + padding:
+//   one layer : #{t : u - t*d is a multiple of s}, which depends on u mod s only;
+//   two layers: sum over taps t with u - t*d = s*v of the first layer's count at kept cell v,
+//               i.e. at uncropped position v + padding; depends on u mod s^2 only.
+// Each count costs O(kernel), so maps and periods cost O(length * kernel) whatever the stride.
+class InteriorCounts {
+ public:
+  InteriorCounts(const AxisParams& a, int layers) : a_(a), layers_(layers), phase_(static_cast<size_t>(a.stride), 0.0) {
+    for (int64_t f = 0; f < a.stride; ++f)
+      for (int64_t t = 0; t < a.kernel; ++t)
+        if (floor_mod(f - t * a.dilation, a.stride) == 0) phase_[static_cast<size_t>(f)] += 1.0;
+  }
+  int64_t period() const { return layers_ == 2 ? a_.stride * a_.stride : a_.stride; }
+  double at_kept(int64_t o) const { return layers_ == 2 ? two(o + a_.padding) : one(o + a_.padding); }
+
+ private:
+  double one(int64_t u) const { return phase_[static_cast<size_t>(floor_mod(u, a_.stride))]; }
+  double two(int64_t u) const {
+    double sum = 0;
+    for (int64_t t = 0; t < a_.kernel; ++t) {
+      const int64_t v = u - t * a_.dilation;
+      if (floor_mod(v, a_.stride) == 0) sum += one(v / a_.stride + a_.padding);
+    }
+    return sum;
+  }
+  AxisParams a_;
+  int layers_;
+  std::vector<double> phase_;  // one layer's count per phase u mod s
+};
+
 struct Interior {
-  std::vector<double> tiled;  // length out
-  double lo = 0, hi = 0;      // over one period
+  std::vector<double> tiled;  // kept positions [0, out)
+  double lo = 0, hi = 0;      // over one period (or its first 2^20 positions, for huge strides)
   int64_t period = 1;
 };
 
 Interior interior_profile(const AxisParams& a, int64_t out, int layers) {
-  AxisParams big = a;
-  big.in = 64 + 4 * a.dilation * a.kernel;  // borders are at most ~d*k*(s+1) output cells wide
-  const std::vector<double> p = profile(big, layers);
+  const InteriorCounts counts(a, layers);
   Interior r;
-  r.period = ipow(a.stride, layers);
-  const int64_t n = static_cast<int64_t>(p.size());
-  const int64_t m0 = n / 2;  // a position in the middle, far from both borders
-  r.lo = r.hi = p[static_cast<size_t>(m0)];
-  for (int64_t q = 0; q < r.period; ++q) {
-    r.lo = std::min(r.lo, p[static_cast<size_t>(m0 + q)]);
-    r.hi = std::max(r.hi, p[static_cast<size_t>(m0 + q)]);
-  }
+  r.period = counts.period();
   r.tiled.resize(static_cast<size_t>(out));
-  for (int64_t o = 0; o < out; ++o) {
-    const int64_t phase = ((o - m0) % r.period + r.period) % r.period;
-    r.tiled[static_cast<size_t>(o)] = p[static_cast<size_t>(m0 + phase)];
+  for (int64_t o = 0; o < out; ++o) r.tiled[static_cast<size_t>(o)] = counts.at_kept(o);
+  r.lo = r.hi = counts.at_kept(0);
+  const int64_t span = std::min<int64_t>(r.period, int64_t(1) << 20);
+  for (int64_t o = 1; o < span; ++o) {
+    const double v = counts.at_kept(o);
+    r.lo = std::min(r.lo, v);
+    r.hi = std::max(r.hi, v);
   }
   return r;
 }
@@ -181,7 +204,8 @@ Result<Tensor4> upsample_once(const Tensor4& x, UpsampleMethod m, const Upsample
     case UpsampleMethod::bilinear_then_conv: {
       const AxisSampling sh = aligned(out.h, p.stride.h, p.padding.h, static_cast<double>((span_h + 1) / 2));
       const AxisSampling sw = aligned(out.w, p.stride.w, p.padding.w, static_cast<double>((span_w + 1) / 2));
-      const Tensor4 r = m == UpsampleMethod::nearest_then_conv ? resize_nearest(x, sh, sw) : resize_bilinear(x, sh, sw);
+      const Tensor4 r = m == UpsampleMethod::nearest_then_conv ? resize_nearest(x, sh, sw, s.threads)
+                                                                 : resize_bilinear(x, sh, sw, s.threads);
       Kernel2D k = s.kernel;
       const float scale = g / static_cast<float>(p.stride.h * p.stride.w);
       for (float& v : k.v) v *= scale;
@@ -190,7 +214,7 @@ Result<Tensor4> upsample_once(const Tensor4& x, UpsampleMethod m, const Upsample
     case UpsampleMethod::bilinear: {
       const AxisSampling sh = aligned(out.h, p.stride.h, p.padding.h, 0.5 * static_cast<double>(span_h));
       const AxisSampling sw = aligned(out.w, p.stride.w, p.padding.w, 0.5 * static_cast<double>(span_w));
-      return resize_bilinear(x, sh, sw);
+      return resize_bilinear(x, sh, sw, s.threads);
     }
   }
   return Error{"unknown upsampling method. Pick one of the four the explorer lists."};

@@ -51,37 +51,36 @@ AxisSampling sampling_to_size(int64_t in, int64_t out) {
   return AxisSampling{out, static_cast<double>(out) / static_cast<double>(in), 0.0};
 }
 
-Tensor4 resize_nearest(const Tensor4& x, const AxisSampling& h, const AxisSampling& w) {
+Tensor4 resize_nearest(const Tensor4& x, const AxisSampling& h, const AxisSampling& w, int threads) {
   const auto rows = nearest_table(x.shape.h, h);
   const auto cols = nearest_table(x.shape.w, w);
   Tensor4 y(Shape4{x.shape.n, x.shape.c, h.out, w.out});
   const int64_t planes = x.shape.n * x.shape.c;
-  for (int64_t p = 0; p < planes; ++p) {
-    const float* src = x.data.data() + p * x.shape.h * x.shape.w;
-    float* dst = y.data.data() + p * h.out * w.out;
-    for (int64_t o = 0; o < h.out; ++o) {
-      const float* srow = src + rows[static_cast<size_t>(o)] * x.shape.w;
-      float* drow = dst + o * w.out;
+  // Output rows of all planes form one index space for the threads.
+  detail::parallel_bands(planes * h.out, threads, 64, [&](int64_t begin, int64_t end) {
+    for (int64_t pr = begin; pr < end; ++pr) {
+      const int64_t p = pr / h.out, o = pr % h.out;
+      const float* srow = x.data.data() + (p * x.shape.h + rows[static_cast<size_t>(o)]) * x.shape.w;
+      float* drow = y.data.data() + pr * w.out;
       for (int64_t c = 0; c < w.out; ++c) drow[c] = srow[cols[static_cast<size_t>(c)]];
     }
-  }
+  });
   return y;
 }
 
-Tensor4 resize_bilinear(const Tensor4& x, const AxisSampling& h, const AxisSampling& w) {
+Tensor4 resize_bilinear(const Tensor4& x, const AxisSampling& h, const AxisSampling& w, int threads) {
   const auto rows = bilinear_table(x.shape.h, h);
   const auto cols = bilinear_table(x.shape.w, w);
   Tensor4 y(Shape4{x.shape.n, x.shape.c, h.out, w.out});
   const int64_t planes = x.shape.n * x.shape.c;
-  std::vector<float> top(static_cast<size_t>(w.out)), bottom(static_cast<size_t>(w.out));
-  for (int64_t p = 0; p < planes; ++p) {
-    const float* src = x.data.data() + p * x.shape.h * x.shape.w;
-    float* dst = y.data.data() + p * h.out * w.out;
-    for (int64_t o = 0; o < h.out; ++o) {
+  detail::parallel_bands(planes * h.out, threads, 64, [&](int64_t begin, int64_t end) {
+    for (int64_t pr = begin; pr < end; ++pr) {
+      const int64_t p = pr / h.out, o = pr % h.out;
       const Lerp& r = rows[static_cast<size_t>(o)];
+      const float* src = x.data.data() + p * x.shape.h * x.shape.w;
       const float* s0 = src + r.i0 * x.shape.w;
       const float* s1 = src + r.i1 * x.shape.w;
-      float* drow = dst + o * w.out;
+      float* drow = y.data.data() + pr * w.out;
       for (int64_t c = 0; c < w.out; ++c) {
         const Lerp& l = cols[static_cast<size_t>(c)];
         // Same order of operations as PyTorch's CPU kernel (rows then columns, lambda form).
@@ -90,7 +89,7 @@ Tensor4 resize_bilinear(const Tensor4& x, const AxisSampling& h, const AxisSampl
         drow[c] = (1.0f - r.f) * a + r.f * b;
       }
     }
-  }
+  });
   return y;
 }
 

@@ -29,8 +29,9 @@ struct AxisSampling {
 // PyTorch's size-based sampling: scale = out / in, offset 0.
 AxisSampling sampling_to_size(int64_t in, int64_t out);
 
-Tensor4 resize_nearest(const Tensor4& x, const AxisSampling& h, const AxisSampling& w);
-Tensor4 resize_bilinear(const Tensor4& x, const AxisSampling& h, const AxisSampling& w);
+// threads <= 0: one per hardware thread.
+Tensor4 resize_nearest(const Tensor4& x, const AxisSampling& h, const AxisSampling& w, int threads = 0);
+Tensor4 resize_bilinear(const Tensor4& x, const AxisSampling& h, const AxisSampling& w, int threads = 0);
 
 // Convenience: to a given size, PyTorch's conventions.
 Tensor4 resize_nearest(const Tensor4& x, int64_t out_h, int64_t out_w);

@@ -1,6 +1,9 @@
 // Overlap patterns and upsampling comparisons: hand-worked counts, the core claim the UI makes
 // (transposed k3 s2 prints a period-2 pattern on a flat image; resize-convolution does not),
 // and agreement with the core's reference scatter.
+// Sections: overlap patterns (hand-worked, tiled, stacked, random vs scatter, errors) |
+// upsampling (core claim, stacked, FCN bilinear = resize, stride 1, sizes, channels, errors) |
+// differences
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -126,6 +129,42 @@ TEST_CASE("overlap patterns equal the reference scatter of ones (random configur
     for (size_t i = 0; i < ref.data.size(); ++i) REQUIRE(r.value().counts.v[i] == ref.data[i]);
   }
   CHECK(checked >= 40);
+}
+
+TEST_CASE("tiled patterns equal the full ones far from the borders (random configurations)", "[checkerboard]") {
+  std::mt19937 rng(12);
+  std::uniform_int_distribution<int64_t> k(1, 5), s(1, 4), d(1, 3), p(0, 3);
+  for (int trial = 0; trial < 40; ++trial) {
+    ConvTransposeParams q;
+    q.stride = {s(rng), s(rng)};
+    q.dilation = {d(rng), d(rng)};
+    q.padding = {p(rng), p(rng)};
+    const Pair kk{k(rng), k(rng)};
+    const int layers = 1 + trial % 2;
+    // Borders reach about d(k-1) cells into one layer's output and d(k-1)(s+1) into two layers'.
+    const int64_t in_h = 24 + 4 * q.dilation.h * kk.h, in_w = 24 + 4 * q.dilation.w * kk.w;
+    const auto full = layers == 1 ? overlap_pattern(in_h, in_w, kk, q) : stacked_overlap_pattern(in_h, in_w, kk, q);
+    const auto tiled = layers == 1 ? overlap_pattern_tiled(in_h, in_w, kk, q) : stacked_overlap_pattern(in_h, in_w, kk, q, true);
+    REQUIRE(full.ok());
+    REQUIRE(tiled.ok());
+    const Grid& f = full.value().counts;
+    const Grid& t = tiled.value().counts;
+    REQUIRE(f.rows == t.rows);
+    REQUIRE(f.cols == t.cols);
+    const int64_t mh = q.dilation.h * kk.h * (q.stride.h + 1) + 2, mw = q.dilation.w * kk.w * (q.stride.w + 1) + 2;
+    INFO("trial " << trial << ": k " << kk.h << "x" << kk.w << " s " << q.stride.h << "," << q.stride.w << " d "
+                  << q.dilation.h << "," << q.dilation.w << " p " << q.padding.h << "," << q.padding.w << " out "
+                  << f.rows << "x" << f.cols);
+    float lo = 1e30f, hi = 0;
+    for (int64_t i = mh; i < f.rows - mh; ++i)
+      for (int64_t j = mw; j < f.cols - mw; ++j) {
+        REQUIRE(f.at(i, j) == t.at(i, j));
+        lo = std::min(lo, f.at(i, j));
+        hi = std::max(hi, f.at(i, j));
+      }
+    CHECK(full.value().interior_min == lo);
+    CHECK(full.value().interior_max == hi);
+  }
 }
 
 TEST_CASE("overlap pattern errors explain the fix", "[checkerboard]") {

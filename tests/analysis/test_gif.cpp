@@ -1,5 +1,7 @@
 // GIF and PNG-frame export: written files are read back with giflib's own decoder (DGifSlurp)
 // and io::load_image; failures leave nothing behind.
+// Sections: helpers (temp dir, frames, a DGifSlurp decoder that composites like a player) |
+// GIF round trips | GIF failures | PNG frames
 #include <catch2/catch.hpp>
 
 #include <gif_lib.h>
