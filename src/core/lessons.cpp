@@ -119,9 +119,11 @@ const std::vector<std::string>& known_keys() {
   return keys;
 }
 
-// Limits for lesson grids: teaching sizes, far below what the models refuse.
-constexpr int64_t kMaxLessonSide = 256;
-constexpr int64_t kMaxLessonParam = 4096;
+// Limits for lessons: teaching sizes (the GUI's grids go to 16), so that no lesson file can ask
+// the teaching models for millions of terms.
+constexpr int64_t kMaxLessonSide = 32;     // input and kernel rows/columns
+constexpr int64_t kMaxLessonParam = 64;    // stride, padding, output_padding, dilation; stack layer numbers
+constexpr int64_t kMaxStackSize = 1 << 16; // stack start size and every size it reaches
 
 }  // namespace
 
@@ -395,8 +397,8 @@ Msg parse_stack(const std::string& value, LessonStack& st) {
   parts.push_back(trim(cur));
   if (parts.size() < 2) return "stack needs a start size and at least one layer." + how;
   auto start = parse_size(parts[0], true);
-  if (!start || start->h < 1 || start->w < 1 || start->h > kMaxLessonParam || start->w > kMaxLessonParam)
-    return "stack start size '" + parts[0] + "' is not rows x columns." + how;
+  if (!start || start->h < 1 || start->w < 1 || start->h > kMaxStackSize || start->w > kMaxStackSize)
+    return "stack start size '" + parts[0] + "' is not rows x columns from 1 to " + str(kMaxStackSize) + "." + how;
   st.input = *start;
   for (size_t i = 1; i < parts.size(); ++i) {
     StackLayer l;
@@ -770,6 +772,16 @@ std::vector<Num> scan_numbers(const std::string& s) {
       pos = b + 1;
       return false;
     }
+    // An exponent, as in 1e+20 (the canonical text of a huge number).
+    if (pos + 1 < s.size() && s[pos] == 'e') {
+      size_t e = pos + 1;
+      if (s[e] == '+' || s[e] == '-') ++e;
+      if (e < s.size() && std::isdigit(static_cast<unsigned char>(s[e]))) {
+        while (e < s.size() && std::isdigit(static_cast<unsigned char>(s[e]))) ++e;
+        pos = e;
+        point = true;  // not a plain integer
+      }
+    }
     std::string tok = s.substr(b, pos - b);
     if (!tok.empty() && tok.back() == '.') tok.pop_back(), point = false;  // "5." at a sentence end
     auto d = parse_double(tok);
@@ -1128,7 +1140,7 @@ Result<std::vector<StackRow>> stack_sizes(const LessonStack& st) {
     StackRow r;
     r.in = cur;
     r.out = {conv_transpose_output_size(ah), conv_transpose_output_size(aw)};
-    if (r.out.h > kMaxLessonParam * 16 || r.out.w > kMaxLessonParam * 16)
+    if (r.out.h > kMaxStackSize || r.out.w > kMaxStackSize)
       return Error{"layer " + std::to_string(i + 1) + " makes a " + pair_text(r.out, "x") + " map, larger than a lesson needs. Use fewer or smaller layers."};
     r.layer = l;
     r.formula = output_size_formula(ah);

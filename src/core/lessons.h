@@ -32,7 +32,8 @@
 // Configuration: unset fields come from the preset when one is named, otherwise from the seed
 // example (3x3 input 1..9, 3x3 ones kernel, stride 1, padding 0, output_padding 0, dilation 1).
 // Values in `2x2: ...` are row-major, separated by spaces or commas; '/' between rows is optional
-// but checked. In the forward view `input` is the forward convolution's input; in every other
+// but checked. Lessons teach on small grids: input and kernel sides 1..32; stride, padding,
+// output_padding, dilation and stack layer numbers at most 64. In the forward view `input` is the forward convolution's input; in every other
 // view it is the transposed convolution's input. `pin` and `step` refer to the lesson's view
 // (forward: output cells; others: placements of the transposed convolution).
 //
