@@ -73,6 +73,30 @@ Status write_screenshot(const std::string& path, int w, int h) {
 
 constexpr int kScreenshotFrames = 4;  // ImGui settles auto-sized items within two frames
 
+// ---------------------------------------------------------------- keys
+// Shortcuts are queued from GLFW's key callback (ImGui's backend chains to it): ImGui 1.86 only
+// sees key states once per frame, so a press and release between two frames would be lost.
+struct KeyQueue {
+  std::vector<ui::Shortcut> keys;
+  bool quit = false;
+};
+
+void key_callback(GLFWwindow* window, int key, int /*scancode*/, int action, int mods) {
+  auto* q = static_cast<KeyQueue*>(glfwGetWindowUserPointer(window));
+  if (!q || action == GLFW_RELEASE) return;
+  const bool repeat = action == GLFW_REPEAT;
+  switch (key) {
+    case GLFW_KEY_SPACE: if (!repeat) q->keys.push_back(ui::Shortcut::PlayPause); break;
+    case GLFW_KEY_RIGHT: q->keys.push_back(ui::Shortcut::StepForward); break;
+    case GLFW_KEY_LEFT: q->keys.push_back(ui::Shortcut::StepBack); break;
+    case GLFW_KEY_HOME: q->keys.push_back(ui::Shortcut::First); break;
+    case GLFW_KEY_END: q->keys.push_back(ui::Shortcut::Last); break;
+    case GLFW_KEY_ESCAPE: q->keys.push_back(ui::Shortcut::Unpin); break;
+    case GLFW_KEY_Q: if (mods & GLFW_MOD_CONTROL) q->quit = true; break;
+    default: break;
+  }
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- run_gui
@@ -133,6 +157,9 @@ int run_gui(int argc, char** argv) {
   ui::register_settings_handler(&state);
   if (!ini.empty()) ImGui::LoadIniSettingsFromDisk(ini.c_str());  // prefs decide the font size
   apply_gui_overrides(opt, state);
+  KeyQueue keys;
+  glfwSetWindowUserPointer(window, &keys);
+  glfwSetKeyCallback(window, key_callback);  // before ImGui's backend, which chains to it
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -175,7 +202,9 @@ int run_gui(int argc, char** argv) {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
 
-    ui::handle_shortcuts(state);
+    ui::handle_shortcuts(state, keys.keys);
+    keys.keys.clear();
+    if (keys.quit) glfwSetWindowShouldClose(window, GLFW_TRUE);
     const bool moving = state.playback.advance(screenshot ? 0.0 : double(io.DeltaTime));
     ui::draw_app(state);
 

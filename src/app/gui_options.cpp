@@ -14,7 +14,7 @@ const char* kGuiFooter =
     "With --screenshot the window renders a few frames in the requested state, the image is "
     "written (PNG, or by extension .jpg .bmp .tga) and tconv-lab exits: this is how the README's "
     "pictures and the UI tests are made. Keys in the window: Space play/pause, Left/Right step, "
-    "Home/End first/last, Esc unpin. Settings are remembered in $XDG_CONFIG_HOME/tconv-lab/imgui.ini "
+    "Home/End first/last, Esc unpin, Ctrl+Q quit. Settings are remembered in $XDG_CONFIG_HOME/tconv-lab/imgui.ini "
     "(default ~/.config/tconv-lab).";
 }
 
@@ -114,7 +114,7 @@ void apply_gui_overrides(const GuiOptions& o, ui::AppState& s) {
   }
   if (o.scale > 0) s.prefs.ui_scale = o.scale;
   if (o.light) s.prefs.light_theme = true;
-  if (o.overlay) s.prefs.heat_overlay = true;
+  if (o.overlay) s.prefs.shading = ui::Shading::Overlap;
   s.select_view = true;
 }
 

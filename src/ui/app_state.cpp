@@ -25,6 +25,15 @@ std::string cell_name(const char* v, int64_t r, int64_t c) {
 }  // namespace
 
 const char* view_name(View v) { return kViewNames[int(v)]; }
+
+const char* shading_name(Shading s) {
+  switch (s) {
+    case Shading::None: return "none";
+    case Shading::Value: return "value";
+    case Shading::Overlap: return "overlap";
+  }
+  return "?";
+}
 const char* view_title(View v) { return kViewTitles[int(v)]; }
 
 Result<View> parse_view(const std::string& name) {
@@ -95,6 +104,17 @@ void rebuild(AppState& s) {
   s.hover_output.reset();
 }
 
+void apply_shortcut(AppState& s, Shortcut k) {
+  switch (k) {
+    case Shortcut::PlayPause: s.playback.toggle(); break;
+    case Shortcut::StepForward: s.playback.step_forward(); break;
+    case Shortcut::StepBack: s.playback.step_back(); break;
+    case Shortcut::First: s.playback.home(); break;
+    case Shortcut::Last: s.playback.end(); break;
+    case Shortcut::Unpin: s.pinned.reset(); break;
+  }
+}
+
 std::optional<Cell> current_input(const AppState& s) {
   if (!s.model || s.model->steps.empty()) return std::nullopt;
   const Placement& p = s.model->steps[std::min(s.playback.step(), s.model->steps.size() - 1)];
@@ -130,8 +150,7 @@ std::string step_caption(const AppState& s) {
 
 std::string hint_line(const AppState& s) {
   if (!s.model) return "Change a parameter on the left; the panel on the right says which rule is broken.";
-  return "Space: play/pause   Left/Right: step   Home/End: first/last   Click an output cell: "
-         "see its sum";
+  return "Space: play/pause   Left/Right: step   Home/End   Click an output cell: its sum";
 }
 
 }  // namespace tconv::ui

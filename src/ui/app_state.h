@@ -31,13 +31,18 @@ struct WindowSize {
 };
 Result<WindowSize> parse_window_size(const std::string& text);
 
+// Colouring of the scatter view's output cells: none, by value (grey, dark = small: the edge
+// effect shows as a darker frame), or by overlap count (viridis, the heat-map overlaid).
+enum class Shading { None, Value, Overlap };
+const char* shading_name(Shading s);  // "none", "value", "overlap"
+
 // Remembered between runs (stored in imgui.ini by the panels' settings handler).
 struct UiPrefs {
   float ui_scale = 0.0f;    // text/UI scale; 0 = automatic (from window height and content scale)
   float left_frac = 0.25f;  // controls column, share of the window width
   float right_frac = 0.29f; // explanation column, share of the window width
   double speed = 1.5;       // steps per second
-  bool heat_overlay = false;  // tint the scatter view's output by overlap count
+  Shading shading = Shading::Value;  // how the scatter view colours the output cells
   bool light_theme = false;
   View view = View::Scatter;
 };
@@ -68,6 +73,11 @@ struct AppState {
   std::string status;                // last transient message (e.g. "copied")
   double status_age = 0;             // seconds the status has been shown
 };
+
+// Keyboard shortcuts, as events: the app queues them from the window's key callback (so a quick
+// press and release between two frames is not lost) and the panels apply them.
+enum class Shortcut { PlayPause, StepForward, StepBack, First, Last, Unpin };
+void apply_shortcut(AppState& s, Shortcut k);
 
 // Rebuilds the model and everything derived from it after an edit; keeps the step and the pin
 // when they still exist.

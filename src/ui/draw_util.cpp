@@ -34,6 +34,11 @@ Theme theme() {
     t.label = IM_COL32(235, 235, 235, 255);
   }
   t.cell_bg = col(t.cell_bg_rgba);
+  const Rgba step = light ? palette::kVermillion : palette::kOrange;
+  const Rgba focus = light ? palette::kBlue : palette::kSkyBlue;
+  t.accent = light ? col(palette::kBlue) : col(palette::kYellow);
+  t.step_text = ImVec4(step.r, step.g, step.b, 1);
+  t.focus_text = ImVec4(focus.r, focus.g, focus.b, 1);
   return t;
 }
 

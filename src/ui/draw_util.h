@@ -17,6 +17,9 @@ ImU32 col(Rgba c, float alpha = 1.0f);
 struct Theme {
   ImU32 canvas_bg, cell_bg, cell_border, text, text_dim, ghost_bg, ghost_border, zero_bg, label;
   Rgba cell_bg_rgba;
+  ImU32 accent;       // hint text: yellow on dark, dark blue on light
+  ImVec4 step_text;   // the current step's colour as text (orange / vermillion)
+  ImVec4 focus_text;  // the pinned cell's colour as text (sky blue / blue)
 };
 Theme theme();  // from the current ImGui style (dark or light)
 

@@ -44,7 +44,8 @@ ScatterLayout layout_scatter(RectF area, Pair in, Pair kernel, Pair full, Pair p
   // the kernel grid); the output may grow bigger if the left column limits less.
   float cs = fmin3((area.w() - gap) / (lw_units + float(full.w)), (area.h() - left_fixed_h) / lh_units,
                    (area.h() - line_h) / float(full.h));
-  cs = snap(std::min(cs, max_cell));
+  // The output is the stage: the left column takes at most 40% of the width.
+  cs = snap(std::min({cs, max_cell, area.w() * 0.4f / lw_units}));
   const float left_w = lw_units * cs;
   float co = std::min((area.w() - left_w - gap) / float(full.w), (area.h() - line_h) / float(full.h));
   co = snap(std::min({co, max_cell, std::max(cs, 1.0f) * 2.0f}));

@@ -184,8 +184,17 @@ void draw_controls_panel(AppState& s) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Text and UI size for projectors (drag to the left end for automatic)");
     if (ImGui::Checkbox("Light theme", &s.prefs.light_theme)) ImGui::MarkIniSettingsDirty();
-    ImGui::SameLine();
-    if (ImGui::Checkbox("Overlap colours on output", &s.prefs.heat_overlay)) ImGui::MarkIniSettingsDirty();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Colour the output by");
+    for (Shading sh : {Shading::None, Shading::Value, Shading::Overlap}) {
+      if (sh != Shading::None) ImGui::SameLine();
+      if (ImGui::RadioButton(shading_name(sh), s.prefs.shading == sh)) {
+        s.prefs.shading = sh;
+        ImGui::MarkIniSettingsDirty();
+      }
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("value: grey, darker = smaller sum; overlap: how many products land on the cell");
   }
 
   if (changed) {

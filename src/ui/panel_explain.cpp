@@ -40,7 +40,7 @@ void axis_block(const AxisExplanation& e, const char* title, const char* out_nam
   if (e.problem) {
     ImGui::TextColored(v4(palette::kVermillion), "%s", sub.c_str());
   } else {
-    ImGui::TextColored(v4(palette::kOrange), "%s", sub.c_str());
+    ImGui::TextColored(draw::theme().step_text, "%s", sub.c_str());
   }
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
@@ -137,16 +137,29 @@ void draw_explain_panel(AppState& s) {
     const TeachingModel& m = *s.model;
     heading((std::string(s.pinned ? "Pinned " : "") + "cell " + cell_label("y", *focus)).c_str());
     ImGui::PushFont(draw::font_for_px(ImGui::GetFontSize() * 1.25f));
-    ImGui::PushStyleColor(ImGuiCol_Text, v4(palette::kSkyBlue));
+    ImGui::PushStyleColor(ImGuiCol_Text, draw::theme().focus_text);
     wrapped(cell_sum_symbolic(m, focus->r, focus->c));
     wrapped(cell_sum_numeric(m, focus->r, focus->c));
     ImGui::PopStyleColor();
     ImGui::PopFont();
-    ImGui::TextDisabled("%d product(s) land here; highlighted in blue in every view.", m.overlap_at(focus->r, focus->c));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    std::string note = std::to_string(m.overlap_at(focus->r, focus->c)) +
+                       " product(s) land here; blue in every view.";
+    if (!m.steps.empty()) {
+      const Grid partial = partial_output(m, s.playback.step() + 1);
+      const float now = partial.at(focus->r, focus->c);
+      if (now != m.output.at(focus->r, focus->c))
+        note += " After step " + std::to_string(s.playback.step() + 1) + " the running sum is " +
+                format_number(now) + ".";
+    }
+    wrapped(note);
+    ImGui::PopStyleColor();
     if (s.pinned && ImGui::SmallButton("unpin (Esc)")) s.pinned.reset();
   } else if (s.model) {
     heading("An output cell");
-    ImGui::TextDisabled("Hover or click an output cell to see its sum written out.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    wrapped("Hover or click an output cell to see its sum written out.");
+    ImGui::PopStyleColor();
   }
 
   if (ImGui::CollapsingHeader("Target size: which padding gives the size I want?")) {

@@ -38,13 +38,12 @@ void click_output(AppState& s, Cell c) {
 void output_tooltip(const AppState& s, Cell c) {
   if (!s.model || s.screenshot_mode) return;
   const TeachingModel& m = *s.model;
+  // Short: the sum is written out in full in the right-hand panel, and a long tooltip would
+  // cover the neighbouring cells.
   ImGui::BeginTooltip();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
-  ImGui::Text("%s: %d product(s) land here", cell_label("y", c).c_str(), m.overlap_at(c.r, c.c));
-  ImGui::TextUnformatted(cell_sum_symbolic(m, c.r, c.c).c_str());
-  ImGui::TextUnformatted(cell_sum_numeric(m, c.r, c.c).c_str());
-  ImGui::TextDisabled(s.pinned && *s.pinned == c ? "Click again to unpin." : "Click to pin.");
-  ImGui::PopTextWrapPos();
+  ImGui::Text("%s = %s  (%d product%s)", cell_label("y", c).c_str(), format_number(m.output.at(c.r, c.c)).c_str(),
+              m.overlap_at(c.r, c.c), m.overlap_at(c.r, c.c) == 1 ? "" : "s");
+  ImGui::TextDisabled(s.pinned && *s.pinned == c ? "click again to unpin" : "click to pin; the sum is on the right");
   ImGui::EndTooltip();
 }
 
@@ -85,6 +84,56 @@ std::vector<int> done_counts(const TeachingModel& m, size_t k) {
   return cnt;
 }
 
+}  // namespace
+
+float legend_height(const std::vector<LegendItem>& items, float width) {
+  const float sz = ImGui::GetFontSize();
+  float x = 0;
+  int lines = items.empty() ? 0 : 1;
+  for (const LegendItem& it : items) {
+    const float w = sz * 2.6f + text_width(it.text, sz);
+    if (x > 0 && x + w > width) {
+      ++lines;
+      x = 0;
+    }
+    x += w;
+  }
+  return float(lines) * sz * 1.4f;
+}
+
+void draw_legend(ImDrawList* dl, const std::vector<LegendItem>& items, RectF area, const Theme& th) {
+  const float sz = ImGui::GetFontSize();
+  Vec2f p{area.x0, area.y1 - legend_height(items, area.w()) + sz * 0.2f};
+  for (const LegendItem& it : items) {
+    const float w = sz * 2.6f + text_width(it.text, sz);
+    if (p.x > area.x0 && p.x + w > area.x1) {
+      p.x = area.x0;
+      p.y += sz * 1.4f;
+    }
+    const RectF r{p.x, p.y, p.x + sz, p.y + sz};
+    fill(dl, r, it.bg);
+    if (it.hatch) hatch(dl, r, it.hatch, 4);
+    if (it.dashed) {
+      dashed_frame(dl, r, it.border, 3, 1);
+    } else {
+      frame(dl, r, it.border, 2.0f);
+    }
+    text_at(dl, {p.x + sz * 1.4f, p.y}, it.text, th.text);
+    p.x += w;
+  }
+}
+
+namespace {
+
+// Grey like an image: dark = small, light = large, in both themes (so the edge effect shows as a
+// darker frame, as it does in the upsampled pictures).
+Rgba value_grey(const Theme& th, float v, float lo, float hi) {
+  const float t = hi > lo ? (v - lo) / (hi - lo) : 1.0f;
+  const float base = std::min(th.cell_bg_rgba.r, 0.25f);
+  const float g = base + (0.92f - base) * std::clamp(t, 0.0f, 1.0f);
+  return {g, g, g, 1};
+}
+
 float overlap_t(const OverlapSummary& o, int count) {
   return o.max > o.min ? float(count - o.min) / float(o.max - o.min) : 0.75f;
 }
@@ -100,7 +149,19 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   const Theme th = theme();
   const ConvTransposeParams& P = m.config.params;
   const int64_t kh = m.config.kernel.rows, kw = m.config.kernel.cols;
-  const ScatterLayout L = layout_scatter(area, {m.config.input.rows, m.config.input.cols}, {kh, kw},
+  const ImU32 orange = col(palette::kOrange), blue = col(palette::kSkyBlue);
+  const bool has_focus = s.pinned || s.hover_output;
+  std::vector<LegendItem> legend = {
+      {col(palette::kOrange, 0.55f), orange, false, 0, "current step"},
+      {th.cell_bg, th.cell_border, false, col(palette::kOrange, 0.5f), "done"},
+      {th.canvas_bg, blue, false, 0, has_focus ? "cell and its sources" : "hover a cell: its sources"},
+  };
+  if (P.padding.h > 0 || P.padding.w > 0) legend.push_back({th.ghost_bg, th.ghost_border, true, 0, "cropped by padding"});
+  if (P.output_padding.h > 0 || P.output_padding.w > 0)
+    legend.push_back({th.cell_bg, th.cell_border, false, col(palette::kPurple), "output_padding"});
+  RectF grids = area;
+  grids.y1 -= legend_height(legend, area.w()) + ImGui::GetFontSize() * 0.5f;
+  const ScatterLayout L = layout_scatter(grids, {m.config.input.rows, m.config.input.cols}, {kh, kw},
                                          {m.full_h, m.full_w}, P.padding, mt.line_h, mt.max_cell);
   if (!L.fits) {
     text_at(dl, {area.x0, area.y0}, "Too many cells for this window: enlarge it, lower the UI scale "
@@ -130,7 +191,6 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   const std::optional<Cell> focus = s.pinned ? s.pinned : s.hover_output;
   const Sources src = focus ? output_sources(m, *focus) : Sources{};
   const Footprint hover_fp = s.hover_input ? input_footprint(m, *s.hover_input) : Footprint{};
-  const ImU32 orange = col(palette::kOrange), blue = col(palette::kSkyBlue);
   const float thick = std::max(2.0f, std::round(2.5f * mt.scale));
   const float corner_px = std::max(13.0f, L.output.cell * 0.24f);
 
@@ -166,8 +226,14 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   for (const Cell& t : src.taps) frame(dl, inset(L.kernel.cell_rect(t.r, t.c), 1), blue, thick);
 
   // --- The scaled kernel x[i,j] * w (the products)
-  label(dl, L.products_label,
-        cell_label("x", {mov.in_r, mov.in_c}) + " * w  (every tap times " + format_number(mov.value) + ")", mt);
+  {
+    const std::string x = cell_label("x", {mov.in_r, mov.in_c});
+    const float room = L.full.origin.x - L.products_label.x - mt.line_h * 0.5f;
+    std::string t = x + " * w  (every tap times " + format_number(mov.value) + ")";
+    if (text_width(t, mt.label_px) > room) t = x + " * w = " + format_number(mov.value) + " * w";
+    if (text_width(t, mt.label_px) > room) t = x + " * w";
+    label(dl, L.products_label, t, mt);
+  }
   for (int64_t a = 0; a < kh; ++a) {
     for (int64_t b = 0; b < kw; ++b) {
       const RectF cr = L.products.cell_rect(a, b);
@@ -182,10 +248,11 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   }
 
   // --- Output y: ghost (cropped) cells, kept cells with running sums
-  std::string out_title = "Output y (" + dims(m.out_h, m.out_w) + ")";
-  if (P.padding.h > 0 || P.padding.w > 0) out_title += "   grey border: cropped by padding";
-  label(dl, L.output_label, out_title, mt);
+  label(dl, L.output_label, "Output y (" + dims(m.out_h, m.out_w) + ")", mt);
   const int64_t op_h = P.output_padding.h, op_w = P.output_padding.w;
+  // Grey scale over the final output's range, so colours stay put while stepping.
+  const auto [lo_it, hi_it] = std::minmax_element(m.output.v.begin(), m.output.v.end());
+  const float vlo = std::min(0.0f, *lo_it), vhi = std::max(0.0f, *hi_it);
   for (int64_t r = 0; r < L.full.rows; ++r) {
     for (int64_t c = 0; c < L.full.cols; ++c) {
       const RectF cr = L.full.cell_rect(r, c);
@@ -197,12 +264,13 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
       }
       const size_t idx = static_cast<size_t>(orow * m.out_w + ocol);
       Rgba bg = th.cell_bg_rgba;
-      if (s.prefs.heat_overlay) bg = viridis(overlap_t(s.overlap, m.overlap[idx]));
+      if (s.prefs.shading == Shading::Overlap) bg = viridis(overlap_t(s.overlap, m.overlap[idx]));
+      if (s.prefs.shading == Shading::Value) bg = value_grey(th, partial.at(orow, ocol), vlo, vhi);
       fill(dl, cr, col(bg));
       const bool op_cell = orow >= m.out_h - op_h || ocol >= m.out_w - op_w;
       if (op_cell) hatch(dl, cr, col(palette::kPurple, 0.55f), std::max(5.0f, cr.w() / 6));
       frame(dl, cr, th.cell_border, 1.0f);
-      const ImU32 txt = s.prefs.heat_overlay ? col(text_on(bg)) : th.text;
+      const ImU32 txt = s.prefs.shading == Shading::None ? th.text : col(text_on(bg));
       const bool touched = done[idx] > 0;
       text_in_cell(dl, cr, format_number(partial.at(orow, ocol)), touched ? txt : th.text_dim,
                    cr.h() * 0.42f);
@@ -210,10 +278,6 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   }
   const RectF kept_rect = L.output.rect();
   frame(dl, kept_rect, th.label, thick);
-  if ((op_h > 0 || op_w > 0) && L.output.cell >= 18) {
-    const std::string t = "hatched: output_padding";
-    text_at(dl, {kept_rect.x0, kept_rect.y1 + 4}, t, col(palette::kPurple), 13 * mt.scale);
-  }
 
   // Cells the current placement added to: lit (fading while the kernel moves on).
   const float lit = float(1.0 - motion);
@@ -223,14 +287,6 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
       if (r >= 0 && c >= 0 && r < m.out_h && c < m.out_w)
         fill(dl, inset(L.output.cell_rect(r, c), 1), col(palette::kOrange, 0.28f * lit));
     }
-
-  // Hover footprint of an input element, and the focused (hovered/pinned) output cell.
-  for (const Cell& c : hover_fp.kept) frame(dl, inset(L.output.cell_rect(c.r, c.c), 2), blue, thick);
-  if (focus) {
-    const RectF fr = L.output.cell_rect(focus->r, focus->c);
-    frame(dl, fr, blue, thick + (s.pinned ? 2 : 0));
-    if (s.pinned && fr.w() >= 30) text_corner(dl, inset(fr, 2), "pin", blue, 13);
-  }
 
   // --- The moving kernel: tap squares glide from placement k to k+1, carrying the products.
   const double tr = double(cur.top) + double(mov.top - cur.top) * motion + double(P.padding.h);
@@ -250,6 +306,16 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
     }
   }
   dl->PopClipRect();
+
+  // Hover footprint of an input element, and the focused (hovered/pinned) output cell, on top.
+  for (const Cell& c : hover_fp.kept) frame(dl, inset(L.output.cell_rect(c.r, c.c), 3), blue, thick);
+  if (focus) {
+    const RectF fr = L.output.cell_rect(focus->r, focus->c);
+    frame(dl, inset(fr, -2), th.canvas_bg, 2);
+    frame(dl, fr, blue, thick + (s.pinned ? 2 : 0));
+  }
+
+  draw_legend(dl, legend, area, th);
 
   // Tooltips.
   if (!s.screenshot_mode) {
@@ -324,7 +390,9 @@ void draw_heatmap_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   }
   const std::optional<Cell> focus = s.pinned ? s.pinned : s.hover_output;
   if (focus && in_output(m, *focus)) {
-    frame(dl, L.map.cell_rect(focus->r, focus->c), col(palette::kSkyBlue), std::max(3.0f, 3 * mt.scale));
+    const RectF fr = L.map.cell_rect(focus->r, focus->c);
+    frame(dl, inset(fr, -3), th.label, 2);
+    frame(dl, fr, col(palette::kSkyBlue), std::max(4.0f, 4 * mt.scale));
     frame(dl, L.col_profile.cell_rect(0, focus->c), col(palette::kSkyBlue), 2.0f);
     frame(dl, L.row_profile.cell_rect(focus->r, 0), col(palette::kSkyBlue), 2.0f);
   }

@@ -33,20 +33,6 @@ void arrow(ImDrawList* dl, RectF r, ImU32 c, float thick) {
   dl->AddTriangleFilled(ImVec2(x1, y), ImVec2(x1 - head, y - head * 0.6f), ImVec2(x1 - head, y + head * 0.6f), c);
 }
 
-void legend_item(ImDrawList* dl, Vec2f& p, ImU32 bg, ImU32 border, bool dashed, const std::string& text,
-                 const Theme& th) {
-  const float sz = ImGui::GetFontSize();
-  const RectF r{p.x, p.y, p.x + sz, p.y + sz};
-  fill(dl, r, bg);
-  if (dashed) {
-    dashed_frame(dl, r, border, 3, 1);
-  } else {
-    frame(dl, r, border, 1);
-  }
-  text_at(dl, {p.x + sz * 1.4f, p.y}, text, th.text);
-  p.x += sz * 2.4f + text_width(text, sz);
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------- gather view
@@ -59,8 +45,16 @@ void draw_gather_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
   const Theme th = theme();
   const ConvTransposeParams& P = m.config.params;
   const int64_t kh = m.config.kernel.rows, kw = m.config.kernel.cols;
+  const ImU32 blue = col(palette::kSkyBlue);
+  const std::vector<LegendItem> legend = {
+      {col(palette::kOrange, 0.55f), th.cell_border, false, 0, "current input"},
+      {th.cell_bg, th.cell_border, false, 0, "input value"},
+      {th.zero_bg, th.ghost_border, false, 0, "inserted zero"},
+      {th.ghost_bg, th.ghost_border, true, 0, "padding zero"},
+      {th.canvas_bg, blue, false, 0, "window of the focused cell"},
+  };
   RectF grids = area;
-  grids.y1 -= mt.line_h;  // the colour legend's line
+  grids.y1 -= legend_height(legend, area.w()) + ImGui::GetFontSize() * 0.5f;
   const GatherLayout L = layout_gather(grids, {kh, kw}, {g.rows, g.cols}, {m.out_h, m.out_w}, mt.line_h, mt.max_cell);
   if (!L.fits) {
     text_at(dl, {area.x0, area.y0}, "Too many cells for this window.", th.text);
@@ -80,7 +74,6 @@ void draw_gather_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
   }
   if (in.right_clicked) s.pinned.reset();
 
-  const ImU32 blue = col(palette::kSkyBlue);
   const float thick = std::max(2.0f, std::round(2.5f * mt.scale));
   const bool tap_labels = L.kernel.cell >= 40 * mt.scale;
 
@@ -171,13 +164,7 @@ void draw_gather_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
     }
   if (focus) frame(dl, L.output.cell_rect(focus->r, focus->c), blue, thick + (s.pinned ? 2 : 0));
 
-  // Legend line.
-  Vec2f lp{area.x0, area.y1 - ImGui::GetFontSize() - 2};
-  legend_item(dl, lp, col(palette::kOrange, 0.55f), th.cell_border, false, "current input", th);
-  legend_item(dl, lp, th.cell_bg, th.cell_border, false, "input value", th);
-  legend_item(dl, lp, th.zero_bg, th.ghost_border, false, "inserted zero", th);
-  legend_item(dl, lp, th.ghost_bg, th.ghost_border, true, "padding zero", th);
-  legend_item(dl, lp, th.canvas_bg, blue, false, "window of the focused cell", th);
+  draw_legend(dl, legend, area, th);
 
   if (s.hover_output && !s.screenshot_mode) output_tooltip(s, *s.hover_output);
 }

@@ -80,7 +80,7 @@ void transport_bar(AppState& s) {
 void draw_center(AppState& s, float width, float height) {
   const float fs = ImGui::GetFontSize();
   // The one-line hint.
-  ImGui::PushStyleColor(ImGuiCol_Text, draw::col(palette::kYellow));
+  ImGui::PushStyleColor(ImGuiCol_Text, draw::theme().accent);
   ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(hint_line(s).c_str());
   ImGui::PopTextWrapPos();
@@ -157,7 +157,7 @@ void prefs_line(ImGuiContext*, ImGuiSettingsHandler*, void* entry, const char* l
   else if (std::sscanf(line, "LeftFrac=%f", &f) == 1) p.left_frac = std::clamp(f, 0.1f, 0.45f);
   else if (std::sscanf(line, "RightFrac=%f", &f) == 1) p.right_frac = std::clamp(f, 0.1f, 0.45f);
   else if (std::sscanf(line, "Speed=%f", &f) == 1) p.speed = std::clamp(double(f), Playback::kMinSpeed, Playback::kMaxSpeed);
-  else if (std::sscanf(line, "HeatOverlay=%d", &i) == 1) p.heat_overlay = i != 0;
+  else if (std::sscanf(line, "Shading=%d", &i) == 1) p.shading = Shading(std::clamp(i, 0, 2));
   else if (std::sscanf(line, "LightTheme=%d", &i) == 1) p.light_theme = i != 0;
   else if (std::sscanf(line, "View=%31s", name) == 1) {
     const Result<View> v = parse_view(name);
@@ -172,7 +172,7 @@ void prefs_write(ImGuiContext*, ImGuiSettingsHandler* h, ImGuiTextBuffer* buf) {
   buf->appendf("LeftFrac=%.3f\n", double(p.left_frac));
   buf->appendf("RightFrac=%.3f\n", double(p.right_frac));
   buf->appendf("Speed=%.2f\n", p.speed);
-  buf->appendf("HeatOverlay=%d\n", p.heat_overlay ? 1 : 0);
+  buf->appendf("Shading=%d\n", int(p.shading));
   buf->appendf("LightTheme=%d\n", p.light_theme ? 1 : 0);
   buf->appendf("View=%s\n\n", view_name(p.view));
 }
@@ -209,15 +209,10 @@ void apply_style(const UiPrefs& prefs, float scale) {
   ImGui::GetStyle() = st;
 }
 
-void handle_shortcuts(AppState& s) {
+void handle_shortcuts(AppState& s, const std::vector<Shortcut>& keys) {
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) s.playback.toggle();
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) s.playback.step_forward();
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) s.playback.step_back();
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) s.playback.home();
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) s.playback.end();
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) s.pinned.reset();
+  if (io.WantTextInput || ImGui::IsAnyItemActive()) return;  // typing or dragging a slider
+  for (Shortcut k : keys) apply_shortcut(s, k);
 }
 
 void draw_app(AppState& s) {

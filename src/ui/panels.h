@@ -2,6 +2,8 @@
 // The ImGui front end of the visualizer: free functions drawing an AppState. Call them between
 // ImGui::NewFrame() and ImGui::Render(). No GL here: the app (src/app) owns the window, the GL
 // context and the font texture.
+#include <vector>
+
 #include "ui/app_state.h"
 
 namespace tconv::ui {
@@ -9,9 +11,10 @@ namespace tconv::ui {
 // The whole window for one frame: controls | view tabs + canvas + transport | explanations.
 void draw_app(AppState& s);
 
-// Keyboard shortcuts: Space play/pause, Left/Right step, Home/End, Escape unpins. Skipped while
-// a text field or slider has the keyboard. Call once per frame before draw_app.
-void handle_shortcuts(AppState& s);
+// Applies the keyboard shortcuts pressed since the last frame (Space play/pause, Left/Right step,
+// Home/End, Escape unpins), unless a text field or slider has the keyboard. Call once per frame
+// after ImGui::NewFrame, before draw_app.
+void handle_shortcuts(AppState& s, const std::vector<Shortcut>& keys);
 
 // Rebuilds the font atlas on the CPU side (ImGui's default font at 13*scale px for the UI, plus
 // fixed pixel sizes for cell text). The caller must re-create the font texture afterwards.

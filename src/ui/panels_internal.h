@@ -4,6 +4,7 @@
 #include <imgui_internal.h>  // MarkIniSettingsDirty
 
 #include <string>
+#include <vector>
 
 #include "ui/app_state.h"
 #include "ui/draw_util.h"
@@ -45,6 +46,15 @@ std::string cell_label(const char* name, Cell c);  // "y[2,3]"
 void click_output(AppState& s, Cell c);
 // Tooltip with an output cell's sum written out.
 void output_tooltip(const AppState& s, Cell c);
+// A colour legend under a canvas: swatches with words, wrapped onto as many lines as needed.
+struct LegendItem {
+  ImU32 bg = 0, border = 0;
+  bool dashed = false;
+  ImU32 hatch = 0;  // 0 = no hatching
+  std::string text;
+};
+float legend_height(const std::vector<LegendItem>& items, float width);
+void draw_legend(ImDrawList* dl, const std::vector<LegendItem>& items, RectF area, const draw::Theme& th);
 // "No model" message in a canvas.
 void draw_problem_message(const AppState& s, ImDrawList* dl, RectF area);
 
