@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "app/cli.h"
 #include "io/file.h"
 #include "ui/presets.h"
 
@@ -29,6 +30,12 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   CLI::Option* step_opt = app.add_option("--step", o.step, "show step N (1 = first placement), as numbered in the window")->type_name("N");
   app.add_option("--view", o.view, "view tab: scatter, gather, matrix or heatmap")->type_name("VIEW");
   app.add_option("--pin-output", o.pin, "pin output cell ROW,COL (0-based) and show its sum")->type_name("R,C");
+  app.add_option("--input", o.input, "input grid size, 1 to 16 (on top of the preset)")->type_name("H[,W]");
+  app.add_option("--kernel", o.kernel, "kernel size, 1 to 8")->type_name("K[,K]");
+  app.add_option("--stride", o.stride, "stride, 1 to 5")->type_name("S[,S]");
+  app.add_option("--padding", o.padding, "padding (crops the output), 0 to 8")->type_name("P[,P]");
+  app.add_option("--output-padding", o.output_padding, "output_padding, 0 to 4")->type_name("A[,A]");
+  app.add_option("--dilation", o.dilation, "dilation, 1 to 4")->type_name("D[,D]");
   app.add_option("--window", o.window, "window size in pixels (default 1280x800)")->type_name("WxH");
   app.add_option("--scale", o.scale, "UI/text scale, 0.5 to 3 (default: automatic)")->type_name("S");
   app.add_flag("--light", o.light, "light theme (projectors in bright rooms)");
@@ -86,8 +93,33 @@ Status apply_gui_options(const GuiOptions& o, ui::AppState& s) {
     if (!p) return Error{"--preset: " + p.error().message};
     ui::apply_preset(s.editor, p.value());
   }
+  const std::pair<const std::string*, ui::Param> params[] = {
+      {&o.input, ui::Param::Input},     {&o.kernel, ui::Param::Kernel},
+      {&o.stride, ui::Param::Stride},   {&o.padding, ui::Param::Padding},
+      {&o.output_padding, ui::Param::OutputPadding}, {&o.dilation, ui::Param::Dilation}};
+  const char* names[] = {"--input", "--kernel", "--stride", "--padding", "--output-padding", "--dilation"};
+  for (size_t i = 0; i < 6; ++i) {
+    const std::string& text = *params[i].first;
+    const ui::Param p = params[i].second;
+    if (text.empty()) continue;
+    const Result<Pair> v = parse_pair(text, names[i]);
+    if (!v) return v.error();
+    for (int64_t x : {v.value().h, v.value().w}) {
+      if (x < ui::param_min(p) || x > ui::param_max(p))
+        return Error{std::string(names[i]) + " " + text + " is out of range: the visualizer takes " +
+                     std::to_string(ui::param_min(p)) + " to " + std::to_string(ui::param_max(p)) +
+                     " (use 'tconv-lab apply' for bigger problems)."};
+    }
+    ui::set_lock(s.editor, p, false);
+    ui::set_param(s.editor, p, ui::Axis::H, v.value().h);
+    ui::set_param(s.editor, p, ui::Axis::W, v.value().w);
+    ui::set_lock(s.editor, p, v.value().h == v.value().w);
+  }
   ui::rebuild(s);
-  if (!s.model) return Error{"the configuration is impossible: " + s.problems.front()};
+  // An impossible configuration is allowed: the window explains it. Steps and pins need a model.
+  if (!s.model && (o.step_given || !o.pin.empty()))
+    return Error{"--step and --pin-output need a possible configuration, but: " + s.problems.front()};
+  if (!s.model) return Ok{};
   const size_t n = s.model->steps.size();
   if (o.step_given) {
     if (o.step < 1 || size_t(o.step) > n)

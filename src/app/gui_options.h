@@ -16,6 +16,8 @@ struct GuiOptions {
   std::string view;            // scatter|gather|matrix|heatmap (empty = remembered/scatter)
   std::string pin;             // "R,C": pinned output cell
   std::string window;          // "WxH" window size in screen pixels
+  // Sizes and parameters on top of the preset, "N" or "H,W" (empty = the preset's).
+  std::string input, kernel, stride, padding, output_padding, dilation;
   float scale = 0;             // UI scale (0 = remembered or automatic)
   bool light = false;          // light theme
   bool overlay = false;        // overlap colours on the scatter view's output

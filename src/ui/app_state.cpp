@@ -9,8 +9,12 @@ namespace tconv::ui {
 
 namespace {
 const char* const kViewNames[kViewCount] = {"scatter", "gather", "matrix", "heatmap"};
-const char* const kViewTitles[kViewCount] = {"Scatter: step through", "Direct conv (gather)",
-                                             "Matrix  y = C^T x", "Overlap heat-map"};
+const char* const kViewTitles[kViewCount] = {"Scatter", "Direct conv", "Matrix C^T", "Heat-map"};
+const char* const kViewHelp[kViewCount] = {
+    "Step through the placements: each input scales the kernel and adds it to the output.",
+    "The same result as an ordinary convolution: insert zeros, pad, flip the kernel, slide.",
+    "The same result as a matrix product y = C^T x: C is the forward convolution.",
+    "How many products land on each output cell: edge effect and checkerboard."};
 
 // Parses a non-negative decimal integer that fills the whole string.
 std::optional<int64_t> parse_int(const std::string& t) {
@@ -35,6 +39,7 @@ const char* shading_name(Shading s) {
   return "?";
 }
 const char* view_title(View v) { return kViewTitles[int(v)]; }
+const char* view_help(View v) { return kViewHelp[int(v)]; }
 
 Result<View> parse_view(const std::string& name) {
   for (int i = 0; i < kViewCount; ++i)

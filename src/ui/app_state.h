@@ -22,6 +22,7 @@ enum class View { Scatter, Gather, Matrix, Heatmap };
 constexpr int kViewCount = 4;
 const char* view_name(View v);   // "scatter", "gather", "matrix", "heatmap" (the --view names)
 const char* view_title(View v);  // tab title
+const char* view_help(View v);   // one line: what the view shows
 Result<View> parse_view(const std::string& name);
 // "R,C" -> Cell (0-based, non-negative); the range is checked against the model by the caller.
 Result<Cell> parse_cell(const std::string& text, const char* option);

@@ -132,4 +132,12 @@ void hatch(ImDrawList* dl, RectF r, ImU32 colour, float spacing) {
 
 RectF inset(RectF r, float d) { return {r.x0 + d, r.y0 + d, r.x1 - d, r.y1 - d}; }
 
+void grid_line(ImDrawList* dl, RectF r, ImU32 colour) {
+  if (r.w() >= 7.0f) frame(dl, r, colour, 1.0f);
+}
+
+const std::string& fit_text(const std::string& full, const std::string& short_text, float width, float px) {
+  return text_width(full, px) <= width ? full : short_text;
+}
+
 }  // namespace tconv::ui::draw

@@ -41,5 +41,9 @@ void frame(ImDrawList* dl, RectF r, ImU32 colour, float thickness);
 void dashed_frame(ImDrawList* dl, RectF r, ImU32 colour, float dash, float thickness);
 void hatch(ImDrawList* dl, RectF r, ImU32 colour, float spacing);
 RectF inset(RectF r, float d);
+// The thin border of one grid cell; left out when cells are too small for borders to help.
+void grid_line(ImDrawList* dl, RectF r, ImU32 colour);
+// `full` when it fits in `width` pixels at the label size, else `short_text`.
+const std::string& fit_text(const std::string& full, const std::string& short_text, float width, float px);
 
 }  // namespace tconv::ui::draw

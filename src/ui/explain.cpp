@@ -208,8 +208,12 @@ OverlapSummary explain_overlap(const TeachingModel& m) {
                         "): no checkerboard there.");
     }
   };
-  axis_line("height", ah, ph, s.uneven_h);
-  axis_line("width", aw, pw, s.uneven_w);
+  if (ah.kernel == aw.kernel && ah.stride == aw.stride && ah.dilation == aw.dilation) {
+    axis_line("height and the width", ah, ph, s.uneven_h);  // one line when both axes agree
+  } else {
+    axis_line("height", ah, ph, s.uneven_h);
+    axis_line("width", aw, pw, s.uneven_w);
+  }
   if (s.uneven_h || s.uneven_w) {
     s.lines.push_back("An uneven pattern like this prints a checkerboard into generated images "
                       "(Odena et al., Distill 2016). Fix: a kernel size divisible by the stride, or "

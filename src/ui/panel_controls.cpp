@@ -15,7 +15,7 @@ bool preset_combo(AppState& s) {
   const std::vector<ConfigPreset>& presets = config_presets();
   std::string current = "(custom)";
   for (const ConfigPreset& p : presets)
-    if (p.name == s.editor.preset) current = p.title + (s.editor.modified ? " (edited)" : "");
+    if (p.name == s.editor.preset) current = (s.editor.modified ? "(edited) " : "") + p.title;
   bool applied = false;
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##preset", current.c_str(), ImGuiComboFlags_HeightLarge)) {

@@ -195,7 +195,9 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   const float corner_px = std::max(13.0f, L.output.cell * 0.24f);
 
   // --- Input x
-  label(dl, L.input_label, "Input x (" + dims(m.config.input.rows, m.config.input.cols) + ")", mt);
+  const float left_room = L.full.origin.x - L.input_label.x - mt.line_h * 0.5f;
+  label(dl, L.input_label,
+        fit_text("Input x (" + dims(m.config.input.rows, m.config.input.cols) + ")", "x", left_room, mt.label_px), mt);
   for (int64_t r = 0; r < L.input.rows; ++r) {
     for (int64_t c = 0; c < L.input.cols; ++c) {
       const RectF cr = L.input.cell_rect(r, c);
@@ -203,7 +205,7 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
       const bool done_before = size_t(r * L.input.cols + c) < shown;
       fill(dl, cr, is_cur ? col(palette::kOrange, 0.55f) : th.cell_bg);
       if (done_before) hatch(dl, cr, col(palette::kOrange, 0.18f), std::max(6.0f, cr.w() / 5));
-      frame(dl, cr, th.cell_border, 1.0f);
+      grid_line(dl, cr, th.cell_border);
       text_in_cell(dl, cr, format_number(m.config.input.at(r, c)), th.text, cr.h() * 0.45f);
       if (cr.w() >= 44 * mt.scale) text_corner(dl, cr, std::to_string(r) + "," + std::to_string(c), th.text_dim, 13);
     }
@@ -213,12 +215,12 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   frame(dl, L.input.cell_rect(mov.in_r, mov.in_c), orange, thick + 1);
 
   // --- Kernel w
-  label(dl, L.kernel_label, "Kernel w (" + dims(kh, kw) + ")", mt);
+  label(dl, L.kernel_label, fit_text("Kernel w (" + dims(kh, kw) + ")", "w", left_room, mt.label_px), mt);
   for (int64_t a = 0; a < kh; ++a) {
     for (int64_t b = 0; b < kw; ++b) {
       const RectF cr = L.kernel.cell_rect(a, b);
       fill(dl, cr, th.cell_bg);
-      frame(dl, cr, th.cell_border, 1.0f);
+      grid_line(dl, cr, th.cell_border);
       text_in_cell(dl, cr, format_number(m.config.kernel.at(a, b)), th.text, cr.h() * 0.45f);
       if (cr.w() >= 44 * mt.scale) text_corner(dl, cr, std::to_string(a) + "," + std::to_string(b), th.text_dim, 13);
     }
@@ -228,10 +230,11 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   // --- The scaled kernel x[i,j] * w (the products)
   {
     const std::string x = cell_label("x", {mov.in_r, mov.in_c});
-    const float room = L.full.origin.x - L.products_label.x - mt.line_h * 0.5f;
+    const float room = left_room;
     std::string t = x + " * w  (every tap times " + format_number(mov.value) + ")";
     if (text_width(t, mt.label_px) > room) t = x + " * w = " + format_number(mov.value) + " * w";
     if (text_width(t, mt.label_px) > room) t = x + " * w";
+    if (text_width(t, mt.label_px) > room) t = "x*w";
     label(dl, L.products_label, t, mt);
   }
   for (int64_t a = 0; a < kh; ++a) {
@@ -259,7 +262,7 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
       const int64_t orow = r - P.padding.h, ocol = c - P.padding.w;
       if (orow < 0 || ocol < 0 || orow >= m.out_h || ocol >= m.out_w) {
         fill(dl, cr, th.ghost_bg);
-        dashed_frame(dl, inset(cr, 1), th.ghost_border, std::max(3.0f, cr.w() / 9), 1.0f);
+        if (cr.w() >= 7) dashed_frame(dl, inset(cr, 1), th.ghost_border, std::max(3.0f, cr.w() / 9), 1.0f);
         continue;
       }
       const size_t idx = static_cast<size_t>(orow * m.out_w + ocol);
@@ -269,7 +272,7 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
       fill(dl, cr, col(bg));
       const bool op_cell = orow >= m.out_h - op_h || ocol >= m.out_w - op_w;
       if (op_cell) hatch(dl, cr, col(palette::kPurple, 0.55f), std::max(5.0f, cr.w() / 6));
-      frame(dl, cr, th.cell_border, 1.0f);
+      grid_line(dl, cr, th.cell_border);
       const ImU32 txt = s.prefs.shading == Shading::None ? th.text : col(text_on(bg));
       const bool touched = done[idx] > 0;
       text_in_cell(dl, cr, format_number(partial.at(orow, ocol)), touched ? txt : th.text_dim,
@@ -364,7 +367,7 @@ void draw_heatmap_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
     const RectF cr = g.cell_rect(r, c);
     const Rgba bg = viridis(overlap_t(o, count));
     fill(dl, cr, col(bg));
-    frame(dl, cr, th.canvas_bg, 1.0f);
+    grid_line(dl, cr, th.canvas_bg);
     text_in_cell(dl, cr, std::to_string(count), col(text_on(bg)), cr.h() * 0.45f);
   };
   for (int64_t r = 0; r < m.out_h; ++r)
@@ -374,7 +377,7 @@ void draw_heatmap_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
     const RectF cr = g.cell_rect(r, c);
     const Rgba bg = viridis(hi > lo ? float(count - lo) / float(hi - lo) : 0.75f);
     fill(dl, cr, col(bg, 0.85f));
-    frame(dl, cr, th.canvas_bg, 1.0f);
+    grid_line(dl, cr, th.canvas_bg);
     text_in_cell(dl, cr, std::to_string(count), col(text_on(bg)), cr.h() * 0.45f);
   };
   if (!o.profile_w.empty() && !o.profile_h.empty()) {
@@ -412,7 +415,6 @@ void draw_heatmap_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   if (o.max - o.min >= 2 && lg.h() > px * 6) {
     for (int v = o.min + 1; v < o.max; ++v) {
       const float y = lg.y1 - lg.h() * float(v - o.min) / float(o.max - o.min);
-      dl->AddLine(ImVec2(lg.x1, y), ImVec2(lg.x1 + 4, y), th.cell_border);
       if ((o.max - o.min) <= 8) text_at(dl, {tx, y - px * 0.5f}, std::to_string(v), th.text_dim);
     }
   }

@@ -53,8 +53,23 @@ void draw_gather_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
       {th.ghost_bg, th.ghost_border, true, 0, "padding zero"},
       {th.canvas_bg, blue, false, 0, "window of the focused cell"},
   };
+  // What z is, in words, on a line above the legend (too long for a grid label).
+  const int64_t ins_h = P.stride.h - 1, ins_w = P.stride.w - 1;
+  std::string note = "z is x";
+  if (ins_h > 0 || ins_w > 0) note += " with s-1 = " + pair_text(ins_h, ins_w) + " zero(s) inserted between values,";
+  if (g.border_h >= 0 && g.border_w >= 0) {
+    note += " padded by d(k-1)-p = " + pair_text(g.border_h, g.border_w) + " zeros";
+  } else {
+    note += " with a border of d(k-1)-p = " + pair_text(g.border_h, g.border_w) + " (negative: cropped)";
+  }
+  if (P.output_padding.h > 0 || P.output_padding.w > 0) note += ", plus output_padding at the bottom/right";
+  note += ". Sliding the flipped kernel w' over z (stride 1) gives exactly the transposed convolution.";
+  ImFont* font = ImGui::GetFont();
+  const float fs = ImGui::GetFontSize();
+  const float note_h = font->CalcTextSizeA(fs, FLT_MAX, area.w(), note.c_str()).y;
+  const float legend_h = legend_height(legend, area.w());
   RectF grids = area;
-  grids.y1 -= legend_height(legend, area.w()) + ImGui::GetFontSize() * 0.5f;
+  grids.y1 -= legend_h + note_h + fs;
   const GatherLayout L = layout_gather(grids, {kh, kw}, {g.rows, g.cols}, {m.out_h, m.out_w}, mt.line_h, mt.max_cell);
   if (!L.fits) {
     text_at(dl, {area.x0, area.y0}, "Too many cells for this window.", th.text);
@@ -84,13 +99,13 @@ void draw_gather_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
     for (int64_t b = 0; b < kw; ++b) {
       RectF cr = L.kernel.cell_rect(a, b);
       fill(dl, cr, th.cell_bg);
-      frame(dl, cr, th.cell_border, 1);
+      grid_line(dl, cr, th.cell_border);
       text_in_cell(dl, cr, format_number(m.config.kernel.at(a, b)), th.text, cr.h() * 0.42f);
       if (tap_labels) text_corner(dl, cr, std::to_string(a) + "," + std::to_string(b), col(palette::kYellow, 0.85f), 13);
       cr = L.flipped.cell_rect(a, b);
       const Cell o = flipped_to_original(m, {a, b});
       fill(dl, cr, th.cell_bg);
-      frame(dl, cr, th.cell_border, 1);
+      grid_line(dl, cr, th.cell_border);
       text_in_cell(dl, cr, format_number(g.flipped.at(a, b)), th.text, cr.h() * 0.42f);
       if (tap_labels) text_corner(dl, cr, std::to_string(o.r) + "," + std::to_string(o.c), col(palette::kYellow, 0.85f), 13);
     }
@@ -100,16 +115,9 @@ void draw_gather_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
                th.text_dim, ImGui::GetFontSize());
 
   // --- z: inserted zeros and padding.
-  const int64_t ins_h = P.stride.h - 1, ins_w = P.stride.w - 1;
-  std::string zt = "z = x";
-  if (ins_h > 0 || ins_w > 0) zt += " with s-1 = " + pair_text(ins_h, ins_w) + " zeros between values,";
-  if (g.border_h >= 0 && g.border_w >= 0) {
-    zt += " padded by d(k-1)-p = " + pair_text(g.border_h, g.border_w);
-  } else {
-    zt += " border d(k-1)-p = " + pair_text(g.border_h, g.border_w) + " (negative: cropped)";
-  }
-  if (P.output_padding.h > 0 || P.output_padding.w > 0) zt += " (+output_padding bottom/right)";
-  text_at(dl, L.z_label, zt, th.label, mt.label_px);
+  text_at(dl, L.z_label, "z: zero-inserted, padded x", th.label, mt.label_px);
+  dl->AddText(font, fs, ImVec2(area.x0, area.y1 - legend_h - note_h - fs * 0.5f), th.text, note.c_str(), nullptr,
+              area.w());
   const Cell cur = shown_input(s);
   for (int64_t r = 0; r < g.rows; ++r) {
     for (int64_t c = 0; c < g.cols; ++c) {
@@ -119,18 +127,18 @@ void draw_gather_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
         case ZKind::Input: {
           const bool is_cur = z.in_r == cur.r && z.in_c == cur.c;
           fill(dl, cr, is_cur ? col(palette::kOrange, 0.55f) : th.cell_bg);
-          frame(dl, cr, th.cell_border, 1);
+          grid_line(dl, cr, th.cell_border);
           text_in_cell(dl, cr, format_number(z.value), th.text, cr.h() * 0.42f);
           break;
         }
         case ZKind::InsertedZero:
           fill(dl, cr, th.zero_bg);
-          frame(dl, cr, th.ghost_border, 1);
+          grid_line(dl, cr, th.ghost_border);
           text_in_cell(dl, cr, "0", th.text_dim, cr.h() * 0.36f);
           break;
         case ZKind::Padding:
           fill(dl, cr, th.ghost_bg);
-          dashed_frame(dl, inset(cr, 1), th.ghost_border, std::max(3.0f, cr.w() / 9), 1);
+          if (cr.w() >= 7) dashed_frame(dl, inset(cr, 1), th.ghost_border, std::max(3.0f, cr.w() / 9), 1);
           text_in_cell(dl, cr, "0", th.text_dim, cr.h() * 0.30f);
           break;
       }
@@ -154,12 +162,12 @@ void draw_gather_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
   }
 
   // --- Output y (the complete result: every cell is one window sum).
-  text_at(dl, L.output_label, "y = z (*) w', stride 1", th.label, mt.label_px);
+  text_at(dl, L.output_label, "y: w' slid over z", th.label, mt.label_px);
   for (int64_t r = 0; r < m.out_h; ++r)
     for (int64_t c = 0; c < m.out_w; ++c) {
       const RectF cr = L.output.cell_rect(r, c);
       fill(dl, cr, th.cell_bg);
-      frame(dl, cr, th.cell_border, 1);
+      grid_line(dl, cr, th.cell_border);
       text_in_cell(dl, cr, format_number(m.output.at(r, c)), th.text, cr.h() * 0.42f);
     }
   if (focus) frame(dl, L.output.cell_rect(focus->r, focus->c), blue, thick + (s.pinned ? 2 : 0));
@@ -186,11 +194,21 @@ void draw_matrix_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
     return;
   }
   const float small_px = ImGui::GetFontSize();
+  // Title lines, wrapped to the width; the matrix goes below them.
+  const std::string t1 = "y = C^T x.  C^T has " + std::to_string(mv.rows) + " rows (output cells) and " +
+                         std::to_string(mv.cols) + " columns (input elements).";
+  const std::string t2 = "C is the forward convolution " + std::to_string(m.out_h) + "x" + std::to_string(m.out_w) +
+                         " -> " + std::to_string(m.config.input.rows) + "x" + std::to_string(m.config.input.cols) +
+                         " (same k, s, p, d); its transpose goes back: hence the name.";
+  ImFont* title_font = font_for_px(mt.label_px);
+  const float h1 = title_font->CalcTextSizeA(title_font->FontSize, FLT_MAX, area.w(), t1.c_str()).y;
+  const float h2 = ImGui::GetFont()->CalcTextSizeA(small_px, FLT_MAX, area.w(), t2.c_str()).y;
+  const float title_h = h1 + h2 + small_px * 0.6f;
   float label_w = text_width("y[" + std::to_string(m.out_h - 1) + "," + std::to_string(m.out_w - 1) + "]", small_px) + 8;
-  MatrixLayout L = layout_matrix(area, mv.rows, mv.cols, mt.line_h * 2, label_w, mt.max_cell * 0.7f);
+  MatrixLayout L = layout_matrix(area, mv.rows, mv.cols, title_h, label_w, mt.max_cell * 0.7f);
   if (L.ct.cell < small_px * 0.9f) {
     label_w = 0;
-    L = layout_matrix(area, mv.rows, mv.cols, mt.line_h * 2, 0, mt.max_cell * 0.7f);
+    L = layout_matrix(area, mv.rows, mv.cols, title_h, 0, mt.max_cell * 0.7f);
   }
   if (!L.fits) {
     text_at(dl, {area.x0, area.y0},
@@ -213,15 +231,9 @@ void draw_matrix_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
 
   const ImU32 orange = col(palette::kOrange), blue = col(palette::kSkyBlue);
   const float thick = std::max(2.0f, std::round(2.0f * mt.scale));
-  text_at(dl, L.title,
-          "y = C^T x.  C^T: " + std::to_string(mv.rows) + " rows (output cells) x " + std::to_string(mv.cols) +
-              " columns (input elements).",
-          th.label, mt.label_px);
-  text_at(dl, {L.title.x, L.title.y + mt.line_h},
-          "C is the forward convolution " + std::to_string(m.out_h) + "x" + std::to_string(m.out_w) + " -> " +
-              std::to_string(m.config.input.rows) + "x" + std::to_string(m.config.input.cols) +
-              " (same k, s, p, d); its transpose goes back: hence the name.",
-          th.text_dim);
+  dl->AddText(title_font, title_font->FontSize, iv(L.title), th.label, t1.c_str(), nullptr, area.w());
+  dl->AddText(ImGui::GetFont(), small_px, ImVec2(L.title.x, L.title.y + h1 + 2), th.text_dim, t2.c_str(), nullptr,
+              area.w());
 
   const Cell cur = shown_input(s);
   const int64_t cur_col = cur.r * m.config.input.cols + cur.c;
@@ -233,7 +245,7 @@ void draw_matrix_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
   for (int64_t j = 0; j < mv.cols; ++j) {
     const RectF cr = L.x_row.cell_rect(0, j);
     fill(dl, cr, j == cur_col ? col(palette::kOrange, 0.55f) : th.cell_bg);
-    frame(dl, cr, th.cell_border, 1);
+    grid_line(dl, cr, th.cell_border);
     if (numbers) text_in_cell(dl, cr, format_number(m.config.input.v[size_t(j)]), th.text, cr.h() * 0.45f);
   }
   if (label_w > 0) text_at(dl, {L.x_row.origin.x - label_w, L.x_row.origin.y + (L.x_row.cell - small_px) / 2}, "x", th.label);
@@ -242,9 +254,10 @@ void draw_matrix_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
     for (int64_t c = 0; c < mv.cols; ++c) {
       const RectF cr = L.ct.cell_rect(r, c);
       const float v = mv.at(r, c);
-      if (v != 0.0f) {
-        fill(dl, cr, th.cell_bg);
-        if (numbers) text_in_cell(dl, cr, format_number(v), th.text, cr.h() * 0.45f);
+      if (v != 0.0f) {  // non-zeros stand out even when the cells are too small for numbers
+        const Rgba bg = v > 0 ? Rgba{0.70f, 0.70f, 0.72f, 1} : Rgba{0.45f, 0.62f, 0.80f, 1};
+        fill(dl, cr, col(bg));
+        if (numbers) text_in_cell(dl, cr, format_number(v), col(text_on(bg)), cr.h() * 0.45f);
       } else {
         fill(dl, cr, th.ghost_bg);
       }
@@ -264,7 +277,7 @@ void draw_matrix_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
   for (int64_t r = 0; r < mv.rows; ++r) {
     const RectF cr = L.y_col.cell_rect(r, 0);
     fill(dl, cr, th.cell_bg);
-    frame(dl, cr, th.cell_border, 1);
+    grid_line(dl, cr, th.cell_border);
     if (numbers) text_in_cell(dl, cr, format_number(m.output.v[size_t(r)]), th.text, cr.h() * 0.45f);
     if (label_w > 0) {
       const std::string t = cell_label("y", {r / m.out_w, r % m.out_w});

@@ -56,7 +56,7 @@ void transport_bar(AppState& s) {
   ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().x - speed_w -
                                                                  ImGui::GetStyle().ItemSpacing.x));
   int step = int(pb.step()) + 1;
-  const std::string fmt = "step %d of " + std::to_string(pb.count());
+  const std::string fmt = pb.count() ? "step %d of " + std::to_string(pb.count()) : std::string("no steps");
   if (ImGui::SliderInt("##step", &step, 1, std::max(1, int(pb.count())), fmt.c_str(), ImGuiSliderFlags_AlwaysClamp))
     pb.seek(size_t(step - 1));
   ImGui::SameLine();
@@ -94,7 +94,9 @@ void draw_center(AppState& s, float width, float height) {
     for (int i = 0; i < kViewCount; ++i) {
       const View v = View(i);
       ImGuiTabItemFlags f = (s.select_view && v == s.prefs.view) ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(view_title(v), nullptr, f)) {
+      const bool open = ImGui::BeginTabItem(view_title(v), nullptr, f);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_help(v));
+      if (open) {
         if (!s.select_view && s.prefs.view != v) {
           s.prefs.view = v;
           ImGui::MarkIniSettingsDirty();
