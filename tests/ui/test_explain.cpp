@@ -187,3 +187,26 @@ TEST_CASE("step caption and the impossible-configuration state", "[explain]") {
   rebuild(s);
   CHECK(s.model);
 }
+
+TEST_CASE("keyboard shortcuts drive the playback and the pin", "[options]") {
+  AppState s;
+  rebuild(s);
+  apply_shortcut(s, Shortcut::StepForward);
+  apply_shortcut(s, Shortcut::StepForward);
+  s.playback.advance(10.0);
+  CHECK(s.playback.step() == 2);
+  apply_shortcut(s, Shortcut::StepBack);
+  s.playback.advance(10.0);
+  CHECK(s.playback.step() == 1);
+  apply_shortcut(s, Shortcut::Last);
+  CHECK(s.playback.step() == 8);
+  apply_shortcut(s, Shortcut::First);
+  CHECK(s.playback.step() == 0);
+  apply_shortcut(s, Shortcut::PlayPause);
+  CHECK(s.playback.playing());
+  apply_shortcut(s, Shortcut::PlayPause);
+  CHECK_FALSE(s.playback.playing());
+  s.pinned = Cell{1, 1};
+  apply_shortcut(s, Shortcut::Unpin);
+  CHECK_FALSE(s.pinned);
+}

@@ -146,6 +146,13 @@ TEST_CASE("screenshot: projector size, light theme, presets with padding and dil
   CHECK(count_near(c, 0xFD, 0xE7, 0x25, 10) > 500);
 }
 
+TEST_CASE("screenshot: an impossible configuration is explained on screen, exit 0", "[screenshot]") {
+  // output_padding 2 with stride 1 breaks PyTorch's rule; the window says so in words (vermillion).
+  const Image im = shoot("impossible", "--output-padding 2", 1280, 800);
+  CHECK(count_near(im, 0xD5, 0x5E, 0x00, 12) > 200);
+  CHECK(orange_pixels(im) < 50);  // no step is drawn
+}
+
 TEST_CASE("bad options exit 2 with 'error:' before any window opens", "[options]") {
   REQUIRE(std::string(TCONV_LAB_EXE) != "");
   const std::string png = (temp_dir() / "never.png").string();
@@ -163,6 +170,9 @@ TEST_CASE("bad options exit 2 with 'error:' before any window opens", "[options]
       {"gui --screenshot '" + png + "' --scale 9", "between 0.5 and 3"},
       {"gui --screenshot /nonexistent-dir/x.png", "error:"},
       {"gui --screenshot '" + (temp_dir() / "x.gif").string() + "'", ".png"},
+      {"gui --screenshot '" + png + "' --stride 9", "--stride 9 is out of range: the visualizer takes 1 to 5"},
+      {"gui --screenshot '" + png + "' --padding 1,x", "--padding '1,x' is not a number"},
+      {"gui --screenshot '" + png + "' --output-padding 2 --step 1", "need a possible configuration"},
   };
   for (const Case& c : cases) {
     INFO("tconv-lab " << c.args);
