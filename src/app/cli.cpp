@@ -211,6 +211,14 @@ int run_cli(int argc, char** argv) {
   CLI::App* gui = app.add_subcommand("gui", "Open the interactive visualizer (also: no arguments).");
   gui->allow_extras();
 
+  if (argc >= 2 && argv[1][0] != '-') {
+    const std::string cmd = argv[1];
+    if (cmd != "apply" && cmd != "size" && cmd != "gui") {
+      std::cerr << "error: unknown command '" << cmd << "'. The commands are apply, size and gui; "
+                   "run 'tconv-lab --help' for what they do.\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

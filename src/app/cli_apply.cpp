@@ -101,7 +101,8 @@ Result<Job> parse_job(const ApplyArgs& a) {
     if (!r) return Error{r.error().message + " It is the number of timed runs, e.g. --benchmark 10."};
     job.benchmark = r.value();
   }
-  // Output: format by extension, and a place to put it, checked before any work.
+  // Output: a place to put it and a format by extension, checked before any work.
+  if (auto st = io::check_output_path(a.output); !st) return st.error();
   const std::string ext = io::lower_extension(a.output);
   if (ext == ".npy") {
     job.out_kind = OutKind::Npy;
@@ -114,7 +115,6 @@ Result<Job> parse_job(const ApplyArgs& a) {
                  ". Use .npy for the exact floats, or an image: " +
                  io::supported_image_output_extensions() + "."};
   }
-  if (auto st = io::check_output_path(a.output); !st) return st.error();
   return job;
 }
 

@@ -1,5 +1,5 @@
 // Image decoding and encoding. Sections:
-//   1. format sniffing (only the formats we promise reach stb's decoders)
+//   1. format sniffing (only the formats we promise reach stb's decoders), guards for stb bugs
 //   2. decode: header check, then decode, then planar floats
 //   3. encode / save through the atomic writer
 #include "io/image.h"
@@ -8,10 +8,12 @@
 #include <stb_image_write.h>
 
 #include <climits>
+#include <cstdlib>
 #include <cmath>
 #include <cstring>
 
 #include "io/file.h"
+#include "io/jpeg.h"
 
 namespace tconv::io {
 namespace {
@@ -24,11 +26,22 @@ bool has_prefix(const uint8_t* d, size_t n, const char* magic, size_t len) {
   return n >= len && std::memcmp(d, magic, len) == 0;
 }
 
+// stb takes a file as JPEG when it starts with 0xFF, any more 0xFF fill bytes, then 0xD8 (SOI).
+// Returns the offset just after the SOI, or 0 when it is not a JPEG.
+size_t jpeg_soi_end(const uint8_t* d, size_t n) {
+  if (n < 2 || d[0] != 0xff) return 0;
+  size_t i = 1;
+  while (i < n && d[i] == 0xff) ++i;
+  return i < n && d[i] == 0xd8 ? i + 1 : 0;
+}
+
 // Result: the format, or an Error for files stb could decode but we do not promise (PSD, HDR,
 // PIC, PNM): keeping their decoders unreachable keeps the attack surface to what we test.
+// Each test here matches at least what stb's own format test accepts, so that anything left over
+// reaches only stb's TGA decoder (TGA has no magic number).
 Result<InFormat> sniff(const uint8_t* d, size_t n) {
   if (has_prefix(d, n, "\x89PNG\r\n\x1a\n", 8)) return InFormat::Png;
-  if (has_prefix(d, n, "\xff\xd8\xff", 3)) return InFormat::Jpg;
+  if (jpeg_soi_end(d, n) > 0) return InFormat::Jpg;
   if (has_prefix(d, n, "GIF87a", 6) || has_prefix(d, n, "GIF89a", 6)) return InFormat::Gif;
   if (has_prefix(d, n, "BM", 2)) return InFormat::Bmp;
   const char* other = nullptr;
@@ -83,6 +96,39 @@ bool exceeds(int64_t w, int64_t h, int64_t comp, const ImageLimits& limits) {
   return w > limits.max_side || h > limits.max_side || w * h * comp > limits.max_elements;
 }
 
+// ---------------------------------------------------------------- 1b. guards for stb 2.27
+
+// stb 2.27 grows its buffer for a PNG IDAT chunk to the chunk's declared length before checking
+// that the bytes exist, so a 60-byte file can make it allocate gigabytes. A chunk that claims
+// more bytes than the file has left means a damaged or truncated file, which stb would refuse
+// anyway after the allocation. Returns the first such chunk's type, or "" when all fit.
+std::string png_chunk_past_end(const uint8_t* d, size_t n) {
+  size_t p = 8;  // after the signature
+  while (p + 8 <= n) {
+    const uint64_t len = be32(d + p);
+    const std::string type(reinterpret_cast<const char*>(d + p + 4), 4);
+    if (len > n - p - 8) return type;
+    if (type == "IEND") break;
+    p += 8 + len + 4;  // length, type, data, CRC
+  }
+  return "";
+}
+
+// An uncompressed BMP (BI_RGB or BI_BITFIELDS) must hold its rows; stb 2.27 fills missing rows
+// with zeros instead, so a 60-byte file could claim (and cost) half a gigabyte of pixels.
+bool bmp_truncated(const uint8_t* d, size_t n) {
+  if (n < 34 || le32(d + 14) < 40) return false;  // OS/2 or too short: stb decides
+  const uint32_t compression = le32(d + 30);
+  if (compression != 0 && compression != 3) return false;  // RLE: size not known in advance
+  const int64_t w = std::abs(static_cast<int64_t>(static_cast<int32_t>(le32(d + 18))));
+  const int64_t h = std::abs(static_cast<int64_t>(static_cast<int32_t>(le32(d + 22))));
+  const int64_t bpp = d[28] | (d[29] << 8);
+  if (w == 0 || h == 0 || bpp == 0) return false;
+  const int64_t row = (w * bpp + 31) / 32 * 4;
+  const int64_t need = int64_t(le32(d + 10)) + row * (h - 1) + (w * bpp + 7) / 8;
+  return static_cast<int64_t>(n) < need;
+}
+
 std::string failure_reason() {
   const char* r = stbi_failure_reason();
   return r ? r : "unknown reason";
@@ -91,6 +137,49 @@ std::string failure_reason() {
 }  // namespace
 
 // ---------------------------------------------------------------- 2. decode
+
+namespace {
+
+template <class T>
+Tensor4 planar_from_interleaved(const T* px, int w, int h, int channels, float max_value) {
+  Tensor4 t(Shape4{1, channels, h, w});
+  const size_t plane = static_cast<size_t>(w) * static_cast<size_t>(h);
+  const size_t nc = static_cast<size_t>(channels);
+  for (size_t i = 0; i < plane; ++i)
+    for (size_t c = 0; c < nc; ++c) t.data[c * plane + i] = static_cast<float>(px[i * nc + c]) / max_value;
+  return t;
+}
+
+struct JpegCheck {
+  const ImageLimits* limits;
+  int64_t w = 0, h = 0, c = 0;
+};
+
+bool accept_jpeg_size(int64_t w, int64_t h, int64_t c, const void* ctx) {
+  auto* check = static_cast<JpegCheck*>(const_cast<void*>(ctx));
+  check->w = w;
+  check->h = h;
+  check->c = c;
+  return w >= 1 && h >= 1 && !exceeds(w, h, c, *check->limits);
+}
+
+Result<Tensor4> decode_jpeg_image(const uint8_t* data, size_t size, const ImageLimits& limits) {
+  JpegCheck check{&limits};
+  detail::JpegImage img;
+  const std::string err = detail::decode_jpeg(data, size, accept_jpeg_size, &check, &img);
+  if (err == "too large") {
+    if (check.w < 1 || check.h < 1)
+      return Error{"its header claims an empty image (" + std::to_string(check.w) + "x" +
+                   std::to_string(check.h) + "). The file is damaged."};
+    return too_large(check.w, check.h, check.c, limits);
+  }
+  if (!err.empty())
+    return Error{"decoding it as JPEG failed (" + err + "); the file is damaged or truncated. "
+                 "Re-save it, or convert it to PNG."};
+  return planar_from_interleaved(img.pixels.data(), img.width, img.height, img.channels, 255.0f);
+}
+
+}  // namespace
 
 Result<Tensor4> decode_image(const uint8_t* data, size_t size, const ImageLimits& limits) {
   if (size == 0) return Error{"it is empty (0 bytes). Check that the file was written completely."};
@@ -101,6 +190,19 @@ Result<Tensor4> decode_image(const uint8_t* data, size_t size, const ImageLimits
   const int len = static_cast<int>(size);
   if (auto dims = claimed_dims(format.value(), data, size); dims && exceeds(dims->w, dims->h, 1, limits))
     return too_large(dims->w, dims->h, 0, limits);
+  if (format.value() == InFormat::Png) {
+    const std::string chunk = png_chunk_past_end(data, size);
+    if (!chunk.empty()) {
+      std::string printable;
+      for (char ch : chunk) printable += (ch >= 32 && ch < 127) ? ch : '?';
+      return Error{"it is a truncated or damaged PNG (its " + printable + " chunk claims more "
+                   "bytes than the file holds). Get a complete copy of the file."};
+    }
+  }
+  if (format.value() == InFormat::Bmp && bmp_truncated(data, size))
+    return Error{"it is a truncated BMP (the file ends before its last row of pixels). Get a "
+                 "complete copy of the file."};
+  if (format.value() == InFormat::Jpg) return decode_jpeg_image(data, size, limits);
 
   int w = 0, h = 0, comp = 0;
   if (!stbi_info_from_memory(data, len, &w, &h, &comp))
@@ -128,21 +230,9 @@ Result<Tensor4> decode_image(const uint8_t* data, size_t size, const ImageLimits
                  std::to_string(dh) + ", " + std::to_string(dc) + " channels, header said " +
                  std::to_string(w) + "x" + std::to_string(h) + "); the file is damaged."};
 
-  Tensor4 t(Shape4{1, dc, dh, dw});
-  const size_t plane = static_cast<size_t>(dw) * static_cast<size_t>(dh);
-  const size_t channels = static_cast<size_t>(dc);
-  if (sixteen) {
-    const auto* px = static_cast<const uint16_t*>(pixels);
-    for (size_t i = 0; i < plane; ++i)
-      for (size_t c = 0; c < channels; ++c)
-        t.data[c * plane + i] = static_cast<float>(px[i * channels + c]) / 65535.0f;
-  } else {
-    const auto* px = static_cast<const uint8_t*>(pixels);
-    for (size_t i = 0; i < plane; ++i)
-      for (size_t c = 0; c < channels; ++c)
-        t.data[c * plane + i] = static_cast<float>(px[i * channels + c]) / 255.0f;
-  }
-  return t;
+  if (sixteen)
+    return planar_from_interleaved(static_cast<const uint16_t*>(pixels), dw, dh, dc, 65535.0f);
+  return planar_from_interleaved(static_cast<const uint8_t*>(pixels), dw, dh, dc, 255.0f);
 }
 
 Result<Tensor4> load_image(const std::string& path, const ImageLimits& limits) {

@@ -451,7 +451,7 @@ bool emit_floats(const ChunkSink& sink, const std::vector<float>& data) {
   return true;
 }
 
-int64_t product(const std::vector<int64_t>& shape) {
+[[maybe_unused]] int64_t product(const std::vector<int64_t>& shape) {
   int64_t n = 1;
   for (int64_t d : shape) n *= d;
   return n;

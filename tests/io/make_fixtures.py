@@ -49,6 +49,11 @@ def main():
     red = Image.new("RGB", (4, 3), (255, 0, 0))
     blue = Image.new("RGB", (4, 3), (0, 0, 255))
     red.save(os.path.join(HERE, "two_frames_4x3.gif"), save_all=True, append_images=[blue], duration=100)
+    grad = Image.linear_gradient("L").resize((16, 16))
+    grad.save(os.path.join(HERE, "gray_16x16.jpg"), quality=95)
+    Image.merge("RGB", (grad, grad.transpose(Image.Transpose.ROTATE_90), grad)).save(
+        os.path.join(HERE, "progressive_16x16.jpg"), quality=95, progressive=True)
+    Image.new("CMYK", (8, 8), (0, 255, 255, 0)).save(os.path.join(HERE, "cmyk_red_8x8.jpg"), quality=95)
     for f in sorted(os.listdir(HERE)):
         print(f, os.path.getsize(os.path.join(HERE, f)))
 

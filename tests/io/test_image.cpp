@@ -130,6 +130,44 @@ TEST_CASE("image: files from other tools: 16-bit, gray+alpha, palette, animated 
   }
 }
 
+TEST_CASE("image: JPEG variants: gray, progressive, Adobe CMYK", "[io][image]") {
+  SECTION("gray stays one channel; the gradient runs from black (top) to white (bottom)") {
+    auto t = load_image(data_file("gray_16x16.jpg"));
+    REQUIRE(t.ok());
+    REQUIRE(t.value().shape == Shape4{1, 1, 16, 16});
+    CHECK(t.value().at(0, 0, 0, 8) < 0.1f);
+    CHECK(t.value().at(0, 0, 15, 8) > 0.9f);
+  }
+  SECTION("progressive") {
+    auto t = load_image(data_file("progressive_16x16.jpg"));
+    REQUIRE(t.ok());
+    CHECK(t.value().shape == Shape4{1, 3, 16, 16});
+  }
+  SECTION("CMYK is converted to RGB") {
+    auto t = load_image(data_file("cmyk_red_8x8.jpg"));
+    REQUIRE(t.ok());
+    REQUIRE(t.value().shape == Shape4{1, 3, 8, 8});
+    CHECK(t.value().at(0, 0, 4, 4) == Approx(1.0f).margin(0.02));
+    CHECK(t.value().at(0, 1, 4, 4) == Approx(0.0f).margin(0.02));
+    CHECK(t.value().at(0, 2, 4, 4) == Approx(0.0f).margin(0.02));
+  }
+}
+
+TEST_CASE("image: files that crashed or exhausted stb_image 2.27 under the fuzzer are clean errors", "[io][image]") {
+  // tests/fuzz/regressions: JPEG Huffman tables with more than 256 codes (also behind 0xFF fill
+  // bytes), a scan using an undefined Huffman table, a PNG IDAT chunk claiming 2 GiB.
+  const std::string dir = std::string(TCONV_FUZZ_REGRESSIONS_DIR);
+  int n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const auto bytes = test::read_bytes(entry.path().string());
+    auto r = decode_image(bytes.data(), bytes.size());
+    INFO(entry.path().filename().string());
+    CHECK_FALSE(r.ok());
+    ++n;
+  }
+  CHECK(n >= 4);
+}
+
 TEST_CASE("image: the bundled sample loads as 256x256 RGB", "[io][image]") {
   auto t = load_image(std::string(TCONV_ASSETS_DIR) + "/sample.png");
   REQUIRE(t.ok());
@@ -187,6 +225,12 @@ TEST_CASE("image: empty, garbage, truncated and unsupported files are errors", "
       if (r.ok()) CHECK(r.value().data.size() == static_cast<size_t>(r.value().shape.count()));
     }
   }
+  // A BMP cut short: an error, not rows of zeros.
+  REQUIRE(save_image(dir.file("x.bmp"), levels(3, 8, 8)).ok());
+  auto bmp = test::read_bytes(dir.file("x.bmp"));
+  CHECK(decode_image(bmp.data(), bmp.size()).ok());
+  bmp.resize(bmp.size() - 10);
+  CHECK_THAT(decode_error(bmp), Catch::Contains("truncated BMP"));
   // Files: missing, and messages name the file.
   auto missing = load_image(dir.file("nope.png"));
   REQUIRE_FALSE(missing.ok());

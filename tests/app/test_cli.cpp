@@ -1,0 +1,469 @@
+// Runs the built tconv-lab binary, as users and their scripts do. Sections:
+//   1. helpers: run the binary, make inputs
+//   2. size
+//   3. apply on .npy: ranks 2/3/4, hand-worked values, every parameter, backends agree
+//   4. apply on images and kernel presets
+//   5. bad input: exit 2, "error: ..." on stderr, no output file, an existing one untouched
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <regex>
+
+#include "core/conv_transpose.h"
+#include "core/kernels.h"
+#include "io/image.h"
+#include "io/npy.h"
+#include "test_util.h"
+
+using namespace tconv;
+using tconv::test::TempDir;
+
+namespace {
+
+// ---------------------------------------------------------------- 1. helpers
+
+struct Run {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+// Runs `tconv-lab ARGS` (ARGS already shell-quoted where needed) and captures both streams.
+Run lab(const std::string& args) {
+  TempDir io;
+  const std::string cmd = q(TCONV_LAB_BINARY) + " " + args + " >" + q(io.file("out")) + " 2>" + q(io.file("err")) + " </dev/null";
+  const int rc = std::system(cmd.c_str());
+  Run r;
+  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + (WIFSIGNALED(rc) ? WTERMSIG(rc) : 0);
+  r.out = test::read_text(io.file("out"));
+  r.err = test::read_text(io.file("err"));
+  return r;
+}
+
+std::string sample_png() { return std::string(TCONV_ASSETS_DIR) + "/sample.png"; }
+
+void save(const std::string& path, std::vector<int64_t> shape, std::vector<float> data) {
+  REQUIRE(io::write_npy(path, shape, data).ok());
+}
+
+io::NpyArray load(const std::string& path) {
+  auto a = io::read_npy(path);
+  REQUIRE(a.ok());
+  return a.value();
+}
+
+std::vector<float> ramp(size_t n, float scale = 1.0f, float offset = 0.0f) {
+  std::vector<float> v(n);
+  for (size_t i = 0; i < n; ++i) v[i] = offset + scale * static_cast<float>((i * 7) % 13);
+  return v;
+}
+
+// The failure contract: status 2, one "error: ..." on stderr, nothing on stdout.
+void check_error(const Run& r, const std::string& needle) {
+  INFO("stdout: " << r.out << "\nstderr: " << r.err);
+  CHECK(r.status == 2);
+  CHECK(r.err.rfind("error: ", 0) == 0);
+  CHECK_THAT(r.err, Catch::Contains(needle));
+  CHECK(r.out.empty());
+}
+
+void check_close(const std::vector<float>& a, const std::vector<float>& b, float rel) {
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    const float tol = rel * std::max(1.0f, std::fabs(b[i]));
+    if (std::fabs(a[i] - b[i]) > tol) FAIL("index " << i << ": " << a[i] << " vs " << b[i]);
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- 2. size
+
+TEST_CASE("cli: size prints the formula per axis and the result", "[cli][size]") {
+  Run r = lab("size --input 32,48 --kernel 4 --stride 2 --padding 1");
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out ==
+        "out = (in - 1) x stride - 2 x padding + dilation x (kernel - 1) + output_padding + 1\n"
+        "height: (32 - 1) x 2 - 2 x 1 + 1 x (4 - 1) + 0 + 1 = 64\n"
+        "width:  (48 - 1) x 2 - 2 x 1 + 1 x (4 - 1) + 0 + 1 = 96\n"
+        "output: 64 x 96 (height x width)\n");
+  r = lab("size --input 3 --kernel 3,2 --stride 3,2 --padding 0,1 --output-padding 2,1 --dilation 1,2");
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("height: (3 - 1) x 3 - 2 x 0 + 1 x (3 - 1) + 2 + 1 = 11\n") &&
+                        Catch::Contains("width:  (3 - 1) x 2 - 2 x 1 + 2 x (2 - 1) + 1 + 1 = 6\n") &&
+                        Catch::Contains("output: 11 x 6"));
+}
+
+TEST_CASE("cli: size with impossible parameters is an error with exit 2", "[cli][size]") {
+  check_error(lab("size --input 1 --kernel 1 --padding 1"), "too small");
+  check_error(lab("size --input 3 --kernel 3 --stride 2 --output-padding 2"), "output_padding (height)");
+  check_error(lab("size --input 3 --kernel 3 --stride 0"), "stride (height) is 0");
+  check_error(lab("size --input 3 --kernel 3 --stride 2x2"), "--stride 2,1");
+  check_error(lab("size --kernel 3"), "--input is required");
+}
+
+// ---------------------------------------------------------------- 3. apply on .npy
+
+TEST_CASE("cli: apply (H,W) input, the seed's 3x3 x 3x3 ones example, gives the 5x5 by hand", "[cli][apply]") {
+  TempDir dir;
+  save(dir.file("x.npy"), {3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9});
+  save(dir.file("w.npy"), {3, 3}, std::vector<float>(9, 1.0f));
+  Run r = lab("apply --input " + q(dir.file("x.npy")) + " --weight " + q(dir.file("w.npy")) +
+              " --output " + q(dir.file("y.npy")));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("wrote " + dir.file("y.npy") + ": float32 array (5, 5)"));
+  const auto y = load(dir.file("y.npy"));
+  CHECK(y.shape == std::vector<int64_t>{5, 5});
+  CHECK(y.data == std::vector<float>{1,  3,  6,  5,  3,
+                                     5,  12, 21, 16, 9,
+                                     12, 27, 45, 33, 18,
+                                     11, 24, 39, 28, 15,
+                                     7,  15, 24, 17, 9});
+}
+
+TEST_CASE("cli: apply stride 2, then padding 1 with output_padding 1, by hand", "[cli][apply]") {
+  TempDir dir;
+  save(dir.file("x.npy"), {2, 2}, {1, 2, 3, 4});
+  save(dir.file("w.npy"), {1, 1, 2, 2}, {1, 2, 3, 4});
+  Run r = lab("apply --input " + q(dir.file("x.npy")) + " --weight " + q(dir.file("w.npy")) +
+              " --stride 2 --output " + q(dir.file("y.npy")));
+  REQUIRE(r.status == 0);
+  auto y = load(dir.file("y.npy"));
+  CHECK(y.shape == std::vector<int64_t>{4, 4});
+  // Each input value stamps x*[[1,2],[3,4]] into its own 2x2 block (no overlap at stride 2).
+  CHECK(y.data == std::vector<float>{1, 2, 2, 4,
+                                     3, 4, 6, 8,
+                                     3, 6, 4, 8,
+                                     9, 12, 12, 16});
+  // padding 1 crops one cell off each border of the 4x4; output_padding 1 adds one back at the
+  // bottom/right: rows/cols 1..3 of the uncropped 5x5 canvas (whose last row/col is empty... except
+  // nothing lands there), i.e. the 3x3 below.
+  r = lab("apply --input " + q(dir.file("x.npy")) + " --weight " + q(dir.file("w.npy")) +
+          " --stride 2 --padding 1 --output-padding 1 --output " + q(dir.file("y.npy")));
+  REQUIRE(r.status == 0);
+  y = load(dir.file("y.npy"));
+  CHECK(y.shape == std::vector<int64_t>{3, 3});
+  CHECK(y.data == std::vector<float>{4, 6, 8,
+                                     6, 4, 8,
+                                     12, 12, 16});
+}
+
+TEST_CASE("cli: apply (C,H,W) input with a (kH,kW) weight filters each channel on its own", "[cli][apply]") {
+  TempDir dir;
+  save(dir.file("x.npy"), {2, 2, 2}, {1, 2, 3, 4, 10, 20, 30, 40});
+  save(dir.file("w.npy"), {1, 2}, {1, 1});
+  save(dir.file("b.npy"), {2}, {0.5f, -1});
+  Run r = lab("apply --input " + q(dir.file("x.npy")) + " --weight " + q(dir.file("w.npy")) +
+              " --bias " + q(dir.file("b.npy")) + " --stride 1,2 --output " + q(dir.file("y.npy")));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const auto y = load(dir.file("y.npy"));
+  CHECK(y.shape == std::vector<int64_t>{2, 2, 4});
+  // Width: each value is repeated twice (kernel [1 1], stride 2); plus the channel's bias.
+  CHECK(y.data == std::vector<float>{1.5f, 1.5f, 2.5f, 2.5f, 3.5f, 3.5f, 4.5f, 4.5f,
+                                     9, 9, 19, 19, 29, 29, 39, 39});
+}
+
+TEST_CASE("cli: apply (N,C,H,W) with groups, bias, dilation and per-axis pairs equals the reference", "[cli][apply]") {
+  TempDir dir;
+  const Shape4 xs{2, 4, 5, 3}, ws{4, 3, 3, 2};  // groups 2: Cout = 3 * 2 = 6
+  Tensor4 x(xs), w(ws);
+  x.data = ramp(static_cast<size_t>(xs.count()), 0.25f, -1.0f);
+  w.data = ramp(static_cast<size_t>(ws.count()), -0.5f, 2.0f);
+  const std::vector<float> bias = {1, 2, 3, 4, 5, 6};
+  save(dir.file("x.npy"), {2, 4, 5, 3}, x.data);
+  save(dir.file("w.npy"), {4, 3, 3, 2}, w.data);
+  save(dir.file("b.npy"), {6}, bias);
+  ConvTransposeParams p;
+  p.stride = {2, 3};
+  p.padding = {1, 0};
+  p.output_padding = {1, 2};
+  p.dilation = {2, 1};
+  p.groups = 2;
+  const Tensor4 expect = conv_transpose2d_scatter(x, w, bias, p);
+  for (const char* backend : {"cpu", "reference"}) {
+    Run r = lab("apply --input " + q(dir.file("x.npy")) + " --weight " + q(dir.file("w.npy")) +
+                " --bias " + q(dir.file("b.npy")) + " --stride 2,3 --padding 1,0 --output-padding 1,2"
+                " --dilation 2,1 --groups 2 --backend " + backend + " --output " + q(dir.file("y.npy")));
+    INFO(backend << ": " << r.err);
+    REQUIRE(r.status == 0);
+    const auto y = load(dir.file("y.npy"));
+    CHECK(y.shape == std::vector<int64_t>{expect.shape.n, expect.shape.c, expect.shape.h, expect.shape.w});
+    check_close(y.data, expect.data, 1e-5f);
+  }
+}
+
+TEST_CASE("cli: --backend reference and --backend cpu write the same result", "[cli][apply]") {
+  TempDir dir;
+  const size_t n = 3 * 40 * 50;
+  save(dir.file("x.npy"), {3, 40, 50}, ramp(n, 0.1f, -0.3f));
+  save(dir.file("w.npy"), {3, 2, 4, 4}, ramp(3 * 2 * 16, 0.05f, -0.2f));
+  const std::string common = "apply --input " + q(dir.file("x.npy")) + " --weight " + q(dir.file("w.npy")) +
+                             " --stride 2 --padding 1";
+  REQUIRE(lab(common + " --backend reference --output " + q(dir.file("ref.npy"))).status == 0);
+  REQUIRE(lab(common + " --backend cpu --threads 2 --output " + q(dir.file("cpu.npy"))).status == 0);
+  const auto ref = load(dir.file("ref.npy")), cpu = load(dir.file("cpu.npy"));
+  CHECK(ref.shape == std::vector<int64_t>{2, 80, 100});
+  CHECK(cpu.shape == ref.shape);
+  check_close(cpu.data, ref.data, 1e-5f);
+}
+
+TEST_CASE("cli: a 2-D input with several output channels becomes (C,H,W), with a note", "[cli][apply]") {
+  TempDir dir;
+  save(dir.file("x.npy"), {2, 2}, {1, 2, 3, 4});
+  save(dir.file("w.npy"), {1, 2, 1, 1}, {1, -1});
+  Run r = lab("apply --input " + q(dir.file("x.npy")) + " --weight " + q(dir.file("w.npy")) +
+              " --output " + q(dir.file("y.npy")));
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.err, Catch::Contains("note:") && Catch::Contains("3-D"));
+  const auto y = load(dir.file("y.npy"));
+  CHECK(y.shape == std::vector<int64_t>{2, 2, 2});
+  CHECK(y.data == std::vector<float>{1, 2, 3, 4, -1, -2, -3, -4});
+}
+
+TEST_CASE("cli: float64 input from numpy is accepted", "[cli][apply]") {
+  TempDir dir;
+  save(dir.file("w.npy"), {1, 1}, {2});
+  Run r = lab("apply --input " + q(std::string(TCONV_IO_DATA_DIR) + "/f64_2x3.npy") + " --weight " +
+              q(dir.file("w.npy")) + " --output " + q(dir.file("y.npy")));
+  REQUIRE(r.status == 0);
+  CHECK(load(dir.file("y.npy")).data == std::vector<float>{-1, -0.5f, 0, 0.5f, 1, 1.5f});
+}
+
+TEST_CASE("cli: --benchmark prints the timing line and still writes the output", "[cli][apply]") {
+  TempDir dir;
+  save(dir.file("x.npy"), {8, 8}, ramp(64));
+  Run r = lab("apply --input " + q(dir.file("x.npy")) + " --kernel bilinear --stride 2 --threads 1"
+              " --benchmark 3 --output " + q(dir.file("y.npy")));
+  REQUIRE(r.status == 0);
+  CHECK(std::regex_search(r.out, std::regex(R"(^compute: median [0-9]+\.[0-9]{3} ms, min [0-9]+\.[0-9]{3} ms \(3 runs, cpu, 1 threads\)\n)")));
+  CHECK_THAT(r.out, Catch::Contains("wrote"));
+  CHECK(load(dir.file("y.npy")).shape == std::vector<int64_t>{16, 16});
+  r = lab("apply --input " + q(dir.file("x.npy")) + " --kernel nearest --stride 2 --backend reference"
+          " --benchmark 2 --output " + q(dir.file("y.npy")));
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("(2 runs, reference, 1 threads)"));
+}
+
+// ---------------------------------------------------------------- 4. images and kernel presets
+
+TEST_CASE("cli: the README's command upsamples the bundled sample to exactly twice its size", "[cli][image]") {
+  TempDir dir;
+  Run r = lab("apply --input " + q(sample_png()) + " --output " + q(dir.file("big.png")) +
+              " --kernel bilinear --stride 2");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("wrote " + dir.file("big.png") + ": 512x512 RGB png from 256x256"));
+  CHECK(r.err.empty());  // bilinear never leaves 0..1: nothing clipped
+  auto big = io::load_image(dir.file("big.png"));
+  REQUIRE(big.ok());
+  CHECK(big.value().shape == Shape4{1, 3, 512, 512});
+}
+
+TEST_CASE("cli: an image keeps its channels and a flat one stays flat inside the border", "[cli][image]") {
+  TempDir dir;
+  Tensor4 flat(Shape4{1, 2, 6, 5}, 100.0f / 255.0f);  // gray+alpha
+  REQUIRE(io::save_image(dir.file("flat.png"), flat).ok());
+  for (const char* out : {"up.png", "up.tga", "up.npy"}) {
+    Run r = lab("apply --input " + q(dir.file("flat.png")) + " --output " + q(dir.file(out)) +
+                " --kernel bilinear --stride 3");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+  }
+  auto up = io::load_image(dir.file("up.png"));
+  REQUIRE(up.ok());
+  REQUIRE(up.value().shape == Shape4{1, 2, 18, 15});
+  for (int64_t c = 0; c < 2; ++c)
+    for (int64_t y = 3; y < 15; ++y)
+      for (int64_t x = 3; x < 12; ++x) CHECK(std::lround(255 * up.value().at(0, c, y, x)) == 100);
+  // The border is darker: the edge effect (fewer kernel copies overlap there).
+  CHECK(up.value().at(0, 0, 0, 0) < up.value().at(0, 0, 8, 8));
+  const auto npy = load(dir.file("up.npy"));
+  CHECK(npy.shape == std::vector<int64_t>{2, 18, 15});
+}
+
+TEST_CASE("cli: --kernel nearest at stride 2 repeats each pixel in a 2x2 block", "[cli][image]") {
+  TempDir dir;
+  save(dir.file("x.npy"), {2, 2}, {1, 2, 3, 4});
+  Run r = lab("apply --input " + q(dir.file("x.npy")) + " --kernel nearest --stride 2 --output " + q(dir.file("y.npy")));
+  REQUIRE(r.status == 0);
+  CHECK(load(dir.file("y.npy")).data == std::vector<float>{1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4});
+}
+
+TEST_CASE("cli: every kernel preset runs, and --padding overrides its default", "[cli][image]") {
+  TempDir dir;
+  save(dir.file("x.npy"), {3, 6, 6}, ramp(108, 0.05f));
+  for (const auto& name : kernel_preset_names()) {
+    auto preset = kernel_preset(name, Pair{2, 2});
+    REQUIRE(preset.ok());
+    Run r = lab("apply --input " + q(dir.file("x.npy")) + " --kernel " + name + " --stride 2 --output " + q(dir.file("y.npy")));
+    INFO(name << ": " << r.err);
+    REQUIRE(r.status == 0);
+    const auto& k = preset.value();
+    const int64_t h = (6 - 1) * 2 - 2 * k.default_padding.h + k.kernel.h;
+    CHECK(load(dir.file("y.npy")).shape == std::vector<int64_t>{3, h, (6 - 1) * 2 - 2 * k.default_padding.w + k.kernel.w});
+  }
+  Run r = lab("apply --input " + q(dir.file("x.npy")) + " --kernel bilinear --stride 2 --padding 0 --output " + q(dir.file("y.npy")));
+  REQUIRE(r.status == 0);
+  CHECK(load(dir.file("y.npy")).shape == std::vector<int64_t>{3, 14, 14});
+}
+
+TEST_CASE("cli: a 4-D weight on an image is used as given when the channels fit", "[cli][image]") {
+  TempDir dir;
+  // RGB -> 1 gray channel: weight (3, 1, 1, 1) with luminance-like weights.
+  save(dir.file("w.npy"), {3, 1, 1, 1}, {0.25f, 0.5f, 0.25f});
+  Run r = lab("apply --input " + q(sample_png()) + " --weight " + q(dir.file("w.npy")) + " --output " + q(dir.file("g.png")));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("256x256 gray png"));
+}
+
+TEST_CASE("cli: values outside 0..1 in an image output are clipped with a note", "[cli][image]") {
+  TempDir dir;
+  Run r = lab("apply --input " + q(sample_png()) + " --kernel ones3 --output " + q(dir.file("o.png")));
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.err, Catch::StartsWith("note: ") && Catch::Contains("clipped") && Catch::Contains(".npy"));
+}
+
+// ---------------------------------------------------------------- 5. bad input
+
+namespace {
+// Runs a failing apply against an output that already exists and one that does not; checks the
+// error contract and that neither output changed.
+void check_apply_fails(const TempDir& dir, const std::string& args, const std::string& needle,
+                       const std::string& ext = ".npy") {
+  const std::string existing = dir.file("existing" + ext), fresh = dir.file("fresh" + ext);
+  test::write_text(existing, "precious");
+  check_error(lab("apply " + args + " --output " + q(existing)), needle);
+  CHECK(test::read_text(existing) == "precious");
+  check_error(lab("apply " + args + " --output " + q(fresh)), needle);
+  CHECK_FALSE(test::exists(fresh));
+  for (const auto& name : dir.entries()) CHECK(name.find(".tmp-") == std::string::npos);
+}
+}  // namespace
+
+TEST_CASE("cli: bad input files are errors and leave the output alone", "[cli][errors]") {
+  TempDir dir;
+  save(dir.file("w.npy"), {3, 3}, std::vector<float>(9, 1.0f));
+  const std::string w = " --weight " + q(dir.file("w.npy"));
+  // Truncated .npy.
+  save(dir.file("good.npy"), {4, 4}, ramp(16));
+  auto bytes = test::read_bytes(dir.file("good.npy"));
+  bytes.resize(bytes.size() - 5);
+  test::write_bytes(dir.file("trunc.npy"), bytes);
+  check_apply_fails(dir, "--input " + q(dir.file("trunc.npy")) + w, "truncated");
+  // Garbage.
+  test::write_text(dir.file("garbage.npy"), "definitely not an array");
+  check_apply_fails(dir, "--input " + q(dir.file("garbage.npy")) + w, "not a .npy file");
+  test::write_text(dir.file("garbage.png"), "definitely not an image");
+  check_apply_fails(dir, "--input " + q(dir.file("garbage.png")) + w, "not an image", ".png");
+  // Wrong dtype, from numpy.
+  check_apply_fails(dir, "--input " + q(std::string(TCONV_IO_DATA_DIR) + "/int64.npy") + w, "int64");
+  // An image whose header claims 100000 x 100000 pixels.
+  test::write_bytes(dir.file("huge.png"), test::png_header_only(100000, 100000, 6));
+  check_apply_fails(dir, "--input " + q(dir.file("huge.png")) + w, "100000x100000", ".png");
+  // Missing files.
+  check_apply_fails(dir, "--input " + q(dir.file("nope.npy")) + w, "no such file");
+  check_apply_fails(dir, "--input " + q(dir.file("good.npy")) + " --weight " + q(dir.file("nope.npy")), "nope.npy");
+  check_apply_fails(dir, "--input " + q(dir.file("good.npy")) + w + " --bias " + q(dir.file("nob.npy")), "nob.npy");
+  // A 1-D input and a 3-D weight.
+  save(dir.file("row.npy"), {4}, ramp(4));
+  check_apply_fails(dir, "--input " + q(dir.file("row.npy")) + w, "(H, W), (C, H, W) or (N, C, H, W)");
+  save(dir.file("w3.npy"), {2, 3, 3}, ramp(18));
+  check_apply_fails(dir, "--input " + q(dir.file("good.npy")) + " --weight " + q(dir.file("w3.npy")), "(Cin, Cout/groups, kH, kW)");
+}
+
+TEST_CASE("cli: bad parameters are errors with a fix and leave the output alone", "[cli][errors]") {
+  TempDir dir;
+  save(dir.file("x.npy"), {2, 3, 3}, ramp(18));
+  save(dir.file("w.npy"), {3, 3}, std::vector<float>(9, 1.0f));
+  save(dir.file("w4.npy"), {2, 1, 3, 3}, ramp(18));
+  save(dir.file("b3.npy"), {3}, {1, 2, 3});
+  save(dir.file("b2d.npy"), {1, 2}, {1, 2});
+  const std::string x = "--input " + q(dir.file("x.npy"));
+  const std::string w = " --weight " + q(dir.file("w.npy"));
+  check_apply_fails(dir, x + w + " --padding 5", "too small");
+  check_apply_fails(dir, x + w + " --stride 2 --output-padding 2", "output_padding (height)");
+  check_apply_fails(dir, x + w + " --padding=-1", "cannot be negative");
+  check_apply_fails(dir, x + w + " --stride 2,x", "--stride 2,1");
+  check_apply_fails(dir, x + w + " --dilation 0", "dilation (height) is 0");
+  check_apply_fails(dir, x + " --weight " + q(dir.file("w4.npy")) + " --groups 3", "divisible by groups");
+  check_apply_fails(dir, x + w + " --groups 1", "--groups 1 does not fit");
+  check_apply_fails(dir, x + w + " --bias " + q(dir.file("b3.npy")), "the bias has 3 values");
+  check_apply_fails(dir, x + w + " --bias " + q(dir.file("b2d.npy")), "(Cout,)");
+  check_apply_fails(dir, x, "--weight W.npy");                       // neither
+  check_apply_fails(dir, x + w + " --kernel bilinear", "not both");  // both
+  check_apply_fails(dir, x + " --kernel sharpen", "Known kernels: bilinear");
+  check_apply_fails(dir, x + w + " --benchmark 0", "--benchmark is 0");
+  check_apply_fails(dir, x + w + " --threads -2", "--threads");
+  check_apply_fails(dir, x + w + " --backend tpu", "cpu (fast, the default)");
+  check_apply_fails(dir, x + w + " --frobnicate", "--frobnicate");
+  check_apply_fails(dir, x + w + " --stride 2 3", "3");  // two values need a comma
+  // The weight's first dimension must match the input channels (here 2, the weight says 4).
+  save(dir.file("w44.npy"), {4, 1, 2, 2}, ramp(16));
+  check_apply_fails(dir, x + " --weight " + q(dir.file("w44.npy")), "input channels");
+}
+
+TEST_CASE("cli: outputs that cannot be written are refused before computing", "[cli][errors]") {
+  TempDir dir;
+  save(dir.file("x.npy"), {5, 3, 3}, ramp(45));
+  const std::string x = "--input " + q(dir.file("x.npy")) + " --kernel nearest --stride 2";
+  // Missing output directory.
+  check_error(lab("apply " + x + " --output " + q(dir.file("no/such/dir/y.npy"))), "does not exist");
+  CHECK_FALSE(test::exists(dir.file("no")));
+  // Unknown extension and no extension.
+  check_apply_fails(dir, x, ".npy for the exact floats", ".xyz");
+  check_error(lab("apply " + x + " --output " + q(dir.file("noext"))), "no extension");
+  // Five channels do not fit in an image file; a batch of two neither.
+  check_apply_fails(dir, x, "Write it as .npy instead", ".png");
+  save(dir.file("x4.npy"), {2, 1, 3, 3}, ramp(18));
+  check_apply_fails(dir, "--input " + q(dir.file("x4.npy")) + " --kernel nearest", "batch of 2", ".png");
+  // The output is a directory.
+  check_error(lab("apply " + x + " --output " + q(dir.path().string())), "is a directory");
+}
+
+TEST_CASE("cli: the GPU backend, without or with GPU support", "[cli][errors]") {
+  TempDir dir;
+  save(dir.file("x.npy"), {4, 4}, ramp(16));
+  const std::string args = "apply --input " + q(dir.file("x.npy")) + " --kernel bilinear --stride 2 --backend gpu --output " + q(dir.file("y.npy"));
+#ifndef TCONV_TEST_HAVE_GPU
+  check_error(lab(args), "built without GPU support");
+  CHECK_FALSE(test::exists(dir.file("y.npy")));
+#else
+  Run r = lab(args);
+  // Either it works and equals the reference, or there is no GL 4.3 here: a clean error.
+  if (r.status == 0) {
+    REQUIRE(lab("apply --input " + q(dir.file("x.npy")) + " --kernel bilinear --stride 2 --backend reference --output " + q(dir.file("r.npy"))).status == 0);
+    check_close(load(dir.file("y.npy")).data, load(dir.file("r.npy")).data, 1e-4f);
+  } else {
+    CHECK(r.status == 2);
+    CHECK(r.err.rfind("error: ", 0) == 0);
+    CHECK_FALSE(test::exists(dir.file("y.npy")));
+  }
+#endif
+}
+
+TEST_CASE("cli: help, usage and unknown commands", "[cli]") {
+  Run r = lab("--help");
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("apply") && Catch::Contains("size"));
+  r = lab("apply --help");
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("CROPS") && Catch::Contains("output_padding") && Catch::Contains("bilinear"));
+  r = lab("size --help");
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("out = (in - 1)*stride"));
+  check_error(lab("frobnicate"), "frobnicate");
+#ifndef TCONV_TEST_HAVE_GUI
+  r = lab("");
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("tconv-lab apply --input X --output Y"));
+  check_error(lab("gui"), "without the GUI");
+#endif
+}
