@@ -4,8 +4,12 @@
 // Semantics are PyTorch's: input i reaches output o = i*stride - padding + t*dilation via tap t.
 // One dispatch computes one tile of one image (see src/gpu/tiling.h); every buffer below holds
 // only that tile, so big problems fit the driver's buffer and work-group limits.
-// Invocation (x, y, z) = (output column, output row, output channel) within the tile.
-layout(local_size_x = 32, local_size_y = 8, local_size_z = 1) in;
+//
+// Invocation (x, y, z) = (j, output row r, c * phases + q): output column ow0 + q + j*stride_w of
+// tile row r and tile channel c. Grouping the columns by phase q makes every invocation of a work
+// group use the same kernel taps and weights (uniform control flow) and read consecutive input
+// elements -- the sub-pixel decomposition of REFERENCES.md, done by the dispatch layout.
+layout(local_size_x = 64, local_size_y = 1, local_size_z = 1) in;
 
 // binding 0 -- input window, float[ci_count][in_rows][in_cols], row-major:
 //   element (c, r, q) is input channel ci0 + c, row ih0 + r, column iw0 + q of the image.
@@ -33,6 +37,7 @@ uniform int u_co0;           // image channel of output-tile channel 0
 uniform int u_ci0;           // image channel of input-window channel 0 (the start of a group)
 uniform int u_cin_g;         // input channels per group
 uniform int u_cout_g;        // output channels per group
+uniform int u_phases;        // min(stride_w, cols): column phases in the dispatch's z
 
 // The first tap t with t*d = e (mod s): the taps reaching an output whose o + padding is e are
 // t, t + step, t + 2*step, ... (-1: no tap reaches it, e.g. kernel smaller than stride).
@@ -44,15 +49,18 @@ int first_tap(int e, int k, int s, int d, int step) {
 }
 
 void main() {
-  const ivec3 g = ivec3(gl_GlobalInvocationID);
-  if (g.x >= u_out_extent.y || g.y >= u_out_extent.x) return;
-  const int c = g.z;                       // output-tile channel
+  const int j = int(gl_GlobalInvocationID.x);
+  const int r = int(gl_GlobalInvocationID.y);          // tile row
+  const int c = int(gl_GlobalInvocationID.z) / u_phases;  // tile output channel
+  const int q = int(gl_GlobalInvocationID.z) - c * u_phases;
+  const int tile_col = q + j * u_stride.y;
+  if (tile_col >= u_out_extent.y || r >= u_out_extent.x) return;
   const int co = u_co0 + c;                // image output channel
   const int grp = co / u_cout_g;
   const int col = co - grp * u_cout_g;     // channel within its group (weight dimension 1)
   const int cbase = grp * u_cin_g - u_ci0; // input-window channel of the group's first input
-  const int eh = u_out_origin.x + g.y + u_padding.x;  // = i*stride + t*dilation, rows
-  const int ew = u_out_origin.y + g.x + u_padding.y;  // columns
+  const int eh = u_out_origin.x + r + u_padding.x;         // = i*stride + t*dilation, rows
+  const int ew = u_out_origin.y + tile_col + u_padding.y;  // columns
   const int th0 = first_tap(eh, u_kernel.x, u_stride.x, u_dilation.x, u_tap_step.x);
   const int tw0 = first_tap(ew, u_kernel.y, u_stride.y, u_dilation.y, u_tap_step.y);
   const int plane = u_in_extent.x * u_in_extent.y;
@@ -81,5 +89,5 @@ void main() {
       }
     }
   }
-  y[(c * u_out_extent.x + g.y) * u_out_extent.y + g.x] = acc;
+  y[(c * u_out_extent.x + r) * u_out_extent.y + tile_col] = acc;
 }

@@ -46,8 +46,8 @@ const char* gl_error_name(GLenum e) {
   }
 }
 
-// The shader's work-group size (local_size_x/y/z in shaders/conv_transpose.comp).
-constexpr int64_t kLocal[3] = {32, 8, 1};
+// The shader's work-group size (local_size_x in shaders/conv_transpose.comp; y and z are 1).
+constexpr int64_t kLocalX = 64;
 
 // Largest buffer we bind: the shader indexes with 32-bit ints.
 constexpr int64_t kMaxIndexableBytes = (int64_t(1) << 31) - 4;
@@ -75,7 +75,7 @@ class GlCompute final : public ComputeContext {
   struct Uniforms {
     GLint in_size = -1, in_origin = -1, in_extent = -1, out_origin = -1, out_extent = -1, kernel = -1,
           stride = -1, padding = -1, dilation = -1, tap_step = -1, co0 = -1, ci0 = -1, cin_g = -1,
-          cout_g = -1;
+          cout_g = -1, phases = -1;
   };
 
   void release();
@@ -135,6 +135,8 @@ Status GlCompute::init() {
   const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   info_.vendor = vendor ? vendor : "";
   info_.renderer = renderer ? renderer : "";
+  for (const char* soft : {"llvmpipe", "softpipe", "SwiftShader", "Software Rasterizer"})
+    if (info_.renderer.find(soft) != std::string::npos) info_.software = true;
   if (!epoxy_is_desktop_gl() || epoxy_gl_version() < 43)
     return Error{"the GPU backend needs OpenGL 4.3 (compute shaders), but this context is OpenGL " +
                  info_.version + " (" + info_.renderer +
@@ -177,6 +179,7 @@ Status GlCompute::init() {
   u_.ci0 = loc("u_ci0");
   u_.cin_g = loc("u_cin_g");
   u_.cout_g = loc("u_cout_g");
+  u_.phases = loc("u_phases");
 
   glGenBuffers(kBindings, buffers_);
   return check("creating the program and buffers");
@@ -246,11 +249,18 @@ Status GlCompute::run_tiles(const Tensor4& x, const Tensor4& w, const std::vecto
   TileLimits tl;
   tl.max_buffer_bytes = std::min<int64_t>(info_.max_ssbo_bytes, kMaxIndexableBytes);
   if (limits_.max_buffer_bytes > 0) tl.max_buffer_bytes = std::min<int64_t>(tl.max_buffer_bytes, limits_.max_buffer_bytes);
+  int64_t max_groups[3];
   for (int i = 0; i < 3; ++i) {
-    tl.max_groups[i] = info_.max_work_groups[i];
-    if (limits_.max_work_groups[i] > 0) tl.max_groups[i] = std::min<int64_t>(tl.max_groups[i], limits_.max_work_groups[i]);
-    tl.local[i] = kLocal[i];
+    max_groups[i] = info_.max_work_groups[i];
+    if (limits_.max_work_groups[i] > 0) max_groups[i] = std::min<int64_t>(max_groups[i], limits_.max_work_groups[i]);
   }
+  // Dispatch layout (see the shader): x = column j of a phase, 64 per group, so a group spans
+  // 64*stride_w columns; y = one row per group; z = channel x column phase.
+  const int64_t phases = std::min(p.stride.w, y.shape.w);
+  tl.local[0] = kLocalX * p.stride.w;
+  tl.max_groups[0] = max_groups[0];
+  tl.max_groups[1] = max_groups[1];
+  tl.max_groups[2] = std::max<int64_t>(1, max_groups[2] / phases);
   auto planned = plan_tiles(x.shape, w.shape, p, y.shape, tl);
   if (!planned) return planned.error();
   const std::vector<Tile>& tiles = planned.value();
@@ -315,8 +325,11 @@ Status GlCompute::run_tiles(const Tensor4& x, const Tensor4& w, const std::vecto
     glUniform2i(u_.out_extent, i32(t.rows), i32(t.cols));
     glUniform1i(u_.co0, i32(t.co0));
     glUniform1i(u_.ci0, i32(t.ci0));
-    glDispatchCompute(static_cast<GLuint>((t.cols + kLocal[0] - 1) / kLocal[0]),
-                      static_cast<GLuint>((t.rows + kLocal[1] - 1) / kLocal[1]), static_cast<GLuint>(t.co_count));
+    const int64_t tile_phases = std::min(p.stride.w, t.cols);
+    const int64_t per_phase = (t.cols + p.stride.w - 1) / p.stride.w;  // columns of the widest phase
+    glUniform1i(u_.phases, i32(tile_phases));
+    glDispatchCompute(static_cast<GLuint>((per_phase + kLocalX - 1) / kLocalX), static_cast<GLuint>(t.rows),
+                      static_cast<GLuint>(t.co_count * tile_phases));
     // Shader writes must land before glGetBufferSubData reads them.
     glMemoryBarrier(GL_BUFFER_UPDATE_BARRIER_BIT);
     if (auto st = check("running the compute shader"); !st) return st;

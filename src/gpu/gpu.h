@@ -17,6 +17,8 @@ struct DeviceInfo {
   std::string vendor, renderer, version;  // glGetString
   long long max_ssbo_bytes = 0;           // GL_MAX_SHADER_STORAGE_BLOCK_SIZE
   int max_work_groups[3] = {0, 0, 0};     // GL_MAX_COMPUTE_WORK_GROUP_COUNT
+  bool software = false;  // a CPU rasteriser (llvmpipe, softpipe, SwiftShader): slower than the
+                          // fast CPU path, so callers choosing a backend may prefer the CPU
 };
 
 class ComputeContext {

@@ -129,6 +129,10 @@ TEST_CASE("gpu: a headless OpenGL 4.3 context reports its limits", "[gpu]") {
   const gpu::DeviceInfo& info = ctx->info();
   INFO(info.vendor << " / " << info.renderer << " / " << info.version);
   CHECK_FALSE(info.version.empty());
+  CHECK(info.software == (info.renderer.find("llvmpipe") != std::string::npos ||
+                          info.renderer.find("softpipe") != std::string::npos ||
+                          info.renderer.find("SwiftShader") != std::string::npos ||
+                          info.renderer.find("Software Rasterizer") != std::string::npos));
   CHECK(info.max_ssbo_bytes >= (1 << 24));  // GL 4.3 guarantees 16 MiB
   CHECK(info.max_work_groups[0] >= 65535);
   CHECK(info.max_work_groups[1] >= 65535);
