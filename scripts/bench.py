@@ -13,10 +13,13 @@ Cases (issue 4):
 Our times are the `compute: median X ms` line of `tconv-lab apply --benchmark R` (loading and
 saving excluded). PyTorch (Debian's python3-torch; install libopenblas0-pthread first, or it runs on
 the reference BLAS) is timed in a subprocess after one warm-up call, with torch.set_num_threads.
-It is timed twice: as installed, and with glibc told to keep freed memory
-(MALLOC_MMAP_MAX_=0, MALLOC_TRIM_THRESHOLD_): PyTorch allocates its output and column buffer on
-every call, and on machines where fresh pages are expensive (virtual machines) that alone can
-dominate. The second column is the fairer comparison of the arithmetic; both are printed.
+
+Both are timed twice: as installed, and with glibc told to keep freed memory (MALLOC_MMAP_MAX_=0,
+MALLOC_TRIM_THRESHOLD_; columns marked *). A program that allocates its output on every call gets
+fresh pages from the kernel each time, and where first touches are expensive (virtual machines:
+~12 us per 4 KiB page here, 0.6 s for the image case's 201 MB output) that alone can dominate;
+with the memory kept, the * columns compare the computations. The GPU backend is timed once, as
+installed (--gpu-runs runs), since a software renderer (llvmpipe) is slow.
 """
 import argparse
 import json
@@ -94,10 +97,7 @@ COMPUTE_LINE = re.compile(r"compute: median ([0-9.]+) ms, min ([0-9.]+) ms \((\d
 
 
 def time_torch(paths, case, runs, threads, keep_memory, save_output):
-    env = dict(os.environ)
-    if keep_memory:
-        env["MALLOC_MMAP_MAX_"] = "0"
-        env["MALLOC_TRIM_THRESHOLD_"] = str(1 << 40)
+    env = keep_memory_env(keep_memory)
     cmd = [sys.executable, "-c", TORCH_SCRIPT, paths["x"], paths["w"], paths["y_torch"] if save_output else "-",
            str(case["stride"]), str(case["padding"]), str(case["groups"]), str(runs), str(threads)]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True)
@@ -107,12 +107,22 @@ def time_torch(paths, case, runs, threads, keep_memory, save_output):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def time_ours(binary, paths, case, backend, runs, threads):
+def keep_memory_env(keep_memory):
+    env = dict(os.environ)
+    if keep_memory:
+        env["MALLOC_MMAP_MAX_"] = "0"
+        env["MALLOC_TRIM_THRESHOLD_"] = str(1 << 40)
+    return env
+
+
+def time_ours(binary, paths, case, backend, runs, threads, keep_memory=False):
     y_path = paths["y_" + backend]
     cmd = [binary, "apply", "--input", paths["x"], "--output", y_path, "--weight", paths["w"],
            "--stride", str(case["stride"]), "--padding", str(case["padding"]), "--groups", str(case["groups"]),
            "--backend", backend, "--benchmark", str(runs)]
-    env = dict(os.environ)
+    if backend == "cpu":
+        cmd += ["--threads", str(threads)]
+    env = keep_memory_env(keep_memory)
     t0 = time.perf_counter()
     out = subprocess.run(cmd, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - t0
@@ -149,7 +159,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--binary", default="build/tconv-lab", help="the tconv-lab executable")
     ap.add_argument("--runs", type=int, default=10, help="timed runs per measurement (median reported)")
-    ap.add_argument("--threads", type=int, default=2, help="PyTorch threads (torch.set_num_threads)")
+    ap.add_argument("--gpu-runs", type=int, default=3, help="timed runs for --backend gpu")
+    ap.add_argument("--threads", type=int, default=2,
+                    help="threads for PyTorch (torch.set_num_threads) and for our cpu backend (--threads)")
     ap.add_argument("--cases", default="image,decoder,seed-large", help="comma-separated: " + ",".join(CASES))
     ap.add_argument("--backends", default="cpu,gpu", help="comma-separated tconv-lab backends")
     ap.add_argument("--no-torch", action="store_true", help="time only tconv-lab")
@@ -188,8 +200,12 @@ def main():
             y_ref = np.load(paths["y_torch"], mmap_mode="r") if not args.no_torch else None
             for backend in backends:
                 print("[%s] tconv-lab --backend %s ..." % (name, backend), file=sys.stderr, flush=True)
-                r = time_ours(binary, paths, case, backend, args.runs, args.threads)
+                runs = args.gpu_runs if backend == "gpu" else args.runs
+                r = time_ours(binary, paths, case, backend, runs, args.threads)
                 row = dict(case=name, backend=backend, torch=torch_plain, torch_kept=torch_kept, **r)
+                if "error" not in r and backend != "gpu":
+                    kept = time_ours(binary, paths, case, backend, runs, args.threads, keep_memory=True)
+                    row["median_kept"] = kept.get("median")
                 if "error" not in r and y_ref is not None:
                     y = np.load(r["y"], mmap_mode="r")
                     if y.shape != y_ref.shape:
@@ -210,19 +226,23 @@ def main():
     print()
     print("machine: %s, %d CPUs, %s %s" % (cpu_model(), os.cpu_count() or 0, platform.system(), platform.release()))
     if torch_version:
-        print("PyTorch %s; PyTorch* = the same with glibc keeping freed memory (no fresh pages per call)"
-              % torch_version)
+        print("PyTorch %s" % torch_version)
+    print("* = glibc keeps freed memory (MALLOC_MMAP_MAX_=0): no fresh pages per call, so only the computation "
+          "is compared")
     print("command: %s" % " ".join([os.path.basename(sys.executable), "scripts/bench.py"] + sys.argv[1:]))
     print()
-    header = ("case", "backend", "ours ms", "PyTorch ms", "ratio", "PyTorch* ms", "ratio*", "max |ours - PyTorch|")
+    header = ("case", "backend", "ours ms", "PyTorch ms", "ratio", "ours* ms", "PyTorch* ms", "ratio*",
+              "max |ours - PyTorch|")
     table = [header]
     for r in rows:
         if "error" in r:
             table.append((r["case"], r["backend"], "error: " + r["error"], "", "", "", "", ""))
             continue
         backend = "%s (%dT)" % (r["backend"], r["threads"]) if r["backend"] == "cpu" else r["backend"]
+        ours_kept = r.get("median_kept", r["median"])  # gpu: timed once, as installed
         table.append((r["case"], backend, fmt_ms(r["median"]), fmt_ms(r["torch"]), fmt_ratio(r["torch"], r["median"]),
-                      fmt_ms(r["torch_kept"]), fmt_ratio(r["torch_kept"], r["median"]), r.get("diff", "-")))
+                      fmt_ms(r.get("median_kept")), fmt_ms(r["torch_kept"]), fmt_ratio(r["torch_kept"], ours_kept),
+                      r.get("diff", "-")))
     widths = [max(len(str(row[i])) for row in table if not str(row[2]).startswith("error") or i < 2)
               for i in range(len(header))]
     for row in table:
@@ -231,8 +251,8 @@ def main():
         else:
             print("  ".join(str(v).rjust(widths[i]) if i >= 2 else str(v).ljust(widths[i]) for i, v in enumerate(row)))
     print()
-    print("ours: median of %d runs of `tconv-lab apply --benchmark %d` (compute only); ratio = PyTorch / ours."
-          % (args.runs, args.runs))
+    print("ours: median of `tconv-lab apply --benchmark R` (R = %d, gpu %d; compute only, no file I/O); "
+          "ratio = PyTorch / ours; gpu ratio* uses its one timing." % (args.runs, args.gpu_runs))
     return 1 if any("error" in r for r in rows) else 0
 
 

@@ -23,7 +23,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cassert>
-#include <cstring>
 #include <system_error>
 #include <thread>
 
@@ -112,12 +111,12 @@ template <class V>
 constexpr int lanes() {
   return static_cast<int>(sizeof(V) / sizeof(float));
 }
-// The same vector with float alignment, for unaligned loads and stores through a cast (how the
-// compilers' own intrinsics headers do it; std::memcpy of a 32-byte vector is split into 16-byte
-// pieces by GCC's generic tuning and keeps the accumulators in memory).
 typedef float V4 __attribute__((vector_size(16)));
 typedef float V8 __attribute__((vector_size(32)));
 typedef float V16 __attribute__((vector_size(64)));
+// The same vectors with float alignment, for unaligned loads and stores through a cast (how the
+// compilers' own intrinsics headers do it; std::memcpy of a 32-byte vector is split into 16-byte
+// pieces by GCC's generic tuning and keeps the accumulators in memory).
 template <class V>
 struct Unaligned;
 template <>

@@ -1,7 +1,7 @@
 // Micro-benchmark (not a test): the issue-4 benchmark shapes on the fast CPU path (every
 // instruction-set level this CPU runs) and on the GPU backend, in-process, each into a reused
 // output so that only the computation is timed. Prints one line per case and backend.
-//   bench_backends [runs=7] [threads=0 (all cores)]
+//   bench_backends [runs=7] [threads=0 (all cores)] [cpu (skip the GPU)]
 // scripts/bench.py is the end-to-end comparison with PyTorch through the CLI.
 #include <algorithm>
 #include <chrono>
@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
       {"decoder", {1, 64, 256, 256}, {64, 32, 4, 4}, 2, 1, 1},
       {"seed-large", {1, 1, 4096, 4096}, {1, 1, 3, 3}, 1, 0, 1},
   };
-  auto gpu = gpu::create_headless_context();
+  const bool cpu_only = argc > 3 && std::string(argv[3]) == "cpu";
+  auto gpu = cpu_only ? Result<std::unique_ptr<gpu::ComputeContext>>(Error{"skipped"}) : gpu::create_headless_context();
   if (gpu)
     std::printf("gpu: %s, %s\n", gpu.value()->info().renderer.c_str(), gpu.value()->info().version.c_str());
   else
