@@ -157,6 +157,8 @@ int run_gui(int argc, char** argv) {
   ui::register_settings_handler(&state);
   if (!ini.empty()) ImGui::LoadIniSettingsFromDisk(ini.c_str());  // prefs decide the font size
   apply_gui_overrides(opt, state);
+  if (opt.window.empty() && state.prefs.window_w >= 200 && state.prefs.window_h >= 200)
+    glfwSetWindowSize(window, state.prefs.window_w, state.prefs.window_h);  // the remembered size
   KeyQueue keys;
   glfwSetWindowUserPointer(window, &keys);
   glfwSetKeyCallback(window, key_callback);  // before ImGui's backend, which chains to it

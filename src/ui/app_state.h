@@ -46,6 +46,7 @@ struct UiPrefs {
   Shading shading = Shading::Value;  // how the scatter view colours the output cells
   bool light_theme = false;
   View view = View::Scatter;
+  int window_w = 0, window_h = 0;  // last window size, screen pixels (0 = not known yet)
 };
 
 struct AppState {

@@ -95,7 +95,7 @@ void round_trip_block(const RoundTrip& rt, const char* name) {
       ImGui::Text("%lld", (long long)e.forward_out);
       ImGui::TableSetColumnIndex(2);
       ImGui::Text("%lld%s%s", (long long)e.output_padding, e.current ? "  (current)" : "",
-                  e.allowed ? "" : "  (not allowed)");
+                  e.allowed ? "" : "  (too big)");
     }
     ImGui::EndTable();
   }

@@ -153,7 +153,7 @@ void* prefs_open(ImGuiContext*, ImGuiSettingsHandler* h, const char* name) {
 void prefs_line(ImGuiContext*, ImGuiSettingsHandler*, void* entry, const char* line) {
   UiPrefs& p = static_cast<AppState*>(entry)->prefs;
   float f = 0;
-  int i = 0;
+  int i = 0, j = 0;
   char name[32] = {0};
   if (std::sscanf(line, "UiScale=%f", &f) == 1) p.ui_scale = std::clamp(f, 0.0f, 3.0f);
   else if (std::sscanf(line, "LeftFrac=%f", &f) == 1) p.left_frac = std::clamp(f, 0.1f, 0.45f);
@@ -161,7 +161,10 @@ void prefs_line(ImGuiContext*, ImGuiSettingsHandler*, void* entry, const char* l
   else if (std::sscanf(line, "Speed=%f", &f) == 1) p.speed = std::clamp(double(f), Playback::kMinSpeed, Playback::kMaxSpeed);
   else if (std::sscanf(line, "Shading=%d", &i) == 1) p.shading = Shading(std::clamp(i, 0, 2));
   else if (std::sscanf(line, "LightTheme=%d", &i) == 1) p.light_theme = i != 0;
-  else if (std::sscanf(line, "View=%31s", name) == 1) {
+  else if (std::sscanf(line, "Window=%dx%d", &i, &j) == 2) {
+    p.window_w = std::clamp(i, 0, 16384);
+    p.window_h = std::clamp(j, 0, 16384);
+  } else if (std::sscanf(line, "View=%31s", name) == 1) {
     const Result<View> v = parse_view(name);
     if (v.ok()) p.view = v.value();
   }
@@ -176,6 +179,7 @@ void prefs_write(ImGuiContext*, ImGuiSettingsHandler* h, ImGuiTextBuffer* buf) {
   buf->appendf("Speed=%.2f\n", p.speed);
   buf->appendf("Shading=%d\n", int(p.shading));
   buf->appendf("LightTheme=%d\n", p.light_theme ? 1 : 0);
+  if (p.window_w > 0 && p.window_h > 0) buf->appendf("Window=%dx%d\n", p.window_w, p.window_h);
   buf->appendf("View=%s\n\n", view_name(p.view));
 }
 
@@ -220,7 +224,14 @@ void handle_shortcuts(AppState& s, const std::vector<Shortcut>& keys) {
 void draw_app(AppState& s) {
   s.hover_output.reset();
   s.hover_input.reset();
-  s.status_age += double(ImGui::GetIO().DeltaTime);
+  const ImGuiIO& io = ImGui::GetIO();
+  s.status_age += double(io.DeltaTime);
+  const int dw = int(io.DisplaySize.x), dh = int(io.DisplaySize.y);
+  if (!s.screenshot_mode && dw > 0 && dh > 0 && (dw != s.prefs.window_w || dh != s.prefs.window_h)) {
+    s.prefs.window_w = dw;  // remembered for the next start
+    s.prefs.window_h = dh;
+    ImGui::MarkIniSettingsDirty();
+  }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
