@@ -179,7 +179,7 @@ OverlapSummary explain_overlap(const TeachingModel& m) {
   s.uneven_w = uneven(pw);
 
   s.lines.push_back("Each output cell is a sum of between " + n_str(s.min) + " and " +
-                    plural(s.max, "product", "products") + " x*w (the number in each cell).");
+                    plural(s.max, "product", "products") + " x*w (the Heat-map tab shows each cell's count).");
   if (s.max <= 1) {
     s.lines.push_back("No cell gets more than one product: the placements tile the output "
                       "without overlapping.");
@@ -222,8 +222,8 @@ OverlapSummary explain_overlap(const TeachingModel& m) {
   if (s.min == 0) {
     s.lines.push_back("Cells with 0 are reached by no placement: they stay 0 whatever the input.");
   }
-  s.lines.push_back("Each count is (row count) x (column count): the map is the outer product of "
-                    "the two 1-D profiles drawn beside it.");
+  s.lines.push_back("Each count is (row count) x (column count): the 2-D map is the outer product "
+                    "of the two 1-D profiles.");
   return s;
 }
 

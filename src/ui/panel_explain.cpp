@@ -172,7 +172,8 @@ void draw_explain_panel(AppState& s) {
     round_trip_block(s.round[0], same ? "size" : "height");
     if (!same) round_trip_block(s.round[1], "width");
   }
-  if (s.model && ImGui::CollapsingHeader("Overlap: edge effect and checkerboard")) draw_heatmap_notes(s);
+  if (s.model && ImGui::CollapsingHeader("Overlap: edge effect and checkerboard", ImGuiTreeNodeFlags_DefaultOpen))
+    draw_heatmap_notes(s);
   if (ImGui::CollapsingHeader("PyTorch code for this picture")) {
     const std::string code = pytorch_snippet(s.editor);
     if (ImGui::SmallButton("copy to clipboard")) {
