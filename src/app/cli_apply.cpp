@@ -126,45 +126,59 @@ struct Input {
   bool image = false;
 };
 
-bool starts_with_npy_magic(const std::string& path) {
-  auto f = io::InputFile::open(path);
-  if (!f) return false;
-  char magic[6] = {};
-  auto n = f.value().read(magic, sizeof magic);
-  return n && n.value() == sizeof magic && std::memcmp(magic, "\x93NUMPY", 6) == 0;
-}
-
-Tensor4 tensor_from(const io::NpyArray& a, int64_t n, int64_t c, int64_t h, int64_t w) {
+// Takes the array's data (no copy: inputs can be gigabytes).
+Tensor4 tensor_from(io::NpyArray&& a, int64_t n, int64_t c, int64_t h, int64_t w) {
   Tensor4 t;
   t.shape = Shape4{n, c, h, w};
-  t.data = a.data;
+  t.data = std::move(a.data);
   return t;
 }
 
-Result<Input> load_input(const std::string& path) {
+Result<Input> from_npy(const std::string& path, io::NpyArray&& arr) {
   Input in;
-  const bool npy = io::lower_extension(path) == ".npy" ||
-                   (!io::is_image_input_path(path) && starts_with_npy_magic(path));
-  if (!npy) {
-    auto img = io::load_image(path);
-    if (!img) return img.error();
-    in.x = std::move(img).value();
-    in.rank = 3;
-    in.image = true;
-    return in;
-  }
-  auto arr = io::read_npy(path);
-  if (!arr) return arr.error();
-  const auto& s = arr.value().shape;
+  const std::vector<int64_t> s = arr.shape;
   in.rank = static_cast<int>(s.size());
-  if (s.size() == 2) in.x = tensor_from(arr.value(), 1, 1, s[0], s[1]);
-  else if (s.size() == 3) in.x = tensor_from(arr.value(), 1, s[0], s[1], s[2]);
-  else if (s.size() == 4) in.x = tensor_from(arr.value(), s[0], s[1], s[2], s[3]);
+  if (s.size() == 2) in.x = tensor_from(std::move(arr), 1, 1, s[0], s[1]);
+  else if (s.size() == 3) in.x = tensor_from(std::move(arr), 1, s[0], s[1], s[2]);
+  else if (s.size() == 4) in.x = tensor_from(std::move(arr), s[0], s[1], s[2], s[3]);
   else
     return Error{"the input '" + path + "' has shape " + io::shape_to_string(s) +
                  "; an input must be (H, W), (C, H, W) or (N, C, H, W). For one row of values, "
                  "save a.reshape(1, -1)."};
   return in;
+}
+
+Input from_image(Tensor4 x) {
+  Input in;
+  in.x = std::move(x);
+  in.rank = 3;  // written as (C, H, W) when the output is .npy
+  in.image = true;
+  return in;
+}
+
+Result<Input> load_input(const std::string& path) {
+  if (io::lower_extension(path) == ".npy") {
+    auto arr = io::read_npy(path);
+    if (!arr) return arr.error();
+    return from_npy(path, std::move(arr).value());
+  }
+  if (io::is_image_input_path(path)) {
+    auto img = io::load_image(path);
+    if (!img) return img.error();
+    return from_image(std::move(img).value());
+  }
+  // No telling extension: read it once (it may be a pipe) and look at the content.
+  auto bytes = io::read_file(path, 12 + io::kMaxNpyHeaderBytes + 8 * uint64_t(kMaxElements));
+  if (!bytes) return bytes.error();
+  const auto& b = bytes.value();
+  if (b.size() >= 6 && std::memcmp(b.data(), "\x93NUMPY", 6) == 0) {
+    auto arr = io::parse_npy(b.data(), b.size());
+    if (!arr) return Error{"cannot read '" + path + "': " + arr.error().message};
+    return from_npy(path, std::move(arr).value());
+  }
+  auto img = io::decode_image(b.data(), b.size());
+  if (!img) return Error{"cannot read '" + path + "': " + img.error().message};
+  return from_image(std::move(img).value());
 }
 
 // One kH x kW kernel applied to each of `channels` channels on its own: weight (C, 1, kH, kW),
@@ -214,7 +228,7 @@ Result<Weights> load_weights(const ApplyArgs& a, int64_t channels, Job& job) {
       if (!w) return w.error();
       out.w = std::move(w).value();
     } else if (s.size() == 4) {
-      out.w = tensor_from(arr.value(), s[0], s[1], s[2], s[3]);
+      out.w = tensor_from(std::move(arr).value(), s[0], s[1], s[2], s[3]);
     } else {
       return Error{"the weight '" + a.weight + "' has shape " + io::shape_to_string(s) +
                    "; a weight must be (Cin, Cout/groups, kH, kW) as in PyTorch's "

@@ -249,6 +249,27 @@ TEST_CASE("cli: a 2-D input with several output channels becomes (C,H,W), with a
   CHECK(y.data == std::vector<float>{1, 2, 3, 4, -1, -2, -3, -4});
 }
 
+TEST_CASE("cli: inputs without a telling name are recognised by content, pipes included", "[cli][apply]") {
+  TempDir dir;
+  save(dir.file("x.npy"), {2, 2}, {1, 2, 3, 4});
+  std::filesystem::copy_file(dir.file("x.npy"), dir.file("array.bin"));
+  std::filesystem::copy_file(sample_png(), dir.file("picture.dat"));
+  Run r = lab("apply --input " + q(dir.file("array.bin")) + " --kernel nearest --stride 2 --output " + q(dir.file("a.npy")));
+  REQUIRE(r.status == 0);
+  CHECK(load(dir.file("a.npy")).shape == std::vector<int64_t>{4, 4});
+  r = lab("apply --input " + q(dir.file("picture.dat")) + " --kernel nearest --stride 2 --output " + q(dir.file("p.npy")));
+  REQUIRE(r.status == 0);
+  CHECK(load(dir.file("p.npy")).shape == std::vector<int64_t>{3, 512, 512});
+  // From a pipe: `cat x.npy | tconv-lab apply --input /dev/stdin ...`.
+  TempDir io;
+  const std::string cmd = "cat " + q(dir.file("x.npy")) + " | " + q(TCONV_LAB_BINARY) +
+                          " apply --input /dev/stdin --kernel nearest --stride 2 --output " +
+                          q(dir.file("s.npy")) + " >" + q(io.file("out")) + " 2>&1";
+  CHECK(std::system(cmd.c_str()) == 0);
+  INFO(test::read_text(io.file("out")));
+  CHECK(load(dir.file("s.npy")).data == load(dir.file("a.npy")).data);
+}
+
 TEST_CASE("cli: float64 input from numpy is accepted", "[cli][apply]") {
   TempDir dir;
   save(dir.file("w.npy"), {1, 1}, {2});
