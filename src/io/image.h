@@ -1,10 +1,11 @@
 #pragma once
-// Images in and out (stb_image / stb_image_write).
-// In: PNG (8 or 16 bit), JPEG, BMP, TGA, GIF (first frame). The file's channels are kept:
+// Images in and out (stb_image / stb_image_write; JPEG is decoded with libjpeg-turbo, see jpeg.h).
+// In: PNG (8 or 16 bit), JPEG (gray, RGB, CMYK -> RGB), BMP, TGA, GIF (first frame). The format
+//   comes from the content, not the name. The file's channels are kept:
 //   gray -> 1, gray+alpha -> 2, RGB -> 3, RGBA -> 4 (GIF always decodes as RGBA).
 //   Result: Tensor4 (1, C, H, W), values v/255 (v/65535 for 16-bit PNG) in [0, 1].
 //   The dimensions are checked from the header BEFORE decoding, so a small file claiming a huge
-//   image is refused without allocating it.
+//   image is refused without allocating it. Truncated or damaged files are Errors.
 // Out: by extension .png, .jpg/.jpeg (quality 95), .bmp, .tga, as clamp(round(255*y), 0, 255);
 //   1..4 channels, one image (N = 1).
 #include <cstddef>
