@@ -137,7 +137,9 @@ std::string usage_text() {
          "                  [--threads T] [--benchmark R]\n"
          "  tconv-lab size --input H[,W] --kernel K[,K] [--stride ..] [--padding ..]\n"
          "                 [--output-padding ..] [--dilation ..]\n"
-         "  tconv-lab [gui ...]   the interactive visualizer\n\n"
+         "  tconv-lab [gui ...]   the interactive visualizer\n"
+         "  tconv-lab animate --output anim.gif [--preset NAME] [--view V] [--size WxH] ...\n"
+         "                        the step-through as an animated GIF (for slides)\n\n"
          "Try: tconv-lab apply --input assets/sample.png --output big.png --kernel bilinear --stride 2\n"
          "Run 'tconv-lab COMMAND --help' for details.\n";
 }
@@ -213,6 +215,16 @@ int run_cli(int argc, char** argv) {
 
   if (argc >= 2 && argv[1][0] != '-') {
     const std::string cmd = argv[1];
+    if (cmd == "animate") {  // main() runs it when the GUI is built
+      std::cerr << "error: this tconv-lab was built without the GUI, which 'animate' draws with. "
+                   "Rebuild with -DTCONV_BUILD_GUI=ON (needs libglfw3-dev, libimgui-dev, libegl-dev).\n";
+      return 2;
+    }
+    if (cmd == "animate") {  // main() dispatches it when it was built
+      std::cerr << "error: this tconv-lab was built without 'animate' (it draws with the GUI). "
+                   "Rebuild with -DTCONV_BUILD_GUI=ON.\n";
+      return 2;
+    }
     if (cmd != "apply" && cmd != "size" && cmd != "gui") {
       std::cerr << "error: unknown command '" << cmd << "'. The commands are apply, size and gui; "
                    "run 'tconv-lab --help' for what they do.\n";

@@ -8,12 +8,16 @@
 
 #include "app/cli.h"
 #ifdef TCONV_HAVE_GUI
+#include "app/cli_animate.h"
 #include "app/gui_app.h"
 #endif
 
 int main(int argc, char** argv) {
   try {
     const bool gui = argc < 2 || std::string(argv[1]) == "gui";
+#ifdef TCONV_HAVE_GUI
+    if (argc >= 2 && std::string(argv[1]) == "animate") return tconv::app::run_animate(argc, argv);
+#endif
     if (gui) {
 #ifdef TCONV_HAVE_GUI
       return tconv::app::run_gui(argc, argv);
@@ -28,6 +32,9 @@ int main(int argc, char** argv) {
       return 2;
 #endif
     }
+#ifdef TCONV_HAVE_ANIMATE
+    if (std::string(argv[1]) == "animate") return tconv::app::run_animate(argc, argv);
+#endif
     return tconv::app::run_cli(argc, argv);
   } catch (const std::bad_alloc&) {
     std::cerr << "error: out of memory. Use a smaller input, stride or channel count, or close "
