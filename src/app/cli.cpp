@@ -220,11 +220,6 @@ int run_cli(int argc, char** argv) {
                    "Rebuild with -DTCONV_BUILD_GUI=ON (needs libglfw3-dev, libimgui-dev, libegl-dev).\n";
       return 2;
     }
-    if (cmd == "animate") {  // main() dispatches it when it was built
-      std::cerr << "error: this tconv-lab was built without 'animate' (it draws with the GUI). "
-                   "Rebuild with -DTCONV_BUILD_GUI=ON.\n";
-      return 2;
-    }
     if (cmd != "apply" && cmd != "size" && cmd != "gui") {
       std::cerr << "error: unknown command '" << cmd << "'. The commands are apply, size and gui; "
                    "run 'tconv-lab --help' for what they do.\n";

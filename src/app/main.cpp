@@ -32,9 +32,6 @@ int main(int argc, char** argv) {
       return 2;
 #endif
     }
-#ifdef TCONV_HAVE_ANIMATE
-    if (std::string(argv[1]) == "animate") return tconv::app::run_animate(argc, argv);
-#endif
     return tconv::app::run_cli(argc, argv);
   } catch (const std::bad_alloc&) {
     std::cerr << "error: out of memory. Use a smaller input, stride or channel count, or close "
