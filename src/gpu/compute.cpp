@@ -131,6 +131,7 @@ Status GlCompute::init() {
     return Error{"no OpenGL context is current on this thread. Make the window's context current "
                  "(glfwMakeContextCurrent) before borrowing it."};
   info_.version = version;
+  info_.context = owner_ ? owner_->describe() : "borrowed";
   const char* vendor = reinterpret_cast<const char*>(glGetString(GL_VENDOR));
   const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   info_.vendor = vendor ? vendor : "";

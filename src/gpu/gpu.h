@@ -15,6 +15,7 @@ namespace tconv::gpu {
 
 struct DeviceInfo {
   std::string vendor, renderer, version;  // glGetString
+  std::string context;                    // how the context was made, e.g. "EGL device 0", "borrowed"
   long long max_ssbo_bytes = 0;           // GL_MAX_SHADER_STORAGE_BLOCK_SIZE
   int max_work_groups[3] = {0, 0, 0};     // GL_MAX_COMPUTE_WORK_GROUP_COUNT
   bool software = false;  // a CPU rasteriser (llvmpipe, softpipe, SwiftShader): slower than the

@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
   const bool cpu_only = argc > 3 && std::string(argv[3]) == "cpu";
   auto gpu = cpu_only ? Result<std::unique_ptr<gpu::ComputeContext>>(Error{"skipped"}) : gpu::create_headless_context();
   if (gpu)
-    std::printf("gpu: %s, %s\n", gpu.value()->info().renderer.c_str(), gpu.value()->info().version.c_str());
+    std::printf("gpu: %s, %s (%s)\n", gpu.value()->info().renderer.c_str(), gpu.value()->info().version.c_str(),
+                gpu.value()->info().context.c_str());
   else
     std::printf("gpu: none (%s)\n", gpu.error().message.c_str());
   std::mt19937 rng(1);

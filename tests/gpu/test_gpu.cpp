@@ -127,7 +127,8 @@ TEST_CASE("gpu: a headless OpenGL 4.3 context reports its limits", "[gpu]") {
   gpu::ComputeContext* ctx = context();
   if (!ctx) return;
   const gpu::DeviceInfo& info = ctx->info();
-  INFO(info.vendor << " / " << info.renderer << " / " << info.version);
+  INFO(info.vendor << " / " << info.renderer << " / " << info.version << " / " << info.context);
+  CHECK_FALSE(info.context.empty());
   CHECK_FALSE(info.version.empty());
   CHECK(info.software == (info.renderer.find("llvmpipe") != std::string::npos ||
                           info.renderer.find("softpipe") != std::string::npos ||
@@ -286,6 +287,7 @@ TEST_CASE("gpu: borrowing the current context computes the same and leaves it us
     auto borrowed = gpu::borrow_current_context();
     REQUIRE(borrowed.ok());
     CHECK(borrowed.value()->info().renderer == ctx->info().renderer);
+    CHECK(borrowed.value()->info().context == "borrowed");
     check_against_scatter(*borrowed.value(), c.x, c.w, c.bias, c.p);
   }
   // Destroying the borrowed backend deleted only its own objects, not the context.
