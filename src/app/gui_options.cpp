@@ -28,7 +28,7 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   app.add_option("--screenshot", o.screenshot, "write an image of the window to PATH and exit")->type_name("PATH");
   app.add_option("--preset", o.preset, "configuration preset: " + ui::config_preset_names())->type_name("NAME");
   CLI::Option* step_opt = app.add_option("--step", o.step, "show step N (1 = first placement), as numbered in the window")->type_name("N");
-  app.add_option("--view", o.view, "view tab: scatter, gather, matrix or heatmap")->type_name("VIEW");
+  app.add_option("--view", o.view, "view tab: scatter, gather, matrix, heatmap, forward or paired")->type_name("VIEW");
   app.add_option("--pin-output", o.pin, "pin output cell ROW,COL (0-based) and show its sum")->type_name("R,C");
   app.add_option("--input", o.input, "input grid size, 1 to 16 (on top of the preset)")->type_name("H[,W]");
   app.add_option("--kernel", o.kernel, "kernel size, 1 to 8")->type_name("K[,K]");
@@ -40,6 +40,9 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   app.add_option("--scale", o.scale, "UI/text scale, 0.5 to 3 (default: automatic)")->type_name("S");
   app.add_flag("--light", o.light, "light theme (projectors in bright rooms)");
   app.add_flag("--overlay", o.overlay, "colour the output by overlap count in the scatter view");
+  app.add_option("--lesson", o.lesson, "open lesson N (1-based) of assets/lessons.txt")->type_name("N");
+  app.add_option("--lesson-answer", o.lesson_answer, "with --lesson: type TEXT as the answer (shows the feedback)")
+      ->type_name("TEXT");
 
   // Skip argv[0] and a leading "gui".
   std::vector<std::string> args;
@@ -87,7 +90,31 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   return r;
 }
 
+// --lesson N [--lesson-answer TEXT] (lessons.txt is loaded by apply_gui_options).
+static Status apply_lesson_option(const GuiOptions& o, ui::AppState& s) {
+  if (o.lesson == 0 && o.lesson_answer.empty()) return Ok{};
+  if (o.lesson == 0) return Error{"--lesson-answer needs --lesson N (the lesson whose question it answers)."};
+  const size_t n = s.lessons.file.lessons.size();
+  if (o.lesson < 1 || size_t(o.lesson) > n) {
+    std::string msg = "--lesson " + std::to_string(o.lesson) + " does not exist: ";
+    msg += n ? "the lessons are 1 to " + std::to_string(n) + "." : "no lessons loaded.";
+    if (!s.lessons.load_problem.empty()) msg += " " + s.lessons.load_problem;
+    for (const std::string& e : ui::lesson_error_lines(s.lessons)) msg += "\n  " + e;
+    return Error{msg};
+  }
+  if (Status st = ui::open_lesson(s, size_t(o.lesson - 1)); !st) return Error{"--lesson: " + st.error().message};
+  if (!o.lesson_answer.empty()) ui::answer_lesson(s.lessons, o.lesson_answer);
+  return Ok{};
+}
+
 Status apply_gui_options(const GuiOptions& o, ui::AppState& s) {
+  std::string tried;  // the lessons panel shows why when the file is missing
+  if (const std::optional<std::string> f = ui::find_lessons_file(&tried)) {
+    ui::load_lessons_file(s.lessons, *f);
+  } else {
+    s.lessons.load_problem = "No lessons.txt found (looked at " + tried +
+                             "). Set TCONV_ASSETS_DIR to the folder that holds lessons.txt.";
+  }
   if (!o.preset.empty()) {
     const Result<ui::ConfigPreset> p = ui::find_config_preset(o.preset);
     if (!p) return Error{"--preset: " + p.error().message};
@@ -136,7 +163,7 @@ Status apply_gui_options(const GuiOptions& o, ui::AppState& s) {
                    " and COL 0.." + std::to_string(s.model->out_w - 1) + "."};
     s.pinned = c.value();
   }
-  return Ok{};
+  return apply_lesson_option(o, s);
 }
 
 void apply_gui_overrides(const GuiOptions& o, ui::AppState& s) {
@@ -147,6 +174,7 @@ void apply_gui_overrides(const GuiOptions& o, ui::AppState& s) {
   if (o.scale > 0) s.prefs.ui_scale = o.scale;
   if (o.light) s.prefs.light_theme = true;
   if (o.overlay) s.prefs.shading = ui::Shading::Overlap;
+  if (o.lesson > 0 && o.view.empty()) (void)apply_lesson_option(o, s);  // the lesson's view over a remembered one
   s.select_view = true;
 }
 

@@ -21,6 +21,8 @@ struct GuiOptions {
   float scale = 0;             // UI scale (0 = remembered or automatic)
   bool light = false;          // light theme
   bool overlay = false;        // overlap colours on the scatter view's output
+  int lesson = 0;              // --lesson N: open lesson N (1-based) of assets/lessons.txt (0 = none)
+  std::string lesson_answer;   // --lesson-answer TEXT: answer the lesson's question (shows feedback)
   // derived
   ui::WindowSize window_size;  // from `window` (default 1280x800)
 };

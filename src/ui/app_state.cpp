@@ -8,13 +8,15 @@
 namespace tconv::ui {
 
 namespace {
-const char* const kViewNames[kViewCount] = {"scatter", "gather", "matrix", "heatmap"};
-const char* const kViewTitles[kViewCount] = {"Scatter", "Direct conv", "Matrix C^T", "Heat-map"};
+const char* const kViewNames[kViewCount] = {"scatter", "gather", "matrix", "heatmap", "forward", "paired"};
+const char* const kViewTitles[kViewCount] = {"Scatter", "Direct conv", "Matrix C^T", "Heat-map", "Regular conv", "Conv & C^T"};
 const char* const kViewHelp[kViewCount] = {
     "Step through the placements: each input scales the kernel and adds it to the output.",
     "The same result as an ordinary convolution: insert zeros, pad, flip the kernel, slide.",
     "The same result as a matrix product y = C^T x: C is the forward convolution.",
-    "How many products land on each output cell: edge effect and checkerboard."};
+    "How many products land on each output cell: edge effect and checkerboard.",
+    "The regular (forward) convolution of the same input and kernel: dot products that shrink the grid.",
+    "The convolution N -> M and the transposed convolution M -> N side by side: sizes and <Cx,y> = <x,C^T y>."};
 
 // Parses a non-negative decimal integer that fills the whole string.
 std::optional<int64_t> parse_int(const std::string& t) {
@@ -44,7 +46,7 @@ const char* view_help(View v) { return kViewHelp[int(v)]; }
 Result<View> parse_view(const std::string& name) {
   for (int i = 0; i < kViewCount; ++i)
     if (name == kViewNames[i]) return View(i);
-  return Error{"unknown view '" + name + "'. Use one of: scatter, gather, matrix, heatmap."};
+  return Error{"unknown view '" + name + "'. Use one of: scatter, gather, matrix, heatmap, forward, paired."};
 }
 
 Result<Cell> parse_cell(const std::string& text, const char* option) {
@@ -107,6 +109,7 @@ void rebuild(AppState& s) {
   }
   s.hover_input.reset();
   s.hover_output.reset();
+  rebuild_conv_views(s);  // forward/paired views; the step count follows the view
 }
 
 void apply_shortcut(AppState& s, Shortcut k) {
@@ -138,6 +141,7 @@ std::optional<Cell> focus_output(const AppState& s) {
 }
 
 std::string step_caption(const AppState& s) {
+  if (s.prefs.view == View::Forward) return forward_step_caption(s);
   if (!s.model) return "Impossible configuration: see the explanation on the right.";
   const TeachingModel& m = *s.model;
   const size_t k = s.playback.step();

@@ -12,14 +12,15 @@
 #include "core/teaching.h"
 #include "ui/editor.h"
 #include "ui/explain.h"
+#include "ui/lesson_state.h"
 #include "ui/playback.h"
 #include "ui/ui_types.h"
 #include "ui/views.h"
 
 namespace tconv::ui {
 
-enum class View { Scatter, Gather, Matrix, Heatmap };
-constexpr int kViewCount = 4;
+enum class View { Scatter, Gather, Matrix, Heatmap, Forward, Paired };  // Forward, Paired: lesson_state.h
+constexpr int kViewCount = 6;
 const char* view_name(View v);   // "scatter", "gather", "matrix", "heatmap" (the --view names)
 const char* view_title(View v);  // tab title
 const char* view_help(View v);   // one line: what the view shows
@@ -63,6 +64,7 @@ struct AppState {
   MatrixView matrix;
   OverlapSummary overlap;
   uint64_t revision = 0;               // bumps on every rebuild
+  ConvViews conv;                      // forward convolution and paired views (lesson_state.h)
 
   // interaction
   Playback playback;
@@ -74,6 +76,7 @@ struct AppState {
   bool select_view = true;           // the tab bar should switch to prefs.view (next frame)
   std::string status;                // last transient message (e.g. "copied")
   double status_age = 0;             // seconds the status has been shown
+  LessonState lessons;               // the lessons panel (lesson_state.h)
 };
 
 // Keyboard shortcuts, as events: the app queues them from the window's key callback (so a quick

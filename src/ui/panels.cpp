@@ -11,6 +11,7 @@
 
 #include "ui/panels.h"
 #include "ui/panels_internal.h"
+#include "ui/panels_conv.h"
 
 namespace tconv::ui {
 
@@ -35,7 +36,7 @@ bool splitter(const char* id, float height, float* width, float lo, float hi, fl
 
 void transport_bar(AppState& s) {
   Playback& pb = s.playback;
-  const bool ok = s.model.has_value() && pb.count() > 0;
+  const bool ok = pb.count() > 0;  // the current view's steps (sync_view_playback)
   ImGui::BeginDisabled(!ok);
   if (ImGui::Button("|<")) pb.home();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("First step (Home)");
@@ -107,6 +108,7 @@ void draw_center(AppState& s, float width, float height) {
     s.select_view = false;
     ImGui::EndTabBar();
   }
+  sync_view_playback(s);  // the forward view steps through output cells, the others through inputs
 
   // Space below the canvas: the transport bar and caption (and the notes under the heat-map).
   const float transport_h = ImGui::GetFrameHeightWithSpacing() + fs * 1.25f * 2.6f + ImGui::GetStyle().ItemSpacing.y;
@@ -134,6 +136,8 @@ void draw_center(AppState& s, float width, float height) {
     case View::Gather: draw_gather_view(s, dl, area, in); break;
     case View::Matrix: draw_matrix_view(s, dl, area, in); break;
     case View::Heatmap: draw_heatmap_view(s, dl, area, in); break;
+    case View::Forward: draw_forward_view(s, dl, area, in); break;
+    case View::Paired: draw_paired_view(s, dl, area, in); break;
   }
   ImGui::EndChild();
   ImGui::PopStyleVar();
@@ -274,7 +278,7 @@ void draw_app(AppState& s) {
   }
   ImGui::SameLine(0, 0);
   ImGui::BeginChild("explain", ImVec2(right_w, avail.y), true);
-  draw_explain_panel(s);
+  draw_right_column(s);  // lessons (when open) above the explanations (panel_lessons.cpp)
   ImGui::EndChild();
   ImGui::End();
 }

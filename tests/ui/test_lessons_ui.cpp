@@ -1,0 +1,256 @@
+// Lessons panel state (window-free): the shipped lessons open into valid app states, answering
+// and revealing, navigation resets the answer; the forward/paired views' state. And every lesson
+// rendered through `tconv-lab gui --lesson N --screenshot` (needs an X display, like
+// test_screenshots.cpp).
+#include <catch2/catch.hpp>
+
+#include <stb_image.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/forward.h"
+#include "ui/app_state.h"
+#include "ui/lesson_state.h"
+
+#ifndef TCONV_LAB_EXE
+#define TCONV_LAB_EXE ""
+#endif
+#ifndef TCONV_ASSETS_DIR_FOR_TESTS
+#define TCONV_ASSETS_DIR_FOR_TESTS ""
+#endif
+
+namespace fs = std::filesystem;
+using namespace tconv;
+using namespace tconv::ui;
+
+namespace {
+
+std::string shipped_lessons_path() { return std::string(TCONV_ASSETS_DIR_FOR_TESTS) + "/lessons.txt"; }
+
+AppState state_with_shipped_lessons() {
+  AppState s;
+  rebuild(s);
+  REQUIRE(load_lessons_file(s.lessons, shipped_lessons_path()) == 10);
+  REQUIRE(s.lessons.file.errors.empty());
+  return s;
+}
+
+const char* const kTwoLessons =
+    "[lesson]\n"
+    "title = A\n"
+    "text = The seed example.\n"
+    "question = What size is the output?\n"
+    "answer = size 5x5\n"
+    "verify = output_size\n"
+    "\n"
+    "[lesson]\n"
+    "title = B\n"
+    "view = forward\n"
+    "input = 4x4 ramp\n"
+    "text = A forward convolution.\n"
+    "question = Output size?\n"
+    "answer = size 2x2\n"
+    "verify = forward_output_size\n";
+
+}  // namespace
+
+TEST_CASE("every shipped lesson opens into a valid state of its view", "[lessons]") {
+  AppState s = state_with_shipped_lessons();
+  for (size_t i = 0; i < s.lessons.file.lessons.size(); ++i) {
+    CAPTURE(i + 1);
+    const Lesson& L = s.lessons.file.lessons[i];
+    REQUIRE(open_lesson(s, i).ok());
+    CHECK(s.lessons.current == i);
+    CHECK(s.lessons.open);
+    CHECK(std::string(view_name(s.prefs.view)) == lesson_view_name(L.view));
+    CHECK(s.playback.count() == view_step_count(s));
+    CHECK(s.playback.count() > 0);
+    if (s.prefs.view == View::Forward) {
+      REQUIRE(s.conv.forward);
+      if (s.pinned) CHECK(s.pinned->r < s.conv.forward->out_h);
+    } else {
+      REQUIRE(s.model);
+      if (s.pinned) CHECK(in_output(*s.model, *s.pinned));
+    }
+    if (s.prefs.view == View::Paired) CHECK(s.conv.paired);
+    // The stated answer, typed in, is right.
+    answer_lesson(s.lessons, L.answer.text);
+    REQUIRE(s.lessons.feedback);
+    CHECK(s.lessons.feedback->verdict == Verdict::Right);
+    CHECK(s.lessons.revealed);
+  }
+}
+
+TEST_CASE("lesson 3 opens with two placements done: the pinned cell holds 1x2 + 2x1", "[lessons]") {
+  AppState s = state_with_shipped_lessons();
+  REQUIRE(open_lesson(s, 2).ok());
+  REQUIRE(s.model);
+  REQUIRE(s.pinned);
+  CHECK(s.pinned->r == 0);
+  CHECK(s.pinned->c == 1);
+  // Playback step k shows placements 0..k done: two done -> step index 1.
+  CHECK(s.playback.step() == 1);
+  const Grid partial = partial_output(*s.model, s.playback.step() + 1);
+  CHECK(partial.at(0, 1) == 4.0f);
+}
+
+TEST_CASE("lesson 2 is the forward convolution: 5x5 ramp, 3x3 ones, 9 steps, y[0,0] = 63", "[lessons]") {
+  AppState s = state_with_shipped_lessons();
+  REQUIRE(open_lesson(s, 1).ok());
+  CHECK(s.prefs.view == View::Forward);
+  REQUIRE(s.conv.forward);
+  CHECK(s.conv.forward->out_h == 3);
+  CHECK(s.conv.forward->out_w == 3);
+  CHECK(s.playback.count() == 9);
+  CHECK(s.conv.forward->output.at(0, 0) == 63.0f);
+  CHECK(forward_step_caption(s) ==
+        "Step 1 of 9: y[0,0] = dot product of the kernel with the input patch at rows 0..2, cols 0..2 = 63.");
+  // Switching to the scatter view counts placements (25 input cells) instead of output cells.
+  s.prefs.view = View::Scatter;
+  sync_view_playback(s);
+  CHECK(s.playback.count() == 25);
+}
+
+TEST_CASE("answers: wrong reveals with feedback, unclear does not, show answer reveals", "[lessons]") {
+  AppState s = state_with_shipped_lessons();
+  REQUIRE(open_lesson(s, 0).ok());  // answer 8x8
+  CHECK_FALSE(s.lessons.revealed);
+  answer_lesson(s.lessons, "banana");
+  REQUIRE(s.lessons.feedback);
+  CHECK(s.lessons.feedback->verdict == Verdict::Unclear);
+  CHECK_FALSE(s.lessons.revealed);
+  answer_lesson(s.lessons, "7x7");
+  CHECK(s.lessons.feedback->verdict == Verdict::Wrong);
+  CHECK(s.lessons.revealed);
+  CHECK(s.lessons.typed == "7x7");
+
+  // Next resets the answer, the hint and the reveal.
+  s.lessons.hint_shown = true;
+  s.lessons.box[0] = '7';
+  REQUIRE(open_lesson(s, 1).ok());
+  CHECK_FALSE(s.lessons.revealed);
+  CHECK_FALSE(s.lessons.feedback);
+  CHECK_FALSE(s.lessons.hint_shown);
+  CHECK(s.lessons.typed.empty());
+  CHECK(s.lessons.box[0] == '\0');
+  reveal_lesson(s.lessons);
+  CHECK(s.lessons.revealed);
+  CHECK_FALSE(s.lessons.feedback);
+}
+
+TEST_CASE("opening a lesson out of range is an error naming the range and changes nothing", "[lessons]") {
+  AppState s = state_with_shipped_lessons();
+  REQUIRE(open_lesson(s, 3).ok());
+  const Status st = open_lesson(s, 10);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().message.find("1 to 10") != std::string::npos);
+  CHECK(s.lessons.current == 3);
+  AppState empty;
+  rebuild(empty);
+  CHECK_FALSE(open_lesson(empty, 0).ok());
+}
+
+TEST_CASE("a malformed lesson is reported with its line and the others still load", "[lessons]") {
+  AppState s;
+  rebuild(s);
+  std::string text = kTwoLessons;
+  text += "\n[lesson]\ntitle = C\ntext = broken\nquestion = ?\nanswer = size 9x9\nverify = output_size\n";
+  load_lessons_text(s.lessons, text, "my.txt");
+  REQUIRE(s.lessons.file.lessons.size() == 2);
+  const std::vector<std::string> errs = lesson_error_lines(s.lessons);
+  REQUIRE(errs.size() == 1);
+  CHECK(errs[0].rfind("my.txt:", 0) == 0);
+  const int line = std::atoi(errs[0].c_str() + 7);  // lesson C spans lines 17..22
+  CHECK(line >= 17);
+  CHECK(line <= 22);
+  REQUIRE(open_lesson(s, 1).ok());
+  CHECK(s.prefs.view == View::Forward);
+  CHECK(s.conv.forward->out_h == 2);
+}
+
+TEST_CASE("a missing lessons file is a message, not a crash", "[lessons]") {
+  LessonState l;
+  CHECK(load_lessons_file(l, "/nonexistent/lessons.txt") == 0);
+  CHECK(l.load_problem.find("TCONV_ASSETS_DIR") != std::string::npos);
+  CHECK(l.file.lessons.empty());
+}
+
+TEST_CASE("find_lessons_file prefers TCONV_ASSETS_DIR", "[lessons]") {
+  const fs::path d = fs::temp_directory_path() / ("tconv_lessons_" + std::to_string(getpid()));
+  fs::create_directories(d);
+  std::ofstream(d / "lessons.txt") << kTwoLessons;
+  setenv("TCONV_ASSETS_DIR", d.string().c_str(), 1);
+  const std::optional<std::string> f = find_lessons_file(nullptr);
+  unsetenv("TCONV_ASSETS_DIR");
+  REQUIRE(f);
+  CHECK(fs::path(*f) == d / "lessons.txt");
+  // Without it, the source tree's assets are found.
+  const std::optional<std::string> g = find_lessons_file(nullptr);
+  REQUIRE(g);
+  CHECK(fs::path(*g).filename() == "lessons.txt");
+  fs::remove_all(d);
+}
+
+TEST_CASE("paired view state follows the editor: 3x3 -> 5x5 and back, adjoint equal", "[lessons]") {
+  AppState s;
+  rebuild(s);
+  REQUIRE(s.conv.paired);
+  CHECK(s.conv.paired->transposed.out_h == 5);
+  REQUIRE(s.conv.paired->adjoint);
+  CHECK(s.conv.paired->adjoint->lhs == Approx(s.conv.paired->adjoint->rhs));
+  // Seed: the forward view convolves the 3x3 input itself -> 1x1.
+  REQUIRE(s.conv.forward);
+  CHECK(s.conv.forward->out_h == 1);
+}
+
+// ---------------------------------------------------------------- screenshots of every lesson
+namespace {
+int run_status(const std::string& cmd) {
+  const int st = std::system(cmd.c_str());
+  return (st != -1 && WIFEXITED(st)) ? WEXITSTATUS(st) : -1;
+}
+}  // namespace
+
+TEST_CASE("every lesson renders: tconv-lab gui --lesson N --screenshot", "[lessons][screenshot]") {
+  REQUIRE(std::string(TCONV_LAB_EXE) != "");
+  const char* disp = std::getenv("DISPLAY");
+  if (!disp || !*disp)
+    FAIL("DISPLAY is not set: run the tests under xvfb-run -a -s \"-screen 0 1920x1080x24\" ctest.");
+  const fs::path d = fs::temp_directory_path() / ("tconv_lesson_shots_" + std::to_string(getpid()));
+  fs::create_directories(d);
+  for (int n = 1; n <= 10; ++n) {
+    CAPTURE(n);
+    const fs::path png = d / ("lesson" + std::to_string(n) + ".png");
+    const std::string cmd = "'" + std::string(TCONV_LAB_EXE) + "' gui --lesson " + std::to_string(n) +
+                            " --window 1280x800 --screenshot '" + png.string() + "' >/dev/null 2>&1";
+    REQUIRE(run_status(cmd) == 0);
+    int w = 0, h = 0, c = 0;
+    unsigned char* px = stbi_load(png.string().c_str(), &w, &h, &c, 3);
+    REQUIRE(px != nullptr);
+    CHECK(w == 1280);
+    CHECK(h == 800);
+    // Not blank: many distinct grey levels (text, grids) rather than one background colour.
+    long differing = 0;
+    for (long i = 3; i < long(w) * h * 3; i += 3)
+      if (px[i] != px[0] || px[i + 1] != px[1] || px[i + 2] != px[2]) ++differing;
+    stbi_image_free(px);
+    CHECK(differing > long(w) * h / 20);
+  }
+  // A lesson that does not exist: exit 2 naming the range, no file written.
+  const fs::path bad = d / "bad.png";
+  const std::string err = (d / "err.txt").string();
+  CHECK(run_status("'" + std::string(TCONV_LAB_EXE) + "' gui --lesson 11 --screenshot '" + bad.string() + "' 2>'" +
+                   err + "' >/dev/null") == 2);
+  CHECK_FALSE(fs::exists(bad));
+  std::ifstream in(err);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str().find("1 to 10") != std::string::npos);
+  fs::remove_all(d);
+}
