@@ -5,11 +5,14 @@
 // One dispatch computes one tile of one image (see src/gpu/tiling.h); every buffer below holds
 // only that tile, so big problems fit the driver's buffer and work-group limits.
 //
-// Invocation (x, y, z) = (j, output row r, c * phases + q): output column ow0 + q + j*stride_w of
-// tile row r and tile channel c. Grouping the columns by phase q makes every invocation of a work
-// group use the same kernel taps and weights (uniform control flow) and read consecutive input
-// elements -- the sub-pixel decomposition of REFERENCES.md, done by the dispatch layout.
+// Work group (x, y, z) = (block of phase columns, output row r, c * phases + q). Its invocation
+// `lane` computes the kPer output columns ow0 + q + j*stride_w, j = block*64*kPer + lane + k*64,
+// of tile row r and tile channel c. Grouping the columns by phase q makes every invocation of a
+// work group use the same kernel taps and weights (uniform control flow) and read consecutive
+// input elements -- the sub-pixel decomposition of REFERENCES.md, done by the dispatch layout;
+// kPer columns per invocation share each weight load and the tap arithmetic.
 layout(local_size_x = 64, local_size_y = 1, local_size_z = 1) in;
+const int kPer = 4;  // output columns per invocation (src/gpu/compute.cpp sizes the dispatch)
 
 // binding 0 -- input window, float[ci_count][in_rows][in_cols], row-major:
 //   element (c, r, q) is input channel ci0 + c, row ih0 + r, column iw0 + q of the image.
@@ -49,45 +52,54 @@ int first_tap(int e, int k, int s, int d, int step) {
 }
 
 void main() {
-  const int j = int(gl_GlobalInvocationID.x);
-  const int r = int(gl_GlobalInvocationID.y);          // tile row
+  const int j0 = int(gl_WorkGroupID.x) * 64 * kPer + int(gl_LocalInvocationID.x);
+  const int r = int(gl_GlobalInvocationID.y);             // tile row
   const int c = int(gl_GlobalInvocationID.z) / u_phases;  // tile output channel
   const int q = int(gl_GlobalInvocationID.z) - c * u_phases;
-  const int tile_col = q + j * u_stride.y;
-  if (tile_col >= u_out_extent.y || r >= u_out_extent.x) return;
+  const int col0 = q + j0 * u_stride.y;                   // tile column of k = 0
+  const int dcol = 64 * u_stride.y;                       // tile columns from k to k + 1
+  if (col0 >= u_out_extent.y || r >= u_out_extent.x) return;
   const int co = u_co0 + c;                // image output channel
   const int grp = co / u_cout_g;
   const int col = co - grp * u_cout_g;     // channel within its group (weight dimension 1)
   const int cbase = grp * u_cin_g - u_ci0; // input-window channel of the group's first input
-  const int eh = u_out_origin.x + r + u_padding.x;         // = i*stride + t*dilation, rows
-  const int ew = u_out_origin.y + tile_col + u_padding.y;  // columns
+  const int eh = u_out_origin.x + r + u_padding.x;      // = i*stride + t*dilation, rows
+  const int ew = u_out_origin.y + col0 + u_padding.y;   // columns, k = 0 (same phase for every k)
   const int th0 = first_tap(eh, u_kernel.x, u_stride.x, u_dilation.x, u_tap_step.x);
   const int tw0 = first_tap(ew, u_kernel.y, u_stride.y, u_dilation.y, u_tap_step.y);
   const int plane = u_in_extent.x * u_in_extent.y;
   const int wstride = u_cout_g * u_kernel.x * u_kernel.y;  // next input channel in w
+  int ncols = 0;                            // how many of the kPer columns lie in the tile
+  for (int k = 0; k < kPer; ++k)
+    if (col0 + k * dcol < u_out_extent.y) ncols = k + 1;
 
-  float acc = bias[c];
+  float acc[kPer];
+  for (int k = 0; k < kPer; ++k) acc[k] = bias[c];
   if (th0 >= 0 && tw0 >= 0) {
     for (int th = th0; th < u_kernel.x; th += u_tap_step.x) {
       const int nh = eh - th * u_dilation.x;
       if (nh < 0) break;                   // later taps reach further up: all outside
       const int ih = nh / u_stride.x;      // exact: nh is a multiple of the stride
       if (ih >= u_in_size.x) continue;
-      const int r = ih - u_in_origin.x;
+      const int rr = ih - u_in_origin.x;
       for (int tw = tw0; tw < u_kernel.y; tw += u_tap_step.y) {
-        const int nw = ew - tw * u_dilation.y;
-        if (nw < 0) break;
-        const int iw = nw / u_stride.y;
-        if (iw >= u_in_size.y) continue;
-        int xi = (cbase * u_in_extent.x + r) * u_in_extent.y + (iw - u_in_origin.y);
+        const int nw = ew - tw * u_dilation.y;            // a multiple of the stride, maybe < 0
+        if (nw + (ncols - 1) * dcol < 0) break;           // every k outside on the left
+        const int iw = nw / u_stride.y;                   // input column of k = 0; k adds 64
+        int klo = 0, khi = ncols;                         // the k with 0 <= iw + 64k < W
+        while (klo < khi && iw + 64 * klo < 0) ++klo;
+        while (khi > klo && iw + 64 * (khi - 1) >= u_in_size.y) --khi;
+        if (klo >= khi) continue;
+        int xi = (cbase * u_in_extent.x + rr) * u_in_extent.y + (iw + 64 * klo - u_in_origin.y);
         int wi = ((cbase * u_cout_g + col) * u_kernel.x + th) * u_kernel.y + tw;
         for (int ci = 0; ci < u_cin_g; ++ci) {
-          acc += x[xi] * w[wi];
+          const float wv = w[wi];
+          for (int k = klo; k < khi; ++k) acc[k] += x[xi + 64 * (k - klo)] * wv;
           xi += plane;
           wi += wstride;
         }
       }
     }
   }
-  y[(c * u_out_extent.x + r) * u_out_extent.y + tile_col] = acc;
+  for (int k = 0; k < ncols; ++k) y[(c * u_out_extent.x + r) * u_out_extent.y + col0 + k * dcol] = acc[k];
 }

@@ -46,8 +46,10 @@ const char* gl_error_name(GLenum e) {
   }
 }
 
-// The shader's work-group size (local_size_x in shaders/conv_transpose.comp; y and z are 1).
+// The shader's work-group size (local_size_x in shaders/conv_transpose.comp; y and z are 1) and
+// the output columns each invocation computes (kPer there).
 constexpr int64_t kLocalX = 64;
+constexpr int64_t kPerInvocation = 4;
 
 // Largest buffer we bind: the shader indexes with 32-bit ints.
 constexpr int64_t kMaxIndexableBytes = (int64_t(1) << 31) - 4;
@@ -255,10 +257,10 @@ Status GlCompute::run_tiles(const Tensor4& x, const Tensor4& w, const std::vecto
     max_groups[i] = info_.max_work_groups[i];
     if (limits_.max_work_groups[i] > 0) max_groups[i] = std::min<int64_t>(max_groups[i], limits_.max_work_groups[i]);
   }
-  // Dispatch layout (see the shader): x = column j of a phase, 64 per group, so a group spans
-  // 64*stride_w columns; y = one row per group; z = channel x column phase.
+  // Dispatch layout (see the shader): x = blocks of 64*kPer columns of one phase, so a group spans
+  // 64*kPer*stride_w columns; y = one row per group; z = channel x column phase.
   const int64_t phases = std::min(p.stride.w, y.shape.w);
-  tl.local[0] = kLocalX * p.stride.w;
+  tl.local[0] = kLocalX * kPerInvocation * p.stride.w;
   tl.max_groups[0] = max_groups[0];
   tl.max_groups[1] = max_groups[1];
   tl.max_groups[2] = std::max<int64_t>(1, max_groups[2] / phases);
@@ -329,7 +331,8 @@ Status GlCompute::run_tiles(const Tensor4& x, const Tensor4& w, const std::vecto
     const int64_t tile_phases = std::min(p.stride.w, t.cols);
     const int64_t per_phase = (t.cols + p.stride.w - 1) / p.stride.w;  // columns of the widest phase
     glUniform1i(u_.phases, i32(tile_phases));
-    glDispatchCompute(static_cast<GLuint>((per_phase + kLocalX - 1) / kLocalX), static_cast<GLuint>(t.rows),
+    const int64_t per_group = kLocalX * kPerInvocation;
+    glDispatchCompute(static_cast<GLuint>((per_phase + per_group - 1) / per_group), static_cast<GLuint>(t.rows),
                       static_cast<GLuint>(t.co_count * tile_phases));
     // Shader writes must land before glGetBufferSubData reads them.
     glMemoryBarrier(GL_BUFFER_UPDATE_BARRIER_BIT);
