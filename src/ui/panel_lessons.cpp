@@ -77,7 +77,7 @@ void stack_table(const Lesson& lesson, bool revealed) {
 // regular-convolution views that would answer a different question, so it is folded away there.
 void explanations(AppState& s) {
   if (s.prefs.view == View::Forward || s.prefs.view == View::Paired) {
-    ImGui::TextDisabled("%s", view_help(s.prefs.view));
+    coloured(view_help(s.prefs.view), ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     if (!ImGui::CollapsingHeader("The transposed convolution of these settings")) return;
   }
   draw_explain_panel(s);

@@ -118,7 +118,7 @@ void draw_legend(ImDrawList* dl, const std::vector<LegendItem>& items, RectF are
     } else {
       frame(dl, r, it.border, 2.0f);
     }
-    text_at(dl, {p.x + sz * 1.4f, p.y}, it.text, th.text);
+    text_at(dl, {p.x + sz * 1.4f, p.y}, it.text, th.text, sz);  // the font text_width() measured
     p.x += w;
   }
 }
