@@ -7,3 +7,12 @@ target_sources(tconv-lab PRIVATE
 )
 target_link_libraries(tconv-lab PRIVATE tconv_ui tconv_ui_model tconv_io tp::glfw tp::imgui tp::epoxy tp::cli11)
 target_compile_definitions(tconv-lab PRIVATE TCONV_HAVE_GUI)
+# Image mode (issue 5): textures, workers, drop callback; the GPU backend when it is built.
+target_sources(tconv-lab PRIVATE ${CMAKE_CURRENT_LIST_DIR}/gui_image.cpp)
+target_link_libraries(tconv-lab PRIVATE tconv_ui_image tconv_analysis)
+set_property(SOURCE ${CMAKE_CURRENT_LIST_DIR}/gui_image.cpp APPEND PROPERTY COMPILE_DEFINITIONS
+             TCONV_IMAGE_ASSETS_DIR="${PROJECT_SOURCE_DIR}/assets")
+if(TARGET tconv_gpu)
+  target_link_libraries(tconv-lab PRIVATE tconv_gpu)
+  set_property(SOURCE ${CMAKE_CURRENT_LIST_DIR}/gui_image.cpp APPEND PROPERTY COMPILE_DEFINITIONS TCONV_IMAGE_GPU)
+endif()

@@ -16,11 +16,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <iostream>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include "app/gui_image.h"
 #include "app/gui_options.h"
 #include "io/image.h"
 #include "ui/panels.h"
@@ -122,7 +124,8 @@ int run_gui(int argc, char** argv) {
                  "tconv-lab size) works without one.\n";
     return 2;
   }
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  // OpenGL 4.3 when the driver has it (image mode then computes on the GPU), else 3.3 below.
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 4);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
@@ -130,6 +133,12 @@ int run_gui(int argc, char** argv) {
   if (screenshot) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
   GLFWwindow* window = glfwCreateWindow(opt.window_size.w, opt.window_size.h,
                                         "tconv-lab - transposed convolution, step by step", nullptr, nullptr);
+  if (!window) {  // no 4.3: the teaching views need only 3.3 (image mode says it uses the CPU)
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    window = glfwCreateWindow(opt.window_size.w, opt.window_size.h,
+                              "tconv-lab - transposed convolution, step by step", nullptr, nullptr);
+  }
   if (!window) {
     std::cerr << "error: cannot create an OpenGL 3.3 core window: " << g_glfw_error
               << ". The visualizer needs OpenGL 3.3: update the graphics driver (or use Mesa's "
@@ -164,6 +173,7 @@ int run_gui(int argc, char** argv) {
   glfwSetKeyCallback(window, key_callback);  // before ImGui's backend, which chains to it
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  ImageModePtr image_mode = create_image_mode(window, state, image_mode_options(opt));
 
   float applied_scale = -1.0f;
   bool applied_light = false;
@@ -208,6 +218,7 @@ int run_gui(int argc, char** argv) {
     keys.keys.clear();
     if (keys.quit) glfwSetWindowShouldClose(window, GLFW_TRUE);
     const bool moving = state.playback.advance(screenshot ? 0.0 : double(io.DeltaTime));
+    image_mode_frame(*image_mode, state, double(io.DeltaTime));  // loads, results, textures
     ui::draw_app(state);
 
     ImGui::Render();
@@ -217,7 +228,7 @@ int run_gui(int argc, char** argv) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    if (screenshot && ++frame >= kScreenshotFrames) {
+    if (screenshot && !image_mode_busy(*image_mode) && ++frame >= kScreenshotFrames) {  // image mode: the finished result
       if (Status st = write_screenshot(opt.screenshot, fb_w, fb_h); !st) {
         std::cerr << "error: " << st.error().message << "\n";
         status = 2;
@@ -226,12 +237,13 @@ int run_gui(int argc, char** argv) {
     }
     glfwSwapBuffers(window);
 
-    const bool active = moving || state.playback.moving() || io.WantTextInput || io.MouseDelta.x != 0.0f ||
+    const bool active = image_mode_busy(*image_mode) || moving || state.playback.moving() || io.WantTextInput || io.MouseDelta.x != 0.0f ||
                         io.MouseDelta.y != 0.0f || ImGui::IsAnyMouseDown() || io.MouseWheel != 0.0f;
     busy_frames = active ? 3 : busy_frames - 1;
   }
 
   // Shutdown, in reverse order of setup.
+  destroy_image_mode(image_mode);  // its textures and borrowed GPU context, while the context exists
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();  // saves imgui.ini (interactive runs only)

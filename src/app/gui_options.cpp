@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/cli.h"
+#include "app/gui_image.h"
 #include "io/file.h"
 #include "ui/presets.h"
 
@@ -40,6 +41,16 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   app.add_option("--scale", o.scale, "UI/text scale, 0.5 to 3 (default: automatic)")->type_name("S");
   app.add_flag("--light", o.light, "light theme (projectors in bright rooms)");
   app.add_flag("--overlay", o.overlay, "colour the output by overlap count in the scatter view");
+  app.add_option("--image", o.image, "open a picture in image mode (a missing file exits 2; a corrupt one opens "
+                 "the window with the error shown)")->type_name("PATH");
+  app.add_option("--image-kernel", o.image_kernel, "image mode's kernel: a preset (bilinear, nearest, ones3, edge, "
+                 "box, identity) or weights .npy; --stride/--padding/--output-padding/--dilation apply too")
+      ->type_name("NAME|NPY");
+  app.add_option("--explorer", o.explorer, "open the checkerboard explorer: pattern, transposed, nearest_conv, "
+                 "bilinear_conv, bilinear, difference, spectrum or stacked")->type_name("VIEW");
+  app.add_option("--mode", o.mode, "start in teach (default) or image mode")->type_name("MODE");
+  app.add_flag("--image-gpu", o.image_gpu, "image mode: compute pictures over 1 megapixel of output on the GPU even "
+               "when it is a software rasteriser (llvmpipe)");
   app.add_option("--lesson", o.lesson, "open lesson N (1-based) of assets/lessons.txt")->type_name("N");
   app.add_option("--lesson-answer", o.lesson_answer, "with --lesson: type TEXT as the answer (shows the feedback)")
       ->type_name("TEXT");
@@ -87,6 +98,9 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
     const Status ok = io::check_output_path(o.screenshot);
     if (!ok) return fail(ok.error().message);
   }
+  if (!o.mode.empty() && o.mode != "teach" && o.mode != "image")
+    return fail("--mode " + o.mode + ": use teach (the step-by-step views) or image (pictures).");
+  if (const Status ok = check_image_options(image_mode_options(o)); !ok) return fail(ok.error().message);
   return r;
 }
 
@@ -142,18 +156,16 @@ Status apply_gui_options(const GuiOptions& o, ui::AppState& s) {
     ui::set_param(s.editor, p, ui::Axis::W, v.value().w);
     ui::set_lock(s.editor, p, v.value().h == v.value().w);
   }
-  if (const Result<ui::View> v = ui::parse_view(o.view); !o.view.empty() && v) s.prefs.view = v.value();
-  ui::rebuild(s);  // the step count follows the view (forward: one step per output cell)
+  ui::rebuild(s);
   // An impossible configuration is allowed: the window explains it. Steps and pins need a model.
   if (!s.model && (o.step_given || !o.pin.empty()))
     return Error{"--step and --pin-output need a possible configuration, but: " + s.problems.front()};
   if (!s.model) return Ok{};
-  const size_t n = s.playback.count();
+  const size_t n = s.model->steps.size();
   if (o.step_given) {
     if (o.step < 1 || size_t(o.step) > n)
       return Error{"--step " + std::to_string(o.step) + " is out of range: this configuration has steps 1 to " +
-                   std::to_string(n) +
-                   (s.prefs.view == ui::View::Forward ? " (one per output cell)." : " (one per input element).")};
+                   std::to_string(n) + " (one per input element)."};
     s.playback.seek(size_t(o.step - 1));
   }
   if (!o.pin.empty()) {
@@ -180,4 +192,21 @@ void apply_gui_overrides(const GuiOptions& o, ui::AppState& s) {
   s.select_view = true;
 }
 
+}  // namespace tconv::app
+
+namespace tconv::app {
+ImageModeOptions image_mode_options(const GuiOptions& o) {
+  ImageModeOptions m;
+  m.image = o.image;
+  m.kernel = o.image_kernel;
+  m.stride = o.stride;
+  m.padding = o.padding;
+  m.output_padding = o.output_padding;
+  m.dilation = o.dilation;
+  m.explorer = o.explorer;
+  m.start_in_image_mode = o.mode == "image" || !o.explorer.empty();
+  m.screenshot = !o.screenshot.empty();
+  m.force_gpu = o.image_gpu;
+  return m;
+}
 }  // namespace tconv::app

@@ -23,6 +23,12 @@ struct GuiOptions {
   bool overlay = false;        // overlap colours on the scatter view's output
   int lesson = 0;              // --lesson N: open lesson N (1-based) of assets/lessons.txt (0 = none)
   std::string lesson_answer;   // --lesson-answer TEXT: answer the lesson's question (shows feedback)
+  // image mode (issue 5; see app/gui_image.h)
+  std::string image;           // --image PATH: open the picture in image mode
+  std::string image_kernel;    // --image-kernel NAME|PATH.npy
+  std::string explorer;        // --explorer NAME: the checkerboard explorer's view
+  std::string mode;            // --mode teach|image
+  bool image_gpu = false;      // --image-gpu: large pictures on the GPU even when it is software
   // derived
   ui::WindowSize window_size;  // from `window` (default 1280x800)
 };
@@ -39,5 +45,8 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv);
 Status apply_gui_options(const GuiOptions& o, ui::AppState& s);
 // The options that override remembered preferences (view, scale, theme, overlay).
 void apply_gui_overrides(const GuiOptions& o, ui::AppState& s);
+// Image mode's part of the options (app/gui_image.h).
+struct ImageModeOptions;
+ImageModeOptions image_mode_options(const GuiOptions& o);
 
 }  // namespace tconv::app

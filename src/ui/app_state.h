@@ -19,6 +19,8 @@
 
 namespace tconv::ui {
 
+struct ImageState;  // image mode (ui/image_state.h)
+
 enum class View { Scatter, Gather, Matrix, Heatmap, Forward, Paired };  // Forward, Paired: lesson_state.h
 constexpr int kViewCount = 6;
 const char* view_name(View v);   // "scatter", "gather", "matrix", "heatmap" (the --view names)
@@ -76,6 +78,8 @@ struct AppState {
   bool select_view = true;           // the tab bar should switch to prefs.view (next frame)
   std::string status;                // last transient message (e.g. "copied")
   double status_age = 0;             // seconds the status has been shown
+  ImageState* image = nullptr;       // image mode (ui/image_state.h), owned by the app; null: none
+  bool image_mode = false;           // the window shows image mode instead of the teaching views
   LessonState lessons;               // the lessons panel (lesson_state.h)
 };
 

@@ -11,6 +11,7 @@
 
 #include "ui/panels.h"
 #include "ui/panels_internal.h"
+#include "ui/image_panel.h"
 #include "ui/panels_conv.h"
 
 namespace tconv::ui {
@@ -105,6 +106,7 @@ void draw_center(AppState& s, float width, float height) {
         ImGui::EndTabItem();
       }
     }
+    if (s.image) draw_image_mode_tab(s);  // switches to image mode (panel_image.cpp)
     s.select_view = false;
     ImGui::EndTabBar();
   }
@@ -244,6 +246,11 @@ void draw_app(AppState& s) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PopStyleVar();
+  if (s.image_mode && s.image) {  // image mode takes the whole window (panel_image.cpp)
+    draw_image_mode(s);
+    ImGui::End();
+    return;
+  }
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float fs = ImGui::GetFontSize();
   const float min_side = fs * 14;

@@ -1,0 +1,380 @@
+// Image mode's app side (see gui_image.h). Sections: options | files (config dir, recent,
+// samples) | drop callback | ImageMode | textures | frame.
+#include "app/gui_image.h"
+
+#include <epoxy/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "app/cli.h"
+#include "core/kernels.h"
+#include "io/file.h"
+#include "io/image.h"
+#include "io/npy.h"
+#include "ui/image_state.h"
+#ifdef TCONV_IMAGE_GPU
+#include "gpu/gpu.h"
+#endif
+
+#ifndef TCONV_IMAGE_ASSETS_DIR
+#define TCONV_IMAGE_ASSETS_DIR ""  // the source tree's assets/ (set by gui.cmake)
+#endif
+
+namespace fs = std::filesystem;
+
+namespace tconv::app {
+
+// ---------------------------------------------------------------- options
+Status check_image_options(const ImageModeOptions& o) {
+  if (!o.image.empty()) {
+    std::error_code ec;
+    if (!fs::exists(o.image, ec))
+      return Error{"--image " + o.image + ": no such file. Check the path (relative paths start from the current "
+                   "directory), or try --image assets/scene_small.png."};
+    if (fs::is_directory(o.image, ec))
+      return Error{"--image " + o.image + " is a directory: give a picture file (png, jpg, bmp, tga, gif)."};
+  }
+  if (!o.kernel.empty() && io::lower_extension(o.kernel) != ".npy") {
+    Result<KernelPreset> p = kernel_preset(o.kernel, Pair{2, 2});
+    if (!p) return Error{"--image-kernel: " + p.error().message + " Or give a .npy file of weights."};
+  } else if (!o.kernel.empty()) {
+    std::error_code ec;
+    if (!fs::exists(o.kernel, ec)) return Error{"--image-kernel " + o.kernel + ": no such file."};
+  }
+  if (!o.explorer.empty()) {
+    Result<ui::ExplorerChoice> e = ui::parse_explorer(o.explorer);
+    if (!e) return Error{"--explorer: " + e.error().message};
+  }
+  return Ok{};
+}
+
+namespace {
+
+// ---------------------------------------------------------------- files
+fs::path config_dir() {
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return fs::path(x) / "tconv-lab";
+  if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".config" / "tconv-lab";
+  return {};
+}
+
+std::vector<std::string> find_samples() {
+  std::vector<fs::path> dirs;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    dirs.push_back(exe.parent_path() / "assets");
+    dirs.push_back(exe.parent_path().parent_path() / "assets");
+    dirs.push_back(exe.parent_path().parent_path() / "share" / "tconv-lab" / "assets");
+  }
+  if (const char* e = std::getenv("TCONV_ASSETS_DIR"); e && *e) dirs.insert(dirs.begin(), fs::path(e));
+  if (*TCONV_IMAGE_ASSETS_DIR) dirs.emplace_back(TCONV_IMAGE_ASSETS_DIR);
+  for (const fs::path& d : dirs) {
+    if (!fs::is_directory(d, ec)) continue;
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(d, ec))
+      if (e.is_regular_file(ec) && io::is_image_input_path(e.path().string())) out.push_back(e.path().string());
+    std::sort(out.begin(), out.end());
+    if (!out.empty()) return out;
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------- drop callback
+// GLFW calls it from glfwPollEvents on the main thread; the frame function drains it.
+std::vector<std::string> g_dropped;  // NOLINT: filled by the C callback only
+void drop_callback(GLFWwindow*, int count, const char** paths) {
+  for (int i = 0; i < count; ++i)
+    if (paths[i]) g_dropped.emplace_back(paths[i]);
+}
+
+struct Loaded {
+  std::string path;
+  std::shared_ptr<const Tensor4> image;
+  std::string error;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------- ImageMode
+class ImageMode {
+ public:
+  ui::ImageState state;
+  ui::LatestJob<Loaded> loader;
+  ui::LatestJob<ui::ImageResult> job;
+#ifdef TCONV_IMAGE_GPU
+  std::unique_ptr<gpu::ComputeContext> gpu;
+#endif
+  std::array<GLuint, ui::kSlotCount> tex{};
+  std::array<uint64_t, ui::kSlotCount> uploaded{};
+  uint64_t versions = 0;
+  bool screenshot = false;
+  bool loading = false, computing = false;
+  fs::path recent_file;
+};
+
+namespace {
+
+void save_recent(ImageMode& m) {
+  if (m.screenshot || m.recent_file.empty()) return;
+  std::error_code ec;
+  fs::create_directories(m.recent_file.parent_path(), ec);
+  const std::string text = ui::recent_serialize(m.state.recent);
+  (void)io::write_file_atomic(m.recent_file.string(), text.data(), text.size());  // a convenience only
+}
+
+void route_path(ImageMode& m, const std::string& p) {
+  if (io::lower_extension(p) == ".npy") {
+    m.state.weights_request = p;
+  } else {
+    m.state.open_request = p;
+    m.state.path_box = p;
+  }
+}
+
+// ---------------------------------------------------------------- textures
+void upload(ImageMode& m) {
+  for (int i = 0; i < ui::kSlotCount; ++i) {
+    ui::DisplayImage& d = m.state.slots[size_t(i)];
+    if (d.version == m.uploaded[size_t(i)] || d.rgba.empty()) continue;
+    if (m.tex[size_t(i)] == 0) glGenTextures(1, &m.tex[size_t(i)]);
+    glBindTexture(GL_TEXTURE_2D, m.tex[size_t(i)]);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);  // pixels stay square when zoomed
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, GLsizei(d.w), GLsizei(d.h), 0, GL_RGBA, GL_UNSIGNED_BYTE, d.rgba.data());
+    glBindTexture(GL_TEXTURE_2D, 0);
+    d.texture = reinterpret_cast<void*>(static_cast<intptr_t>(m.tex[size_t(i)]));
+    m.uploaded[size_t(i)] = d.version;
+    d.rgba.clear();  // the texture holds the pixels now
+    d.rgba.shrink_to_fit();
+  }
+}
+
+void apply_pair(const std::string& text, const char* name, Pair& out, std::string& err) {
+  if (text.empty()) return;
+  Result<Pair> v = parse_pair(text, name);
+  if (!v) err = v.error().message;
+  else out = v.value();
+}
+
+void submit(ImageMode& m) {
+  ui::ImageState& st = m.state;
+  st.dirty = false;
+  if (!st.image) return;
+  ui::ImageRequest r;
+  r.image = st.image;
+  r.settings = st.settings;
+  r.backend = "CPU fast path";
+#ifdef TCONV_IMAGE_GPU
+  // Large pictures on the GPU, here on the main thread (GL calls only on the context's thread).
+  if (m.gpu && st.settings.prefer_gpu) {
+    Result<ui::WeightPlan> plan = ui::settings_weights(st.settings, st.image->shape.c);
+    if (plan) {
+      Result<Shape4> os = conv_transpose_output_shape(st.image->shape, plan.value().weight.shape, -1, plan.value().params);
+      if (os && os.value().h * os.value().w >= (int64_t(1) << 20) && os.value().h <= ui::kMaxImageModeSide &&
+          os.value().w <= ui::kMaxImageModeSide) {
+        Result<Tensor4> y = m.gpu->conv_transpose2d(*st.image, plan.value().weight, {}, plan.value().params);
+        if (y) {
+          r.precomputed = std::make_shared<Tensor4>(std::move(y).value());
+          r.backend = "GPU";
+        } else {
+          st.notice = "The GPU failed (" + y.error().message + "); computing on the CPU instead.";
+        }
+      }
+    }
+  }
+#endif
+  m.job.submit([r](const ui::JobControl& ctl) { return ui::compute_image(r, ctl); });
+  m.computing = true;
+  st.busy_seconds = 0;
+}
+
+}  // namespace
+
+ImageModePtr create_image_mode(GLFWwindow* window, ui::AppState& s, const ImageModeOptions& o) {
+  ImageModePtr m(new ImageMode());
+  ui::ImageState& st = m->state;
+  m->screenshot = o.screenshot;
+  st.samples = find_samples();
+  if (!o.screenshot) {
+    const fs::path dir = config_dir();
+    if (!dir.empty()) {
+      m->recent_file = dir / "recent_images.txt";
+      std::ifstream in(m->recent_file);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      st.recent = ui::recent_parse(ss.str());
+    }
+  }
+#ifdef TCONV_IMAGE_GPU
+  Result<std::unique_ptr<gpu::ComputeContext>> g = gpu::borrow_current_context();
+  if (g) {
+    m->gpu = std::move(g).value();
+    st.gpu_available = true;
+    const gpu::DeviceInfo& info = m->gpu->info();
+    st.settings.prefer_gpu = !info.software || o.force_gpu;
+    st.notice = info.software ? "GPU: " + info.renderer +
+                                    " is a software rasteriser, slower than the fast CPU path, so pictures are "
+                                    "computed on the CPU (tick the box to use it anyway)."
+                              : "GPU: " + info.renderer + " computes large pictures.";
+  } else {
+    st.notice = "No GPU compute (" + g.error().message + "). Pictures are computed on the CPU (fast path).";
+  }
+#else
+  st.notice = "Built without the GPU backend: pictures are computed on the CPU (fast path).";
+#endif
+  // Options.
+  std::string err;
+  apply_pair(o.stride, "--stride", st.settings.params.stride, err);
+  if (!o.kernel.empty()) {
+    if (io::lower_extension(o.kernel) == ".npy") {
+      st.weights_request = o.kernel;
+    } else {
+      st.settings.source = ui::KernelSource::Preset;
+      st.settings.preset = o.kernel;
+      Result<KernelPreset> p = kernel_preset(o.kernel, st.settings.params.stride);
+      if (p) st.settings.params.padding = p.value().default_padding;
+    }
+  }
+  apply_pair(o.padding, "--padding", st.settings.params.padding, err);
+  apply_pair(o.output_padding, "--output-padding", st.settings.params.output_padding, err);
+  apply_pair(o.dilation, "--dilation", st.settings.params.dilation, err);
+  if (!err.empty()) st.error = err;
+  if (!o.explorer.empty()) {
+    Result<ui::ExplorerChoice> e = ui::parse_explorer(o.explorer);
+    if (e) {
+      st.settings.tab = ui::ImageTab::Explorer;
+      st.settings.panel = e.value().panel;
+      if (e.value().method && *e.value().method != analysis::UpsampleMethod::transposed)
+        st.settings.method = *e.value().method;
+    }
+  }
+  if (!o.image.empty()) {
+    st.open_request = o.image;
+    st.path_box = o.image;
+  }
+  s.image = &m->state;
+  s.image_mode = o.start_in_image_mode || !o.image.empty();
+  glfwSetDropCallback(window, drop_callback);
+  return m;
+}
+
+void ImageModeDeleter::operator()(ImageMode* m) const { delete m; }
+
+bool image_mode_busy(const ImageMode& m) {
+  return m.loading || m.computing || !m.state.open_request.empty() || !m.state.weights_request.empty() ||
+         (m.state.dirty && m.state.image);
+}
+
+void destroy_image_mode(ImageModePtr& m) {
+  if (!m) return;
+  for (GLuint& t : m->tex)
+    if (t) glDeleteTextures(1, &t);
+  m.reset();  // joins the workers; the borrowed GPU context releases its GL objects here
+}
+
+// ---------------------------------------------------------------- frame
+void image_mode_frame(ImageMode& m, ui::AppState& s, double dt) {
+  ui::ImageState& st = m.state;
+  // Dropped files: a picture opens (and switches to image mode), a .npy loads as weights.
+  for (const std::string& p : g_dropped) {
+    route_path(m, p);
+    s.image_mode = true;
+  }
+  g_dropped.clear();
+
+  if (!st.open_request.empty()) {
+    const std::string path = st.open_request;
+    st.open_request.clear();
+    st.error.clear();
+    m.loader.submit([path](const ui::JobControl&) {
+      Loaded l;
+      l.path = path;
+      Result<Tensor4> t = io::load_image(path);
+      if (t) l.image = std::make_shared<Tensor4>(std::move(t).value());
+      else l.error = t.error().message;
+      return l;
+    });
+    m.loading = true;
+    st.busy_seconds = 0;
+  }
+  if (std::optional<Loaded> l = m.loader.take()) {
+    m.loading = false;
+    if (!l->error.empty()) {
+      st.error = "Could not open the picture: " + l->error;  // the current picture stays
+    } else {
+      st.image = l->image;
+      st.image_path = l->path;
+      st.view.fitted = true;
+      st.dirty = true;
+      ui::recent_add(st.recent, fs::absolute(l->path).lexically_normal().string());
+      save_recent(m);
+    }
+  }
+  if (!st.weights_request.empty()) {
+    const std::string path = st.weights_request;
+    st.weights_request.clear();
+    Result<io::NpyArray> a = io::read_npy(path);
+    Status shape_ok = a ? ui::check_weights_shape(a.value().shape) : Status(a.error());
+    if (!shape_ok) {
+      st.error = "Weights not loaded (nothing changed): " + shape_ok.error().message;
+    } else {
+      st.error.clear();
+      st.settings.source = ui::KernelSource::Weights;
+      st.settings.weights_path = path;
+      st.settings.weights_shape = a.value().shape;
+      st.settings.weights = a.value().data;
+      st.settings.weights_groups = 1;
+      st.status = "loaded weights " + fs::path(path).filename().string();
+      st.status_age = 0;
+      st.dirty = true;
+    }
+  }
+  if (st.dirty && st.image && !m.loading) submit(m);
+  if (std::optional<ui::ImageResult> r = m.job.take()) {
+    m.computing = false;
+    for (auto& [k, img] : r->images) {
+      ui::DisplayImage& d = ui::slot(st, k);
+      d.w = img.w;
+      d.h = img.h;
+      d.rgba = std::move(img.rgba);
+      d.version = ++m.versions;
+    }
+    r->images.clear();
+    if (!r->error.empty()) r->output.reset();
+    st.result = std::move(*r);
+  }
+  upload(m);
+
+  if (!st.save_request.empty()) {
+    const std::string path = st.save_request;
+    st.save_request.clear();
+    Status ok = st.result.output ? io::save_image(path, *st.result.output)
+                                 : Status(Error{"nothing to save yet: open a picture first."});
+    if (ok) {
+      st.error.clear();
+      st.status = "saved " + path;
+      st.status_age = 0;
+    } else {
+      st.error = "Not saved: " + ok.error().message;
+    }
+  }
+  st.busy = m.loading || m.computing;
+  st.busy_what = m.loading ? "loading" : "computing";
+  st.progress = m.loading ? 0.0f : m.job.progress();
+  if (st.busy) st.busy_seconds += dt;
+}
+
+}  // namespace tconv::app

@@ -1,0 +1,153 @@
+// Image mode through `tconv-lab gui --image ... --screenshot` (needs an X display, like
+// test_screenshots.cpp: without DISPLAY these tests fail and say so). The screenshot is taken
+// only after the worker has finished, so the pictures checked here are the finished results.
+#include <catch2/catch.hpp>
+
+#include <stb_image.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef TCONV_LAB_EXE
+#define TCONV_LAB_EXE ""
+#endif
+#ifndef TCONV_ASSETS
+#define TCONV_ASSETS ""
+#endif
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path image_temp_dir() {
+  const fs::path d = fs::temp_directory_path() / ("tconv_test_image_" + std::to_string(getpid()));
+  fs::create_directories(d);
+  return d;
+}
+
+struct LabRun {
+  int status = -1;
+  std::string err;
+};
+
+LabRun lab(const std::string& args) {
+  LabRun r;
+  const fs::path err = image_temp_dir() / "stderr.txt";
+  // A private config dir: the tests never touch the user's recent files.
+  const std::string cmd = "XDG_CONFIG_HOME='" + (image_temp_dir() / "cfg").string() + "' '" +
+                          std::string(TCONV_LAB_EXE) + "' gui " + args + " >/dev/null 2>'" + err.string() + "'";
+  const int st = std::system(cmd.c_str());
+  r.status = (st != -1 && WIFEXITED(st)) ? WEXITSTATUS(st) : -1;
+  std::ifstream in(err);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  r.err = ss.str();
+  return r;
+}
+
+void need_display() {
+  REQUIRE(std::string(TCONV_LAB_EXE) != "");
+  const char* d = std::getenv("DISPLAY");
+  if (!d || !*d)
+    FAIL("DISPLAY is not set: the screenshot tests need an X display. Run the tests under a "
+         "virtual one: xvfb-run -a -s \"-screen 0 1920x1080x24\" ctest (or scripts/test.sh).");
+}
+
+struct Shot {
+  int w = 0, h = 0;
+  std::vector<unsigned char> px;  // RGB
+  const unsigned char* at(int x, int y) const { return &px[(size_t(y) * size_t(w) + size_t(x)) * 3]; }
+};
+
+Shot load_shot(const fs::path& p) {
+  Shot s;
+  int c = 0;
+  unsigned char* d = stbi_load(p.string().c_str(), &s.w, &s.h, &c, 3);
+  REQUIRE(d != nullptr);
+  s.px.assign(d, d + size_t(s.w) * size_t(s.h) * 3);
+  stbi_image_free(d);
+  return s;
+}
+
+// Pixels in columns [x0, x1) (and rows [y0, y1), default all) passing pred.
+template <class Pred>
+int count_in(const Shot& s, int x0, int x1, Pred pred, int y0 = 0, int y1 = -1) {
+  int n = 0;
+  for (int y = y0; y < (y1 < 0 ? s.h : y1); ++y)
+    for (int x = x0; x < x1; ++x)
+      if (pred(s.at(x, y))) ++n;
+  return n;
+}
+
+bool sky_blue(const unsigned char* p) { return p[2] > p[0] + 60 && p[2] > 150; }
+bool vermillion_text(const unsigned char* p) { return p[0] > 170 && p[1] > 60 && p[1] < 140 && p[2] < 60; }
+bool dark_purple(const unsigned char* p) { return p[0] < 110 && p[2] > p[1] + 20 && p[2] > 60 && p[2] < 150; }
+
+const std::string kScene = std::string(TCONV_ASSETS) + "/scene_small.png";
+
+}  // namespace
+
+TEST_CASE("image mode screenshot: scene_small at stride 2 with a 3x3 kernel shows input and output") {
+  need_display();
+  const fs::path out = image_temp_dir() / "image_s2k3.png";
+  const LabRun r = lab("--image '" + kScene + "' --image-kernel ones3 --stride 2 --window 1280x800 --screenshot '" +
+                       out.string() + "'");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const Shot s = load_shot(out);
+  REQUIRE(s.w == 1280);
+  // The scene's blue sky appears in the input (left of centre) and in the output (right side).
+  const int split = s.w * 2 / 3;
+  CHECK(count_in(s, s.w / 4, split, sky_blue, s.h / 8) > 2000);
+  CHECK(count_in(s, split, s.w, sky_blue, s.h / 8) > 2000);
+}
+
+TEST_CASE("image mode screenshot: the explorer's spectrum of a checkerboard") {
+  need_display();
+  const fs::path out = image_temp_dir() / "image_spectrum.png";
+  const LabRun r = lab("--image '" + kScene + "' --image-kernel ones3 --stride 2 --explorer spectrum --window 1280x800 "
+                       "--screenshot '" + out.string() + "'");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const Shot s = load_shot(out);
+  // Both spectra are drawn in viridis (dark purple background).
+  CHECK(count_in(s, s.w / 3, s.w * 2 / 3, dark_purple) > 5000);
+  CHECK(count_in(s, s.w * 2 / 3, s.w, dark_purple) > 5000);
+  // The summary for the transposed convolution says "checkerboard", in vermillion.
+  CHECK(count_in(s, s.w / 4, s.w, vermillion_text) > 50);
+}
+
+TEST_CASE("image mode screenshot: a corrupt picture opens the window with the error on screen (exit 0)") {
+  need_display();
+  const fs::path bad = image_temp_dir() / "corrupt.png";
+  {
+    std::ofstream f(bad, std::ios::binary);
+    f << "\x89PNG\r\n\x1a\n this is not a picture";
+  }
+  const fs::path out = image_temp_dir() / "image_corrupt.png";
+  const LabRun r = lab("--image '" + bad.string() + "' --screenshot '" + out.string() + "'");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const Shot s = load_shot(out);
+  CHECK(count_in(s, 0, s.w / 3, vermillion_text) > 50);  // the message, in the controls column
+  CHECK(count_in(s, s.w / 3, s.w, sky_blue, s.h / 8, s.h * 7 / 8) == 0);  // and no picture in the panes
+}
+
+TEST_CASE("image mode options: a missing --image, an unknown kernel or explorer view exit 2 before any window") {
+  LabRun r = lab("--image /nonexistent/picture.png --screenshot /tmp/never.png");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("no such file") != std::string::npos);
+  r = lab("--image '" + kScene + "' --image-kernel sharpen --screenshot /tmp/never.png");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("bilinear") != std::string::npos);  // lists the known presets
+  r = lab("--image '" + kScene + "' --explorer fft --screenshot /tmp/never.png");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("spectrum") != std::string::npos);
+  r = lab("--mode pictures");
+  CHECK(r.status == 2);
+}
