@@ -156,16 +156,18 @@ Status apply_gui_options(const GuiOptions& o, ui::AppState& s) {
     ui::set_param(s.editor, p, ui::Axis::W, v.value().w);
     ui::set_lock(s.editor, p, v.value().h == v.value().w);
   }
-  ui::rebuild(s);
+  if (const Result<ui::View> v = ui::parse_view(o.view); !o.view.empty() && v) s.prefs.view = v.value();
+  ui::rebuild(s);  // the step count follows the view (forward: one step per output cell)
   // An impossible configuration is allowed: the window explains it. Steps and pins need a model.
   if (!s.model && (o.step_given || !o.pin.empty()))
     return Error{"--step and --pin-output need a possible configuration, but: " + s.problems.front()};
   if (!s.model) return Ok{};
-  const size_t n = s.model->steps.size();
+  const size_t n = s.playback.count();
   if (o.step_given) {
     if (o.step < 1 || size_t(o.step) > n)
       return Error{"--step " + std::to_string(o.step) + " is out of range: this configuration has steps 1 to " +
-                   std::to_string(n) + " (one per input element)."};
+                   std::to_string(n) +
+                   (s.prefs.view == ui::View::Forward ? " (one per output cell)." : " (one per input element).")};
     s.playback.seek(size_t(o.step - 1));
   }
   if (!o.pin.empty()) {

@@ -207,6 +207,10 @@ Status open_lesson(AppState& s, size_t index) {
 
 void answer_lesson(LessonState& l, const std::string& typed) {
   l.typed = typed;
+  if (typed.data() != l.box.data()) {  // answered from outside the box (--lesson-answer): show it there
+    l.box.fill('\0');
+    typed.copy(l.box.data(), l.box.size() - 1);
+  }
   const Lesson* lesson = current_lesson(l);
   if (!lesson) return;
   l.feedback = check_answer(*lesson, typed);

@@ -145,10 +145,14 @@ void lesson_body(AppState& s) {
   ImGui::SameLine();
   const bool check = ImGui::Button("Check");
   if ((enter || check) && l.box[0] != '\0') answer_lesson(l, std::string(l.box.data()));
-  ImGui::SameLine();
-  if (!lesson->hint.empty() && ImGui::Button("Hint")) l.hint_shown = true;
-  ImGui::SameLine();
-  if (!l.revealed && ImGui::Button("Show answer")) reveal_lesson(l);
+  if (!lesson->hint.empty()) {
+    ImGui::SameLine();
+    if (ImGui::Button("Hint")) l.hint_shown = true;
+  }
+  if (!l.revealed) {
+    ImGui::SameLine();
+    if (ImGui::Button("Show answer")) reveal_lesson(l);
+  }
   if (l.hint_shown && !lesson->hint.empty()) coloured("Hint: " + lesson->hint, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   if (l.feedback) {
     const AnswerFeedback& f = *l.feedback;
