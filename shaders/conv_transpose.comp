@@ -90,11 +90,14 @@ void main() {
         while (klo < khi && iw + 64 * klo < 0) ++klo;
         while (khi > klo && iw + 64 * (khi - 1) >= u_in_size.y) --khi;
         if (klo >= khi) continue;
-        int xi = (cbase * u_in_extent.x + rr) * u_in_extent.y + (iw + 64 * klo - u_in_origin.y);
+        // xi: window index of k = 0 (used only for k in [klo, khi)). The k loop has constant
+        // bounds so that compilers unroll it and keep acc[] in registers.
+        int xi = (cbase * u_in_extent.x + rr) * u_in_extent.y + (iw - u_in_origin.y);
         int wi = ((cbase * u_cout_g + col) * u_kernel.x + th) * u_kernel.y + tw;
         for (int ci = 0; ci < u_cin_g; ++ci) {
           const float wv = w[wi];
-          for (int k = klo; k < khi; ++k) acc[k] += x[xi + 64 * (k - klo)] * wv;
+          for (int k = 0; k < kPer; ++k)
+            if (k >= klo && k < khi) acc[k] += x[xi + 64 * k] * wv;
           xi += plane;
           wi += wstride;
         }
