@@ -4,8 +4,14 @@
 target_sources(tconv-lab PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/gui_app.cpp
   ${CMAKE_CURRENT_LIST_DIR}/gui_options.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cli_animate.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/offscreen_gl.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/slide_export.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/gui_export.cpp
 )
 target_link_libraries(tconv-lab PRIVATE tconv_ui tconv_ui_model tconv_io tp::glfw tp::imgui tp::epoxy tp::cli11)
+# animate / export: the GIF writer, and EGL for the headless context of `tconv-lab animate`.
+target_link_libraries(tconv-lab PRIVATE tconv_gif tconv_analysis tp::egl)
 target_compile_definitions(tconv-lab PRIVATE TCONV_HAVE_GUI)
 # Image mode (issue 5): textures, workers, drop callback; the GPU backend when it is built.
 target_sources(tconv-lab PRIVATE ${CMAKE_CURRENT_LIST_DIR}/gui_image.cpp)

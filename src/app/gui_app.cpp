@@ -22,6 +22,7 @@
 #include <system_error>
 #include <vector>
 
+#include "app/gui_export.h"
 #include "app/gui_image.h"
 #include "app/gui_options.h"
 #include "io/image.h"
@@ -179,6 +180,7 @@ int run_gui(int argc, char** argv) {
   bool applied_light = false;
   bool fonts_uploaded = false;
   int frame = 0;
+  GuiExport exporter;
   int busy_frames = 3;  // keep drawing a few frames after any activity, then wait for events
   int status = 0;
   while (!glfwWindowShouldClose(window)) {
@@ -209,6 +211,7 @@ int run_gui(int argc, char** argv) {
       applied_light = state.prefs.light_theme;
     }
 
+    exporter.pump(state);  // "Export animation...": a few offscreen frames between two GUI frames
     ImGui_ImplOpenGL3_NewFrame();  // uploads the font texture on the first frame
     fonts_uploaded = true;
     ImGui_ImplGlfw_NewFrame();
@@ -237,12 +240,13 @@ int run_gui(int argc, char** argv) {
     }
     glfwSwapBuffers(window);
 
-    const bool active = image_mode_busy(*image_mode) || moving || state.playback.moving() || io.WantTextInput || io.MouseDelta.x != 0.0f ||
+    const bool active = image_mode_busy(*image_mode) || exporter.busy() || state.export_ui.start_requested || moving || state.playback.moving() || io.WantTextInput || io.MouseDelta.x != 0.0f ||
                         io.MouseDelta.y != 0.0f || ImGui::IsAnyMouseDown() || io.MouseWheel != 0.0f;
     busy_frames = active ? 3 : busy_frames - 1;
   }
 
   // Shutdown, in reverse order of setup.
+  exporter.cancel();  // its GL objects and ImGui context go while the window's context exists
   destroy_image_mode(image_mode);  // its textures and borrowed GPU context, while the context exists
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

@@ -12,6 +12,7 @@
 #include "core/teaching.h"
 #include "ui/editor.h"
 #include "ui/explain.h"
+#include "ui/export_ui.h"
 #include "ui/lesson_state.h"
 #include "ui/playback.h"
 #include "ui/ui_types.h"
@@ -80,6 +81,7 @@ struct AppState {
   double status_age = 0;             // seconds the status has been shown
   ImageState* image = nullptr;       // image mode (ui/image_state.h), owned by the app; null: none
   bool image_mode = false;           // the window shows image mode instead of the teaching views
+  ExportUi export_ui;                // "Export animation..." dialog (ui/presentation.h)
   LessonState lessons;               // the lessons panel (lesson_state.h)
 };
 

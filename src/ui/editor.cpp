@@ -1,6 +1,8 @@
 #include "ui/editor.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 namespace tconv::ui {
 
@@ -177,13 +179,23 @@ AxisParams axis_params(const EditorSettings& e, Axis axis) {
 }
 
 namespace {
+// The shortest decimal that reads back as the same float (so PyTorch gets the exact weights).
+std::string exact_number(float v) {
+  if (v == 0.0f) return "0";
+  char buf[32];
+  for (int digits = 1; digits <= 9; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(v));
+    if (std::strtof(buf, nullptr) == v) break;
+  }
+  return buf;
+}
 std::string grid_literal(const Grid& g) {
   std::string s = "[";
   for (int64_t r = 0; r < g.rows; ++r) {
     s += r ? ",\n      [" : "[";
     for (int64_t c = 0; c < g.cols; ++c) {
       if (c) s += ", ";
-      s += format_number(g.at(r, c));
+      s += exact_number(g.at(r, c));
     }
     s += "]";
   }
@@ -195,14 +207,20 @@ std::string pair_literal(Pair p) {
 }  // namespace
 
 std::string pytorch_snippet(const EditorSettings& e) {
+  const ConvTransposeParams& p = e.params;
   std::string s = "import torch\nimport torch.nn.functional as F\n";
   s += "x = torch.tensor([" + grid_literal(e.input) + "], dtype=torch.float32).unsqueeze(0)  # (1, 1, H, W)\n";
   s += "w = torch.tensor([" + grid_literal(e.kernel_values) + "], dtype=torch.float32).unsqueeze(0)  # (Cin, Cout, kH, kW)\n";
-  s += "y = F.conv_transpose2d(x, w, stride=" + pair_literal(e.params.stride) +
-       ", padding=" + pair_literal(e.params.padding) +
-       ",\n                       output_padding=" + pair_literal(e.params.output_padding) +
-       ", dilation=" + pair_literal(e.params.dilation) + ")\n";
-  s += "print(y.shape)\nprint(y[0, 0])\n";
+  s += "conv = torch.nn.ConvTranspose2d(1, 1, kernel_size=" + pair_literal(e.kernel) + ", stride=" +
+       pair_literal(p.stride) + ", padding=" + pair_literal(p.padding) + ",\n                              output_padding=" +
+       pair_literal(p.output_padding) + ", dilation=" + pair_literal(p.dilation) + ", bias=False)\n";
+  s += "with torch.no_grad():\n    conv.weight.copy_(w)\n    y = conv(x)\n";
+  s += "print(y.shape)   # (1, 1, out_h, out_w)\nprint(y[0, 0])   # the output grid on screen\n";
+  s += "# The same with the functional form:\n";
+  s += "y2 = F.conv_transpose2d(x, w, stride=" + pair_literal(p.stride) + ", padding=" + pair_literal(p.padding) +
+       ",\n                        output_padding=" + pair_literal(p.output_padding) + ", dilation=" +
+       pair_literal(p.dilation) + ")\n";
+  s += "print(torch.equal(y, y2))\n";
   return s;
 }
 

@@ -11,8 +11,9 @@
 
 #include "ui/panels.h"
 #include "ui/panels_internal.h"
-#include "ui/image_panel.h"
 #include "ui/panels_conv.h"
+#include "ui/image_panel.h"
+#include "ui/presentation.h"
 
 namespace tconv::ui {
 
@@ -108,6 +109,7 @@ void draw_center(AppState& s, float width, float height) {
     }
     if (s.image) draw_image_mode_tab(s);  // switches to image mode (panel_image.cpp)
     s.select_view = false;
+    if (!s.screenshot_mode) draw_export_button(s);
     ImGui::EndTabBar();
   }
   sync_view_playback(s);  // the forward view steps through output cells, the others through inputs
@@ -287,6 +289,7 @@ void draw_app(AppState& s) {
   ImGui::BeginChild("explain", ImVec2(right_w, avail.y), true);
   draw_right_column(s);  // lessons (when open) above the explanations (panel_lessons.cpp)
   ImGui::EndChild();
+  draw_export_dialog(s);
   ImGui::End();
 }
 

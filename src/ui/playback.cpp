@@ -67,6 +67,15 @@ void Playback::seek(size_t s) {
   pos_ = target_ = std::clamp(double(s), 0.0, last_());
 }
 
+void Playback::show_frame(size_t s, double motion) {
+  seek(s);
+  const double m = std::clamp(motion, 0.0, 1.0);
+  if (m <= 0.0 || pos_ >= last_()) return;
+  // Inverse of the smoothstep: t with 3t^2 - 2t^3 = m.
+  const double t = 0.5 - std::sin(std::asin(1.0 - 2.0 * m) / 3.0);
+  pos_ = target_ = std::min(pos_ + std::clamp(t, 0.0, 1.0 - 1e-9), last_());
+}
+
 bool Playback::advance(double dt) {
   if (count_ == 0 || !(dt > 0.0)) return false;
   const double before = pos_;

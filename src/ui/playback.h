@@ -40,6 +40,10 @@ class Playback {
   void home();               // jump to the first step (stops playing)
   void end();                // jump to the last step (stops playing)
   void seek(size_t step);    // jump (the scrub slider); clamps
+  // Shows one frame of an exported animation (analysis::plan_frames): paused on placement `step`
+  // with the kernel `motion` (eased, [0, 1)) of the way to the next one; kernel_motion() then
+  // returns `motion`. Clamps both.
+  void show_frame(size_t step, double motion);
 
   // Moves time forward by dt seconds (dt < 0 is treated as 0). Returns whether anything drawn
   // changed, so the caller can sleep while nothing moves.
