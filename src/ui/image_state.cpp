@@ -337,6 +337,8 @@ ImageResult compute_image(const ImageRequest& r, const JobControl& ctl) {
         grid_to_display(sp.value().display, 0.0f, 1.0f, d);
         out.images.emplace_back(sl, std::move(d));
         std::string text = pk.summary.empty() ? std::string("No peaks at the stride's frequencies.") : pk.summary;
+        std::vector<ImageResult::PeakMark>& marks = sl == Slot::SpectrumTransposed ? out.peaks : out.peaks_method;
+        for (const analysis::SpectrumPeak& q : pk.peaks) marks.push_back({q.row, q.col, q.significant});
         if (sl == Slot::SpectrumTransposed) {
           out.spectrum_text = text;
           out.checkerboard = pk.checkerboard;

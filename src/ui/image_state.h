@@ -104,6 +104,11 @@ struct ImageResult {
   std::string pattern_text, methods_text, difference_text, stacked_text;
   std::string spectrum_text, spectrum_method_text;  // find_stride_peaks summaries
   bool checkerboard = false, checkerboard_method = false;
+  struct PeakMark {
+    int64_t row = 0, col = 0;   // display cell of the spectrum (see analysis/spectrum.h)
+    bool significant = false;
+  };
+  std::vector<PeakMark> peaks, peaks_method;     // where the stride's frequencies are, to circle them
   std::string backend;
   double seconds = 0;
 };

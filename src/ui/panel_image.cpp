@@ -51,7 +51,7 @@ bool pair_slider(const char* label, Pair& v, int lo, int hi) {
 // wheel zooms at the cursor, dragging pans, a double click fits the picture again.
 void draw_pane(ImageState& st, const char* id, const DisplayImage& img, RectF r, const std::string& title,
                bool synced, const DisplayImage* overlay = nullptr, float overlay_alpha = 0.0f,
-               bool highlight = false) {
+               bool highlight = false, const std::vector<ImageResult::PeakMark>* marks = nullptr) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const draw::Theme th = draw::theme();
   const float fs = ImGui::GetFontSize();
@@ -114,6 +114,16 @@ void draw_pane(ImageState& st, const char* id, const DisplayImage& img, RectF r,
       dl->AddLine(ImVec2(float(std::max(sx0, double(box.x0))), y), ImVec2(float(std::min(sx1, double(box.x1))), y), c);
     }
   }
+  // Circles around the stride's frequencies in a spectrum: solid where a peak stands out.
+  if (marks) {
+    const float rad = std::max(fs * 0.7f, float(kx) * 2.5f);
+    for (const ImageResult::PeakMark& q : *marks) {
+      double cx = 0, cy = 0;
+      pane_pixel_to_screen(v, g, double(q.col) + 0.5, double(q.row) + 0.5, &cx, &cy);
+      const ImU32 c = q.significant ? draw::col(palette::kVermillion) : draw::col(palette::kGreen, 0.8f);
+      dl->AddCircle(ImVec2(float(cx), float(cy)), rad, c, 0, std::max(1.5f, fs * 0.12f));
+    }
+  }
   dl->PopClipRect();
   if (highlight) draw::frame(dl, box, draw::col(palette::kOrange), std::max(2.0f, fs * 0.15f));
   // Hover: which pixel.
@@ -135,14 +145,16 @@ std::string size_text(const DisplayImage& d) {
 // Two panes side by side in the remaining space, with room for `text_lines` of text below.
 void two_panes(ImageState& st, const char* id_a, const DisplayImage& a, const std::string& ta, const char* id_b,
                const DisplayImage& b, const std::string& tb, bool synced, float text_h,
-               const DisplayImage* overlay_a = nullptr, float alpha = 0.0f) {
+               const DisplayImage* overlay_a = nullptr, float alpha = 0.0f,
+               const std::vector<ImageResult::PeakMark>* marks_a = nullptr,
+               const std::vector<ImageResult::PeakMark>* marks_b = nullptr) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetFontSize() * 0.8f;
   const float h = std::max(ImGui::GetFontSize() * 6, avail.y - text_h);
   const float w = (avail.x - gap) * 0.5f;
-  draw_pane(st, id_a, a, RectF{p.x, p.y, p.x + w, p.y + h}, ta, synced, overlay_a, alpha);
-  draw_pane(st, id_b, b, RectF{p.x + w + gap, p.y, p.x + avail.x, p.y + h}, tb, synced);
+  draw_pane(st, id_a, a, RectF{p.x, p.y, p.x + w, p.y + h}, ta, synced, overlay_a, alpha, false, marks_a);
+  draw_pane(st, id_b, b, RectF{p.x + w + gap, p.y, p.x + avail.x, p.y + h}, tb, synced, nullptr, 0.0f, false, marks_b);
   ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ImGui::GetStyle().ItemSpacing.y));
 }
 
@@ -446,14 +458,14 @@ void explorer_tab(ImageState& st) {
     case ExplorerPanel::Spectrum: {
       two_panes(st, "##sa", slot(st, Slot::SpectrumTransposed), "spectrum: transposed convolution", "##sb",
                 slot(st, Slot::SpectrumMethod), std::string("spectrum: ") + analysis::upsample_method_name(s.method),
-                false, text_h);
+                false, text_h, nullptr, 0.0f, &r.peaks, &r.peaks_method);
       ImGui::PushFont(draw::font_for_px(fs * 1.1f));
       wrapped_colored(r.checkerboard ? vermillion() : green(), "Transposed: " + r.spectrum_text);
       wrapped_colored(r.checkerboard_method ? vermillion() : green(),
                       std::string(analysis::upsample_method_name(s.method)) + ": " + r.spectrum_method_text);
       ImGui::PopFont();
-      ImGui::TextDisabled("Log magnitude, zero frequency in the centre. Bright dots away from the centre at 1/stride "
-                          "cycles per pixel are the checkerboard.");
+      ImGui::TextDisabled("Log magnitude, zero frequency in the centre. Circles: the stride's frequencies (1/stride "
+                          "cycles per pixel; red = a peak there, the checkerboard; green = nothing there).");
       break;
     }
     case ExplorerPanel::Stacked:
