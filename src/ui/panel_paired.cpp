@@ -67,6 +67,8 @@ void draw_paired_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
   if (v.w.text.substr(v.w.text.find(':')) != v.h.text.substr(v.h.text.find(':'))) text += "\n" + v.w.text;
   text += "\n\n";
   text += v.adjoint ? v.adjoint->text : "Adjoint check: " + v.adjoint_unavailable;
+  text += "\nOrange (step with the transport bar): y's current cell spreads its kernel copy onto the same cells "
+          "of C^T y that the matching cell of C x reads from x.";
   ImFont* font = ImGui::GetFont();
   const float text_h = font->CalcTextSizeA(fs, FLT_MAX, area.w(), text.c_str()).y;
   RectF grids = area;
@@ -108,17 +110,33 @@ void draw_paired_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
   draw_values(dl, gw, w, th, th.cell_bg);
 
   const float thick = std::max(2.0f, std::round(2.5f * mt.scale));
+  // The current step links both rows: y[i,j] spreads its kernel copy onto exactly the cells of x
+  // whose patch C x [i,j] reads (the same (cell, tap) pairs: that is what "transpose" means).
+  if (!t.steps.empty()) {
+    const Placement& pl = t.steps[std::min(s.playback.step(), t.steps.size() - 1)];
+    frame(dl, gy.cell_rect(pl.in_r, pl.in_c), orange, thick);
+    if (pl.in_r < cx.rows && pl.in_c < cx.cols) frame(dl, gcx.cell_rect(pl.in_r, pl.in_c), orange, thick);
+    for (int64_t a = 0; a < w.rows; ++a) {
+      for (int64_t b = 0; b < w.cols; ++b) {
+        const int64_t r = t.tap_row(pl, a), c = t.tap_col(pl, b);
+        if (r >= 0 && c >= 0 && r < cty.rows && c < cty.cols) frame(dl, inset(gcty.cell_rect(r, c), 1), orange, thick * 0.6f);
+        if (r >= 0 && c >= 0 && r < x.rows && c < x.cols) frame(dl, inset(gx.cell_rect(r, c), 1), orange, thick * 0.6f);
+      }
+    }
+  }
   const std::string params = "s" + std::to_string(P.stride.h) + " p" + std::to_string(P.padding.h) +
                              (P.dilation.h != 1 ? " d" + std::to_string(P.dilation.h) : std::string());
-  const float ay1 = top + cell * float(std::min<int64_t>(x.rows, cx.rows)) * 0.5f;
-  const float ay2 = bottom + cell * float(std::min<int64_t>(cty.rows, y.rows)) * 0.5f;
+  // Arrows along the top row of the upper grids and the bottom row of the lower ones, so they pass
+  // above and below the kernel drawn between the two rows.
+  const float ay1 = top + cell * 0.5f;
+  const float ay2 = bottom + cell * (float(std::min<int64_t>(cty.rows, y.rows)) - 0.5f);
   const float lx0 = xn + cell * float(nw) + cell * 0.3f, lx1 = xk - cell * 0.3f;
   const float rx0 = xk + cell * float(w.cols) + cell * 0.3f, rx1 = xm - cell * 0.3f;
   // Top row: x -> C x (the arrow passes the kernel); bottom row: y -> C^T y, right to left.
-  arrow_with_label(dl, lx0, rx1, ay1, true, "conv2d (" + params + "): dot products, shrinks", orange, thick, fs);
+  arrow_with_label(dl, lx0, rx1, ay1, true, "conv2d " + params + ": shrinks", orange, thick, fs);
   arrow_with_label(dl, lx0, rx1, ay2, false,
-                   "conv_transpose2d (" + params + (P.output_padding.h ? " op" + std::to_string(P.output_padding.h) : "") +
-                       "): scaled kernels, grows",
+                   "conv_transpose2d " + params + (P.output_padding.h ? " op" + std::to_string(P.output_padding.h) : "") +
+                       ": grows",
                    blue, thick, fs);
   (void)lx1;
   (void)rx0;
