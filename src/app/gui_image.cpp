@@ -230,6 +230,7 @@ ImageModePtr create_image_mode(GLFWwindow* window, ui::AppState& s, const ImageM
                                     "computed on the CPU (tick the box to use it anyway)."
                               : "GPU: " + info.renderer + " computes large pictures.";
   } else {
+    st.settings.prefer_gpu = false;
     st.notice = "No GPU compute (" + g.error().message + "). Pictures are computed on the CPU (fast path).";
   }
 #else

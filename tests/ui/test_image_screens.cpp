@@ -151,3 +151,33 @@ TEST_CASE("image mode options: a missing --image, an unknown kernel or explorer 
   r = lab("--mode pictures");
   CHECK(r.status == 2);
 }
+
+namespace {
+// A float32 .npy of the given shape (C order), written by hand (format 1.0).
+void write_npy(const fs::path& p, const std::string& shape, const std::vector<float>& v) {
+  std::string h = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+  while ((10 + h.size() + 1) % 64 != 0) h += ' ';
+  h += '\n';
+  std::ofstream f(p, std::ios::binary);
+  f.write("\x93NUMPY\x01\x00", 8);
+  const unsigned short n = static_cast<unsigned short>(h.size());
+  f.put(char(n & 0xff));
+  f.put(char(n >> 8));
+  f << h;
+  f.write(reinterpret_cast<const char*>(v.data()), std::streamsize(v.size() * sizeof(float)));
+}
+}  // namespace
+
+TEST_CASE("image mode screenshot: weights of the wrong shape are refused on screen; the picture stays") {
+  need_display();
+  const fs::path bad = image_temp_dir() / "bad.npy";
+  write_npy(bad, "(5,)", std::vector<float>(5, 1.0f));
+  const fs::path out = image_temp_dir() / "image_badnpy.png";
+  const LabRun r = lab("--image '" + kScene + "' --image-kernel '" + bad.string() + "' --window 1280x800 --screenshot '" +
+                       out.string() + "'");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const Shot s = load_shot(out);
+  CHECK(count_in(s, 0, s.w / 3, vermillion_text) > 50);             // the message
+  CHECK(count_in(s, s.w * 2 / 3, s.w, sky_blue, s.h / 8) > 2000);   // the output, computed with the preset
+}
