@@ -157,9 +157,9 @@ void lesson_body(AppState& s) {
   if (l.feedback) {
     const AnswerFeedback& f = *l.feedback;
     switch (f.verdict) {
-      case Verdict::Right: coloured("Your answer " + l.typed + ": right. " + f.message, v4(palette::kGreen)); break;
-      case Verdict::Wrong: coloured("Your answer " + l.typed + ": not quite. " + f.message, v4(palette::kVermillion)); break;
-      case Verdict::Unclear: coloured(f.message, v4(palette::kYellow)); break;
+      case Verdict::Right: coloured("You answered " + l.typed + ". " + f.message, v4(palette::kGreen)); break;
+      case Verdict::Wrong: coloured("You answered " + l.typed + ": not quite. " + f.message, v4(palette::kVermillion)); break;
+      case Verdict::Unclear: coloured(f.message, ImGui::ColorConvertU32ToFloat4(draw::theme().accent)); break;
     }
   }
   if (l.revealed) {
