@@ -99,6 +99,7 @@ void drop_callback(GLFWwindow*, int count, const char** paths) {
 struct Loaded {
   std::string path;
   std::shared_ptr<const Tensor4> image;
+  ui::DisplayImage display;  // the picture as it is shown, so it appears before the output is ready
   std::string error;
 };
 
@@ -304,8 +305,12 @@ void image_mode_frame(ImageMode& m, ui::AppState& s, double dt) {
       Loaded l;
       l.path = path;
       Result<Tensor4> t = io::load_image(path);
-      if (t) l.image = std::make_shared<Tensor4>(std::move(t).value());
-      else l.error = t.error().message;
+      if (t) {
+        l.image = std::make_shared<Tensor4>(std::move(t).value());
+        ui::to_display(*l.image, l.display);
+      } else {
+        l.error = t.error().message;
+      }
       return l;
     });
     m.loading = true;
@@ -318,6 +323,13 @@ void image_mode_frame(ImageMode& m, ui::AppState& s, double dt) {
     } else {
       st.image = l->image;
       st.image_path = l->path;
+      for (ui::DisplayImage& d : st.slots) d.w = d.h = 0;  // results of the old picture no longer apply
+      st.result = ui::ImageResult{};
+      ui::DisplayImage& in = ui::slot(st, ui::Slot::Input);
+      in.w = l->display.w;
+      in.h = l->display.h;
+      in.rgba = std::move(l->display.rgba);
+      in.version = ++m.versions;
       st.view.fitted = true;
       st.dirty = true;
       ui::recent_add(st.recent, fs::absolute(l->path).lexically_normal().string());
