@@ -34,10 +34,16 @@ void file_problems(const LessonState& l) {
   if (!l.load_problem.empty()) coloured(l.load_problem, v4(palette::kVermillion));
   const std::vector<std::string> errs = lesson_error_lines(l);
   if (errs.empty()) return;
-  const std::string title = std::to_string(errs.size()) + " problem(s) in " + l.source +
-                            " (those lessons are left out)###lesson_problems";
-  if (ImGui::CollapsingHeader(title.c_str(), l.file.lessons.empty() ? ImGuiTreeNodeFlags_DefaultOpen : 0))
-    for (const std::string& e : errs) coloured(e, v4(palette::kVermillion));
+  // Shown first, so a teacher who just edited the file sees what to fix (line numbers included).
+  coloured(std::to_string(errs.size()) + " problem(s) in " + l.source + "; those lessons are left out:",
+           v4(palette::kVermillion));
+  const size_t shown = std::min<size_t>(errs.size(), 2);
+  for (size_t i = 0; i < shown; ++i) coloured(errs[i], v4(palette::kVermillion));
+  if (errs.size() > shown && ImGui::TreeNode("lesson_problems", "and %d more", int(errs.size() - shown))) {
+    for (size_t i = shown; i < errs.size(); ++i) coloured(errs[i], v4(palette::kVermillion));
+    ImGui::TreePop();
+  }
+  ImGui::Separator();
 }
 
 // The decoder stack of a lesson: layers and sizes (the sizes after the first layer appear once the
@@ -114,12 +120,10 @@ void lesson_body(AppState& s) {
   ImGui::SameLine();
   if (ImGui::Button("Close")) l.open = false;
   if (!l.setup_problem.empty()) coloured(l.setup_problem, v4(palette::kVermillion));
+  file_problems(l);
 
   const Lesson* lesson = current_lesson(l);
-  if (!lesson) {
-    file_problems(l);
-    return;
-  }
+  if (!lesson) return;
   ImGui::PushFont(draw::font_for_px(fs * 1.3f));
   wrapped(lesson->title);
   ImGui::PopFont();
@@ -173,7 +177,6 @@ void lesson_body(AppState& s) {
       ImGui::TextDisabled("That was the last lesson.");
     }
   }
-  file_problems(l);
 }
 
 }  // namespace
