@@ -57,7 +57,7 @@ int run_animate(int argc, char** argv) {
   app.add_option("--padding", g.padding, "padding (crops the output), 0 to 8")->type_name("P[,P]");
   app.add_option("--output-padding", g.output_padding, "output_padding, 0 to 4")->type_name("A[,A]");
   app.add_option("--dilation", g.dilation, "dilation, 1 to 4")->type_name("D[,D]");
-  app.add_option("--view", g.view, "scatter (default), gather, matrix or heatmap")->type_name("VIEW");
+  app.add_option("--view", g.view, "scatter (default), gather, matrix, heatmap, forward or paired")->type_name("VIEW");
   app.add_option("--pin-output", g.pin, "pin output cell ROW,COL (gather/matrix views follow it)")->type_name("R,C");
   app.add_option("--fps", o.fps, "frames per second, 1 to 50 (default 10)")->type_name("N");
   app.add_option("--speed", o.speed, "placements per second, 0.05 to 20 (default 1.5)")->type_name("S");

@@ -13,6 +13,7 @@
 #include "app/cli.h"
 #include "io/file.h"
 #include "io/image.h"
+#include "ui/lesson_state.h"
 #include "ui/panels.h"
 #include "ui/presentation.h"
 
@@ -219,7 +220,10 @@ Result<std::unique_ptr<AnimationExport>> AnimationExport::start(const ui::AppSta
   impl->state.screenshot_mode = true;
   impl->state.export_ui = {};
 
-  Result<std::vector<analysis::AnimationFrame>> plan = analysis::plan_frames(*config.model, r.plan);
+  // The view decides what a step is (the forward view steps through output cells).
+  impl->state.prefs.view = r.view;
+  ui::sync_view_playback(impl->state);
+  Result<std::vector<analysis::AnimationFrame>> plan = analysis::plan_frames(impl->state.playback.count(), r.plan);
   if (!plan) return Error{"the animation cannot be planned: " + plan.error().message};
   impl->plan = std::move(plan).value();
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/forward.h"
 #include "ui/panels_conv.h"
 #include "ui/panels_internal.h"
 #include "ui/presentation.h"
@@ -61,7 +62,11 @@ void draw_presentation(AppState& s, View view) {
   const float title_px = std::round(fs * 1.6f);
   ImFont* tf = font_for_px(title_px);
   float y = p0.y + margin;
-  const std::string title = slide_title(s);
+  std::string title = slide_title(s);
+  if (view == View::Forward && s.conv.forward) {  // the regular convolution of the same input and kernel
+    const auto& f = *s.conv.forward;
+    title = "Regular convolution (conv2d), same input, kernel, stride and padding  ->  " + dims(f.out_h, f.out_w) + " output";
+  }
   dl->AddText(tf, tf->FontSize, ImVec2(p0.x + margin, y), th.text, title.c_str(), nullptr, wrap);
   y += tf->CalcTextSizeA(tf->FontSize, FLT_MAX, wrap, title.c_str()).y + fs * 0.3f;
   ImFont* uf = ImGui::GetFont();
@@ -70,7 +75,7 @@ void draw_presentation(AppState& s, View view) {
   y += uf->CalcTextSizeA(fs, FLT_MAX, wrap, help).y + fs * 0.6f;
 
   // Caption at the bottom: the step, as in the GUI's transport bar (measured first).
-  const std::string caption = step_caption(s);
+  const std::string caption = view == View::Forward ? forward_step_caption(s) : step_caption(s);
   const float cap_px = std::round(fs * 1.35f);
   ImFont* cf = font_for_px(cap_px);
   const float cap_h = cf->CalcTextSizeA(cf->FontSize, FLT_MAX, wrap, caption.c_str()).y;

@@ -142,6 +142,18 @@ TEST_CASE("animate: another view and a preset") {
   CHECK(info.height == 240);
 }
 
+TEST_CASE("animate: the forward view steps through output cells, not placements") {
+  TempDir dir;
+  // conv2d of the seed's 3x3 input with its 3x3 kernel has one output cell, so one step (the
+  // scatter view of the same configuration has 9).
+  const std::string gif = dir / "f.gif";
+  const Run r = animate("--view forward --output '" + gif + "' --fps 2 --size 320x240", dir);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(read_gif(gif).delay_cs == int(planned_frames(1, 2)) * 50);
+  CHECK(planned_frames(1, 2) != planned_frames(9, 2));
+}
+
 // ---------------------------------------------------------------- overwrite
 TEST_CASE("animate: an existing GIF or frame is kept without --force") {
   TempDir dir;
