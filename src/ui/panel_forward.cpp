@@ -49,8 +49,10 @@ void draw_forward_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   const int64_t kh = m.config.kernel.rows, kw = m.config.kernel.cols;
   const size_t step = std::min(s.playback.step(), m.steps.size() - 1);
   const ForwardStep& cur = m.steps[step];
-  std::optional<Cell> pin = s.pinned;
-  if (pin && (pin->r >= m.out_h || pin->c >= m.out_w)) pin.reset();
+  // A pin left over from a larger configuration is ignored. (A plain Cell + flag, not a copied
+  // optional: GCC 12 at -O2 reports a false "maybe-uninitialized" on the optional's copy.)
+  const bool pin = s.pinned && s.pinned->r < m.out_h && s.pinned->c < m.out_w;
+  const Cell pin_cell = pin ? *s.pinned : Cell{};
 
   const std::vector<LegendItem> legend = {
       {col(palette::kOrange, 0.45f), orange, false, 0, "this step's patch and cell"},
@@ -60,7 +62,7 @@ void draw_forward_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
       {th.canvas_bg, th.canvas_bg, false, 0, "x1 in a corner: the weight it is multiplied by"},
   };
   // The dot product of the focused cell, written out under the grids.
-  const Cell focus = pin ? *pin : Cell{cur.out_r, cur.out_c};
+  const Cell focus = pin ? pin_cell : Cell{cur.out_r, cur.out_c};
   const std::string sym = forward_cell_sum_symbolic(m, focus.r, focus.c);
   const std::string num = forward_cell_sum_numeric(m, focus.r, focus.c);
   const std::string fh =
@@ -69,7 +71,10 @@ void draw_forward_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
       conv_output_size_formula(AxisParams{m.config.input.cols, kw, P.stride.w, P.padding.w, P.dilation.w, 0});
   const std::string size_line = "Output size = floor((in + 2p - d(k-1) - 1) / s) + 1" +
                                 (fh == fw ? " = " + fh + " (both axes)" : ":  rows " + fh + ",  cols " + fw);
-  const std::string text = (pin ? "Pinned:  " : "This step:  ") + sym + "\n            " + num + "\n" + size_line;
+  std::string text = (pin ? "Pinned:  " : "This step:  ") + sym + "\n            " + num + "\n" + size_line;
+  if (m.steps.size() == 1)
+    text += "\nThe kernel fits the input only once. Make the input larger (Input size, on the left) to watch the "
+            "patch slide.";
   ImFont* font = ImGui::GetFont();
   const float big = fs * 1.15f;
   const float text_h = font->CalcTextSizeA(big, FLT_MAX, area.w(), text.c_str()).y;
@@ -156,7 +161,7 @@ void draw_forward_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   if (motion > 0.0 && step + 1 < m.steps.size())
     patch = lerp(patch, patch_rect(m, gi, m.steps[step + 1]), float(motion));
   frame(dl, patch, orange, thick);
-  if (pin) frame(dl, inset(patch_rect(m, gi, m.step_at(pin->r, pin->c)), -thick), blue, thick);
+  if (pin) frame(dl, inset(patch_rect(m, gi, m.step_at(pin_cell.r, pin_cell.c)), -thick), blue, thick);
 
   // Kernel.
   for (int64_t a = 0; a < kh; ++a) {
@@ -179,7 +184,7 @@ void draw_forward_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
       fill(dl, cr, is_cur ? col(palette::kOrange, 0.45f) : done ? th.cell_bg : th.ghost_bg);
       grid_line(dl, cr, th.cell_border);
       if (done) text_in_cell(dl, cr, format_number(partial.at(r, c)), th.text, val_px);
-      if (pin && pin->r == r && pin->c == c) frame(dl, inset(cr, thick * 0.5f), blue, thick);
+      if (r == focus.r && c == focus.c && pin) frame(dl, inset(cr, thick * 0.5f), blue, thick);
     }
   }
   frame(dl, go.cell_rect(cur.out_r, cur.out_c), orange, thick);
