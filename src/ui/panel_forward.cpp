@@ -119,7 +119,7 @@ void draw_forward_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
                                    : std::string("Input x");
   text_at(dl, {gi.origin.x, grids.y0}, in_label, th.label, mt.label_px);
   text_at(dl, {gk.origin.x, grids.y0}, "Kernel w", th.label, mt.label_px);
-  text_at(dl, {go.origin.x, grids.y0}, fit_text("Output y (smaller)", "Output y", go.rect().w() + cell * 2, mt.label_px),
+  text_at(dl, {go.origin.x, grids.y0}, fit_text("Output y (smaller)", "Output y", area.x1 - go.origin.x, mt.label_px),
           th.label, mt.label_px);
 
   // Which padded cells the current step's taps read (and the pinned cell's).
