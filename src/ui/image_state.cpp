@@ -96,7 +96,16 @@ void grid_to_display(const Grid& g, float lo, float hi, DisplayImage& d) {
   d.h = g.rows;
   d.rgba.assign(static_cast<size_t>(d.w * d.h) * 4, 255);
   const float span = hi > lo ? hi - lo : 1.0f;
-  for (size_t i = 0; i < g.v.size(); ++i) put(d, i, viridis((g.v[i] - lo) / span));
+  // viridis through a 1024-entry table: the display has 8 bits per channel anyway, and large
+  // maps (an output of 24 million pixels) would otherwise spend seconds in viridis().
+  constexpr int kLut = 1024;
+  std::vector<Rgba> lut(kLut);
+  for (int k = 0; k < kLut; ++k) lut[size_t(k)] = viridis(float(k) / float(kLut - 1));
+  for (size_t i = 0; i < g.v.size(); ++i) {
+    const float t = std::clamp((g.v[i] - lo) / span, 0.0f, 1.0f);  // NaN -> 0 below
+    const int k = t == t ? int(t * float(kLut - 1) + 0.5f) : 0;
+    put(d, i, lut[size_t(k)]);
+  }
   ++d.version;
 }
 
@@ -242,6 +251,12 @@ ImageResult compute_image(const ImageRequest& r, const JobControl& ctl) {
   out.images.emplace_back(Slot::Output, std::move(out_img));
   if (!next()) return ImageResult{};
 
+  if (!explorer) {  // the upsample tab needs nothing more
+    ctl.set_progress(1.0f);
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return out;
+  }
+
   // 2. The overlap pattern (the interior's, tiled: no edge effect, in phase with the output).
   Result<Kernel2D> kernel = settings_kernel(s);
   if (!kernel) {
@@ -276,10 +291,6 @@ ImageResult compute_image(const ImageRequest& r, const JobControl& ctl) {
     out.pattern_text = pat.error().message;
   }
   if (!next()) return ImageResult{};
-  if (!explorer) {
-    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    return out;
-  }
 
   // 3. What the explorer panel shows.
   analysis::UpsampleSettings us;
