@@ -86,7 +86,9 @@ void draw_presentation(AppState& s, View view) {
 
   // The view's canvas in between, drawn exactly as in the GUI.
   const RectF area{p0.x + margin, y, p0.x + sz.x - margin, cap_y - fs * 1.2f};
-  const CanvasInput none;  // no mouse on a slide
+  CanvasInput slide_input;  // no mouse on a slide
+  slide_input.interactive = false;
+  const CanvasInput& none = slide_input;
   if (area.h() > fs * 4 && area.w() > fs * 8) {
     switch (view) {
       case View::Scatter: draw_scatter_view(s, dl, area, none); break;

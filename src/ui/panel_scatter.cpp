@@ -154,8 +154,10 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   std::vector<LegendItem> legend = {
       {col(palette::kOrange, 0.55f), orange, false, 0, "current step"},
       {th.cell_bg, th.cell_border, false, col(palette::kOrange, 0.5f), "done"},
-      {th.canvas_bg, blue, false, 0, has_focus ? "cell and its sources" : "hover a cell: its sources"},
   };
+  // "hover a cell" means nothing on an exported slide, where nobody can hover.
+  if (has_focus || in.interactive)
+    legend.push_back({th.canvas_bg, blue, false, 0, has_focus ? "cell and its sources" : "hover a cell: its sources"});
   if (P.padding.h > 0 || P.padding.w > 0) legend.push_back({th.ghost_bg, th.ghost_border, true, 0, "cropped by padding"});
   if (P.output_padding.h > 0 || P.output_padding.w > 0)
     legend.push_back({th.cell_bg, th.cell_border, false, col(palette::kPurple), "output_padding"});

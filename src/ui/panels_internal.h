@@ -18,6 +18,7 @@ struct CanvasInput {
   bool hovered = false;       // the mouse is over the canvas (false in screenshot mode)
   bool clicked = false;       // left click this frame
   bool right_clicked = false;
+  bool interactive = true;    // false on exported slides: no hints that need a mouse
 };
 
 // Pixel metrics derived from the UI font, so everything scales with the UI scale.
