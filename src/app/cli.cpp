@@ -4,8 +4,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <cctype>
-#include <charconv>
 #include <iostream>
 #include <sstream>
 
@@ -14,23 +12,6 @@
 
 namespace tconv::app {
 namespace {
-
-std::string trim(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
-
-// Strict whole-number parse: optional sign, digits, nothing else.
-bool parse_int64(const std::string& text, int64_t& value) {
-  const std::string t = trim(text);
-  if (t.empty()) return false;
-  const char* first = t.data();
-  if (*first == '+') ++first;
-  const auto [ptr, ec] = std::from_chars(first, t.data() + t.size(), value);
-  return ec == std::errc() && ptr == t.data() + t.size();
-}
 
 std::string kernel_names() {
   std::string s;
@@ -97,35 +78,6 @@ void add_geometry_options(CLI::App* cmd, std::string& stride, std::string& paddi
 }
 
 }  // namespace
-
-Result<Pair> parse_pair(const std::string& text, const std::string& option) {
-  const auto bad = [&] {
-    return Error{option + " '" + text + "' is not a number or a pair of numbers. Write one whole "
-                 "number for both axes or two separated by a comma for height,width, e.g. " +
-                 option + " 2 or " + option + " 2,1."};
-  };
-  const size_t comma = text.find(',');
-  Pair p;
-  if (comma == std::string::npos) {
-    if (!parse_int64(text, p.h)) return bad();
-    p.w = p.h;
-    return p;
-  }
-  if (!parse_int64(text.substr(0, comma), p.h) || !parse_int64(text.substr(comma + 1), p.w)) return bad();
-  return p;
-}
-
-Result<int64_t> parse_int(const std::string& text, const std::string& option, int64_t min,
-                          int64_t max) {
-  int64_t v = 0;
-  if (!parse_int64(text, v))
-    return Error{option + " '" + text + "' is not a whole number. Write e.g. " + option + " " +
-                 std::to_string(min < 1 ? 1 : min) + "."};
-  if (v < min || v > max)
-    return Error{option + " is " + std::to_string(v) + ", but it must be between " +
-                 std::to_string(min) + " and " + std::to_string(max) + "."};
-  return v;
-}
 
 std::string usage_text() {
   return "tconv-lab: transposed convolution (exactly PyTorch's conv_transpose2d) on images and\n"

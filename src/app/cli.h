@@ -16,6 +16,7 @@
 
 #include "core/params.h"
 #include "core/result.h"
+#include "core/text.h"
 
 namespace tconv::app {
 
@@ -49,10 +50,9 @@ struct SizeArgs {
 // Prints each axis's formula with the numbers substituted, and the output size.
 Status run_size(const SizeArgs& args, std::ostream& out);
 
-// "2" -> {2, 2}, "2,3" -> {2, 3} (height, width). `option` names the option in messages.
-Result<Pair> parse_pair(const std::string& text, const std::string& option);
-// A whole number in [min, max]; messages name `option`.
-Result<int64_t> parse_int(const std::string& text, const std::string& option, int64_t min,
-                          int64_t max);
+// Option values: "2" -> {2, 2}, "2,3" -> {2, 3} (height, width); a whole number in [min, max].
+// Messages name the option (core/text.h holds the one whitespace rule).
+using text::parse_int;
+using text::parse_pair;
 
 }  // namespace tconv::app

@@ -25,20 +25,17 @@ float slide_scale(int height) {
 }
 
 Result<SlideSettings> parse_slide_size(const std::string& text, const std::string& option) {
-  const size_t x = text.find_first_of("xX");
-  const auto bad = [&] {
+  const std::optional<Pair> wh = text::parse_size(text);  // written width first
+  if (!wh)
     return Error{option + " '" + text + "' is not a size. Write WIDTHxHEIGHT in pixels, e.g. " + option +
                  " 1280x720 (a 16:9 slide) or 1024x768."};
-  };
-  if (x == std::string::npos) return bad();
-  Result<int64_t> w = parse_int(text.substr(0, x), option + " width", 64, 8192);
-  Result<int64_t> h = parse_int(text.substr(x + 1), option + " height", 64, 8192);
-  if (!w.ok() && !h.ok()) return bad();
-  if (!w) return w.error();
-  if (!h) return h.error();
+  const std::pair<const char*, int64_t> sides[] = {{" width", wh->h}, {" height", wh->w}};
+  for (const auto& [side, v] : sides)
+    if (v < 64 || v > 8192)
+      return Error{option + side + " is " + std::to_string(v) + ", but it must be between 64 and 8192."};
   SlideSettings s;
-  s.width = int(w.value());
-  s.height = int(h.value());
+  s.width = int(wh->h);
+  s.height = int(wh->w);
   return s;
 }
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/text.h"
+
 namespace tconv::ui {
 
 namespace {
@@ -18,13 +20,6 @@ const char* const kViewHelp[kViewCount] = {
     "The regular (forward) convolution of the same input and kernel: dot products that shrink the grid.",
     "The convolution N -> M and the transposed convolution M -> N side by side: sizes and <Cx,y> = <x,C^T y>."};
 
-// Parses a non-negative decimal integer that fills the whole string.
-std::optional<int64_t> parse_int(const std::string& t) {
-  if (t.empty() || t.size() > 9) return std::nullopt;
-  for (char ch : t)
-    if (!std::isdigit(static_cast<unsigned char>(ch))) return std::nullopt;
-  return std::strtoll(t.c_str(), nullptr, 10);
-}
 std::string cell_name(const char* v, int64_t r, int64_t c) {
   return std::string(v) + "[" + std::to_string(r) + "," + std::to_string(c) + "]";
 }
@@ -50,25 +45,17 @@ Result<View> parse_view(const std::string& name) {
 }
 
 Result<Cell> parse_cell(const std::string& text, const char* option) {
-  const size_t comma = text.find(',');
-  if (comma != std::string::npos) {
-    const std::optional<int64_t> r = parse_int(text.substr(0, comma));
-    const std::optional<int64_t> c = parse_int(text.substr(comma + 1));
-    if (r && c) return Cell{*r, *c};
-  }
+  const std::optional<Pair> rc = text::parse_cell(text);
+  if (rc && rc->h >= 0 && rc->w >= 0) return Cell{rc->h, rc->w};
   return Error{std::string(option) + " expects ROW,COL (0-based, e.g. 2,3), got '" + text + "'."};
 }
 
 Result<WindowSize> parse_window_size(const std::string& text) {
-  const size_t x = text.find_first_of("xX");
-  if (x != std::string::npos) {
-    const std::optional<int64_t> w = parse_int(text.substr(0, x));
-    const std::optional<int64_t> h = parse_int(text.substr(x + 1));
-    if (w && h) {
-      if (*w < 200 || *h < 200 || *w > 16384 || *h > 16384)
-        return Error{"--window " + text + " is out of range: width and height must be 200..16384."};
-      return WindowSize{int(*w), int(*h)};
-    }
+  if (const std::optional<Pair> wh = text::parse_size(text)) {  // written width first
+    const int64_t w = wh->h, h = wh->w;
+    if (w < 200 || h < 200 || w > 16384 || h > 16384)
+      return Error{"--window " + text + " is out of range: width and height must be 200..16384."};
+    return WindowSize{int(w), int(h)};
   }
   return Error{"--window expects WIDTHxHEIGHT in pixels (e.g. 1280x800), got '" + text + "'."};
 }
