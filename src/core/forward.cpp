@@ -80,16 +80,9 @@ std::string conv_output_size_formula(const AxisParams& a) {
 
 std::optional<Error> validate_conv_axis(const AxisParams& a, const char* axis_name) {
   const std::string ax = axis_name;
-  if (a.in < 1)
-    return Error{"input " + ax + " is " + str(a.in) + ", but it must be at least 1. Give an input with at least one row and one column."};
-  if (a.kernel < 1)
-    return Error{"kernel " + ax + " is " + str(a.kernel) + ", but it must be at least 1. Use a kernel with at least one tap along the " + ax + "."};
-  if (a.stride < 1)
-    return Error{"stride (" + ax + ") is " + str(a.stride) + ", but it must be at least 1. Stride 1 visits every input position; stride 2 skips every other one."};
-  if (a.dilation < 1)
-    return Error{"dilation (" + ax + ") is " + str(a.dilation) + ", but it must be at least 1. Dilation 1 means the kernel taps are adjacent."};
-  if (a.padding < 0)
-    return Error{"padding (" + ax + ") is " + str(a.padding) + ", but it cannot be negative (PyTorch refuses it too). In a convolution padding adds rings of zeros around the input; use 0 for none."};
+  if (auto e = validate_axis_basics(a, ax, "Stride 1 visits every input position; stride 2 skips every other one.",
+                                    "In a convolution padding adds rings of zeros around the input; use 0 for none."))
+    return e;
   if (a.in > kMaxElements || a.padding > kMaxElements || a.kernel > kMaxElements)
     return Error{"the " + ax + " sizes are larger than this tool handles (" + str(kMaxElements) + " cells). Use smaller sizes."};
   const int64_t out = conv_output_size(a);

@@ -30,18 +30,27 @@ int64_t conv_transpose_output_size(const AxisParams& a) {
   return conv_transpose_output_size(a.in, a.kernel, a.stride, a.padding, a.dilation, a.output_padding);
 }
 
-std::optional<Error> validate_axis(const AxisParams& a, const char* axis_name) {
-  const std::string ax = axis_name;
+std::optional<Error> validate_axis_basics(const AxisParams& a, const std::string& ax, const char* stride_meaning,
+                                          const char* padding_meaning) {
   if (a.in < 1)
     return Error{"input " + ax + " is " + str(a.in) + ", but it must be at least 1. Give an input with at least one row and one column."};
   if (a.kernel < 1)
     return Error{"kernel " + ax + " is " + str(a.kernel) + ", but it must be at least 1. Use a kernel with at least one tap along the " + ax + "."};
   if (a.stride < 1)
-    return Error{"stride (" + ax + ") is " + str(a.stride) + ", but it must be at least 1. Stride 1 places the kernel at every output cell; stride 2 leaves one cell between placements."};
+    return Error{"stride (" + ax + ") is " + str(a.stride) + ", but it must be at least 1. " + stride_meaning};
   if (a.dilation < 1)
     return Error{"dilation (" + ax + ") is " + str(a.dilation) + ", but it must be at least 1. Dilation 1 means the kernel taps are adjacent."};
   if (a.padding < 0)
-    return Error{"padding (" + ax + ") is " + str(a.padding) + ", but it cannot be negative (PyTorch refuses it too). In a transposed convolution padding crops the output; use 0 for no cropping, or output_padding to add cells at the bottom/right."};
+    return Error{"padding (" + ax + ") is " + str(a.padding) + ", but it cannot be negative (PyTorch refuses it too). " + padding_meaning};
+  return std::nullopt;
+}
+
+std::optional<Error> validate_axis(const AxisParams& a, const char* axis_name) {
+  const std::string ax = axis_name;
+  if (auto e = validate_axis_basics(a, ax,
+                                    "Stride 1 places the kernel at every output cell; stride 2 leaves one cell between placements.",
+                                    "In a transposed convolution padding crops the output; use 0 for no cropping, or output_padding to add cells at the bottom/right."))
+    return e;
   if (a.output_padding < 0)
     return Error{"output_padding (" + ax + ") is " + str(a.output_padding) + ", but it cannot be negative. Use 0 for none."};
   if (a.output_padding >= a.stride && a.output_padding >= a.dilation)
