@@ -134,11 +134,14 @@ struct LessonError {
 // "lessons.txt:12: message"
 std::string format_lesson_error(const std::string& source_name, const LessonError& e);
 
-// Resolves a preset name to its configuration (the GUI owns the preset table); nullopt = unknown.
-using PresetLookup = std::function<std::optional<TeachingConfig>(const std::string& name)>;
-
-// Preset names a lesson may use when no lookup is given (the GUI's list, by name).
-const std::vector<std::string>& lesson_preset_names();
+// The preset table lessons may name (`preset = dcgan`). The caller owns it (the GUI's preset
+// menu), so core knows no preset names. Empty (no find): lessons with a preset are only checked
+// for syntax.
+struct PresetLookup {
+  std::function<std::optional<TeachingConfig>(const std::string& name)> find;  // nullopt = unknown
+  std::vector<std::string> names;  // the known names, listed in the unknown-preset message
+  explicit operator bool() const { return static_cast<bool>(find); }
+};
 
 struct LessonFile {
   std::vector<Lesson> lessons;      // the lessons that parsed and checked, in file order
@@ -148,7 +151,7 @@ struct LessonFile {
 // Parses the text of a lessons file. Each lesson is fully checked: syntax, then (when its
 // configuration can be resolved: no preset, or `presets` given) lesson_setup() and
 // verify_lesson(). Lessons that name a preset while `presets` is empty are only checked for
-// syntax and a known preset name.
+// syntax: their preset name and configuration are checked when a lookup is given.
 LessonFile parse_lessons(const std::string& text, const PresetLookup& presets = {});
 
 // ---------------------------------------------------------------- state

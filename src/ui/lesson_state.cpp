@@ -78,7 +78,9 @@ std::string forward_step_caption(const AppState& s) {
 // ---------------------------------------------------------------- lessons file
 
 PresetLookup gui_preset_lookup() {
-  return [](const std::string& name) -> std::optional<TeachingConfig> {
+  PresetLookup lookup;
+  for (const ConfigPreset& p : config_presets()) lookup.names.push_back(p.name);
+  lookup.find = [](const std::string& name) -> std::optional<TeachingConfig> {
     const Result<ConfigPreset> p = find_config_preset(name);
     if (!p.ok()) return std::nullopt;
     const ConfigPreset& c = p.value();
@@ -89,6 +91,7 @@ PresetLookup gui_preset_lookup() {
     t.params.groups = 1;
     return t;
   };
+  return lookup;
 }
 
 std::optional<std::string> find_lessons_file(std::string* tried) {
