@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 / Ubuntu packages tconv-lab needs, only those missing.
-# Usage: bash scripts/install-deps.sh [--with-torch]   (--with-torch: PyTorch for benchmarks/golden data)
+# Usage: bash scripts/install-deps.sh [--with-torch]   (--with-torch: PyTorch for the PyTorch-snippet
+#        test, the benchmarks and the golden data; scripts/test.sh passes it)
 set -euo pipefail
 pkgs=(cmake g++ make pkg-config
       libglfw3-dev libimgui-dev libstb-dev catch2 libepoxy-dev libegl-dev libcli11-dev

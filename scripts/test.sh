@@ -3,14 +3,22 @@
 #   1. release build + every Catch2/CLI/GPU/GUI test through CTest, under Xvfb (GL via Mesa llvmpipe);
 #   2. AddressSanitizer + UndefinedBehaviorSanitizer build of the same tests (GUI screenshots excluded);
 #   3. libFuzzer targets for the .npy reader and image loader, each for a bounded time.
-# Env: TCONV_FUZZ_SECONDS (default 30), TCONV_SKIP_SANITIZE=1, TCONV_SKIP_FUZZ=1, JOBS (default nproc).
+# Env: TCONV_FUZZ_SECONDS (default 30), TCONV_SKIP_SANITIZE=1, TCONV_SKIP_FUZZ=1, JOBS (default nproc),
+#      TCONV_SKIP_TORCH_TESTS=1 (do not install python3-torch; the PyTorch-snippet test is skipped
+#      on purpose instead of failing), TCONV_SKIP_GPU_TESTS=1 (no OpenGL 4.3: GPU tests skipped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 jobs=${JOBS:-$(nproc)}
 fuzz_seconds=${TCONV_FUZZ_SECONDS:-30}
 
-bash scripts/install-deps.sh
+# The PyTorch-snippet test needs python3-torch and fails without it unless skipped on purpose.
+if [[ "${TCONV_SKIP_TORCH_TESTS:-0}" == 1 ]]; then
+  echo "note: TCONV_SKIP_TORCH_TESTS=1: python3-torch not installed, the PyTorch-snippet test is skipped"
+  bash scripts/install-deps.sh
+else
+  bash scripts/install-deps.sh --with-torch
+fi
 
 # One X server for every test that opens a window (the GUI screenshot tests, the GPU fallback).
 if [[ -z "${DISPLAY:-}" ]]; then

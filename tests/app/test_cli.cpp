@@ -6,8 +6,6 @@
 //   5. bad input: exit 2, "error: ..." on stderr, no output file, an existing one untouched
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -16,6 +14,7 @@
 #include "core/kernels.h"
 #include "io/image.h"
 #include "io/npy.h"
+#include "common/run_binary.h"
 #include "test_util.h"
 
 using namespace tconv;
@@ -25,24 +24,11 @@ namespace {
 
 // ---------------------------------------------------------------- 1. helpers
 
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
+using Run = test::RunResult;
+std::string q(const std::string& s) { return test::shell_quote(s); }
 
 // Runs `tconv-lab ARGS` (ARGS already shell-quoted where needed) and captures both streams.
-Run lab(const std::string& args) {
-  TempDir io;
-  const std::string cmd = q(TCONV_LAB_BINARY) + " " + args + " >" + q(io.file("out")) + " 2>" + q(io.file("err")) + " </dev/null";
-  const int rc = std::system(cmd.c_str());
-  Run r;
-  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + (WIFSIGNALED(rc) ? WTERMSIG(rc) : 0);
-  r.out = test::read_text(io.file("out"));
-  r.err = test::read_text(io.file("err"));
-  return r;
-}
+Run lab(const std::string& args) { return test::run_command(q(TCONV_LAB_BINARY) + " " + args); }
 
 std::string sample_png() { return std::string(TCONV_ASSETS_DIR) + "/sample.png"; }
 
@@ -261,12 +247,11 @@ TEST_CASE("cli: inputs without a telling name are recognised by content, pipes i
   REQUIRE(r.status == 0);
   CHECK(load(dir.file("p.npy")).shape == std::vector<int64_t>{3, 512, 512});
   // From a pipe: `cat x.npy | tconv-lab apply --input /dev/stdin ...`.
-  TempDir io;
-  const std::string cmd = "cat " + q(dir.file("x.npy")) + " | " + q(TCONV_LAB_BINARY) +
-                          " apply --input /dev/stdin --kernel nearest --stride 2 --output " +
-                          q(dir.file("s.npy")) + " >" + q(io.file("out")) + " 2>&1";
-  CHECK(std::system(cmd.c_str()) == 0);
-  INFO(test::read_text(io.file("out")));
+  const Run piped = test::run_command("{ cat " + q(dir.file("x.npy")) + " | " + q(TCONV_LAB_BINARY) +
+                                      " apply --input /dev/stdin --kernel nearest --stride 2 --output " +
+                                      q(dir.file("s.npy")) + "; }");
+  INFO(piped.out << piped.err);
+  CHECK(piped.status == 0);
   CHECK(load(dir.file("s.npy")).data == load(dir.file("a.npy")).data);
 }
 

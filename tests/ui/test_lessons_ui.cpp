@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/run_binary.h"
+
 #include "core/forward.h"
 #include "ui/app_state.h"
 #include "ui/lesson_state.h"
@@ -209,10 +211,8 @@ TEST_CASE("paired view state follows the editor: 3x3 -> 5x5 and back, adjoint eq
 
 // ---------------------------------------------------------------- screenshots of every lesson
 namespace {
-int run_status(const std::string& cmd) {
-  const int st = std::system(cmd.c_str());
-  return (st != -1 && WIFEXITED(st)) ? WEXITSTATUS(st) : -1;
-}
+// Grouped, so that redirections inside cmd still apply to it.
+int run_status(const std::string& cmd) { return tconv::test::run_command("{ " + cmd + "; }").status; }
 }  // namespace
 
 TEST_CASE("every lesson renders: tconv-lab gui --lesson N --screenshot", "[lessons][screenshot]") {

@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/run_binary.h"
+
 #ifndef TCONV_LAB_EXE
 #define TCONV_LAB_EXE ""
 #endif
@@ -23,10 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string err;
-};
+using Run = tconv::test::RunResult;
 
 fs::path temp_dir() {
   const fs::path d = fs::temp_directory_path() / ("tconv_test_ui_" + std::to_string(getpid()));
@@ -36,16 +35,7 @@ fs::path temp_dir() {
 
 // Runs tconv-lab with the arguments (already shell-quoted where needed); captures stderr.
 Run run_lab(const std::string& args, const std::string& env = "") {
-  Run r;
-  const fs::path err = temp_dir() / "stderr.txt";
-  const std::string cmd = env + " '" + std::string(TCONV_LAB_EXE) + "' " + args + " >/dev/null 2>'" + err.string() + "'";
-  const int st = std::system(cmd.c_str());
-  r.status = (st != -1 && WIFEXITED(st)) ? WEXITSTATUS(st) : -1;
-  std::ifstream in(err);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.err = ss.str();
-  return r;
+  return tconv::test::run_command(env + " " + tconv::test::shell_quote(TCONV_LAB_EXE) + " " + args);
 }
 
 void require_display() {
