@@ -140,8 +140,12 @@ std::optional<LessonAnswer> recompute(const Lesson& l, const LessonSetup& s) {
         if (n > best) best = n, at_best = 0, a.cell = Pair{int64_t(r), int64_t(col)};
         at_best += n == best;
       }
-    if (v == "max_overlap") a.number = best;
-    else a.kind = AnswerKind::Cell, CHECK(at_best == 1);  // the lesson's question needs one answer
+    if (v == "max_overlap") {
+      a.number = best;
+    } else {
+      a.kind = AnswerKind::Cell;
+      CHECK(at_best == 1);  // the lesson's question needs one answer
+    }
   } else if (v == "output_padding_for") {
     a.number = -1;
     for (int64_t op = 0; op < std::max(ah.stride, ah.dilation); ++op) {
