@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/conv_transpose.h"
+#include "core/text.h"
 
 namespace tconv {
 
@@ -37,15 +38,7 @@ std::string paren_if_negative(float v) {
 }
 
 // Doubles in the adjoint text: integers exactly, others with 6 significant digits.
-std::string format_double(double v) {
-  char buf[40];
-  if (v == 0.0) return "0";
-  if (std::fabs(v) < 1e15 && v == std::floor(v))
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-  else
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
+std::string format_double(double v) { return text::number_text(v); }
 
 std::string size_text(int64_t h, int64_t w) { return str(h) + "x" + str(w); }
 
