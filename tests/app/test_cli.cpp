@@ -432,7 +432,7 @@ TEST_CASE("cli: bad parameters are errors with a fix and leave the output alone"
   check_apply_fails(dir, x + w + " --threads -2", "--threads");
   check_apply_fails(dir, x + w + " --backend tpu", "cpu (fast, the default)");
   check_apply_fails(dir, x + w + " --frobnicate", "--frobnicate");
-  check_apply_fails(dir, x + w + " --stride 2 3", "3");  // two values need a comma
+  check_apply_fails(dir, x + w + " --stride 2 3", "not expected: 3");  // two values need a comma
   // The weight's first dimension must match the input channels (here 2, the weight says 4).
   save(dir.file("w44.npy"), {4, 1, 2, 2}, ramp(16));
   check_apply_fails(dir, x + " --weight " + q(dir.file("w44.npy")), "input channels");
