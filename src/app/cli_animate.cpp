@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "app/gui_options.h"
-#include "app/offscreen_gl.h"
 #include "app/slide_export.h"
+#include "gpu/gl_context.h"
 #include "ui/presets.h"
 
 namespace tconv::app {
@@ -117,7 +117,10 @@ int run_animate(int argc, char** argv) {
     return fail("this configuration is impossible, so there is nothing to animate: " + state.problems.front());
 
   const auto t0 = std::chrono::steady_clock::now();
-  Result<std::unique_ptr<OffscreenGl>> gl = create_offscreen_gl();
+  gpu::ContextRequest want;  // GL 3.3 core, as the GUI's renderer; slides go into a framebuffer object
+  want.purpose = "to draw the slides";
+  want.alternative = "run under a display (xvfb-run -a tconv-lab animate ...)";
+  Result<std::unique_ptr<gpu::GlContext>> gl = gpu::create_offscreen_context(want);
   if (!gl) return fail(gl.error().message);
   Result<std::unique_ptr<AnimationExport>> job = AnimationExport::start(state, req);
   if (!job) return fail(job.error().message);

@@ -6,6 +6,7 @@
 
 #include "app/cli.h"
 #include "app/gui_image.h"
+#include "app/platform/files.h"
 #include "io/file.h"
 #include "ui/presets.h"
 
@@ -122,12 +123,11 @@ static Status apply_lesson_option(const GuiOptions& o, ui::AppState& s) {
 }
 
 Status apply_gui_options(const GuiOptions& o, ui::AppState& s) {
-  std::string tried;  // the lessons panel shows why when the file is missing
-  if (const std::optional<std::string> f = ui::find_lessons_file(&tried)) {
-    ui::load_lessons_file(s.lessons, *f);
+  // The lessons panel shows why when there is no data folder.
+  if (const Result<platform::DataFolders> data = platform::find_data_folders()) {
+    ui::load_lessons_file(s.lessons, data.value().lessons_file().string());
   } else {
-    s.lessons.load_problem = "No lessons.txt found (looked at " + tried +
-                             "). Set TCONV_ASSETS_DIR to the folder that holds lessons.txt.";
+    s.lessons.load_problem = data.error().message;
   }
   if (!o.preset.empty()) {
     const Result<ui::ConfigPreset> p = ui::find_config_preset(o.preset);

@@ -12,10 +12,6 @@
 #include "ui/app_state.h"
 #include "ui/presets.h"
 
-#ifndef TCONV_SOURCE_ASSETS_DIR
-#define TCONV_SOURCE_ASSETS_DIR ""
-#endif
-
 namespace tconv::ui {
 
 // ---------------------------------------------------------------- conv views
@@ -92,24 +88,6 @@ PresetLookup gui_preset_lookup() {
     return t;
   };
   return lookup;
-}
-
-std::optional<std::string> find_lessons_file(std::string* tried) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> dirs;
-  if (const char* e = std::getenv("TCONV_ASSETS_DIR"); e && *e) dirs.emplace_back(e);
-  if (*TCONV_SOURCE_ASSETS_DIR) dirs.emplace_back(TCONV_SOURCE_ASSETS_DIR);
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) dirs.push_back(exe.parent_path() / ".." / "assets");
-  std::string list;
-  for (const fs::path& d : dirs) {
-    const fs::path f = d / "lessons.txt";
-    if (fs::is_regular_file(f, ec)) return f.lexically_normal().string();
-    list += (list.empty() ? "" : ", ") + f.lexically_normal().string();
-  }
-  if (tried) *tried = list;
-  return std::nullopt;
 }
 
 void load_lessons_text(LessonState& l, const std::string& text, const std::string& source_name) {

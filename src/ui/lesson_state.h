@@ -47,11 +47,6 @@ std::string forward_step_caption(const AppState& s);
 // The GUI's configuration presets as the lessons' PresetLookup.
 PresetLookup gui_preset_lookup();
 
-// Where assets/lessons.txt is looked for, in order: $TCONV_ASSETS_DIR, the source tree's assets
-// directory (a compile-time absolute path), <exe dir>/../assets. Returns the first that exists,
-// else the list of tried paths joined by ", " in `tried`.
-std::optional<std::string> find_lessons_file(std::string* tried);
-
 struct LessonState {
   // settings / loaded data
   LessonFile file;                  // the lessons that loaded, and the errors of the others

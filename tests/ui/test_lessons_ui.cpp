@@ -181,22 +181,6 @@ TEST_CASE("a missing lessons file is a message, not a crash", "[lessons]") {
   CHECK(l.file.lessons.empty());
 }
 
-TEST_CASE("find_lessons_file prefers TCONV_ASSETS_DIR", "[lessons]") {
-  const fs::path d = fs::temp_directory_path() / ("tconv_lessons_" + std::to_string(getpid()));
-  fs::create_directories(d);
-  std::ofstream(d / "lessons.txt") << kTwoLessons;
-  setenv("TCONV_ASSETS_DIR", d.string().c_str(), 1);
-  const std::optional<std::string> f = find_lessons_file(nullptr);
-  unsetenv("TCONV_ASSETS_DIR");
-  REQUIRE(f);
-  CHECK(fs::path(*f) == d / "lessons.txt");
-  // Without it, the source tree's assets are found.
-  const std::optional<std::string> g = find_lessons_file(nullptr);
-  REQUIRE(g);
-  CHECK(fs::path(*g).filename() == "lessons.txt");
-  fs::remove_all(d);
-}
-
 TEST_CASE("paired view state follows the editor: 3x3 -> 5x5 and back, adjoint equal", "[lessons]") {
   AppState s;
   rebuild(s);
