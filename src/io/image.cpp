@@ -381,6 +381,16 @@ const char* image_format_name(ImageFormat f) {
   return "?";
 }
 
+bool image_keeps_alpha(ImageFormat f, int64_t channels) {
+  switch (f) {
+    case ImageFormat::Png:
+    case ImageFormat::Tga: return true;
+    case ImageFormat::Bmp: return channels == 4;
+    case ImageFormat::Jpg: return false;
+  }
+  return false;
+}
+
 namespace {
 
 Status check_u8_savable(int64_t w, int64_t h, int64_t c, ImageFormat f) {
