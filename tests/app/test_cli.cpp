@@ -700,3 +700,24 @@ TEST_CASE("cli: animate --force --frames-dir removes the frames of an earlier, l
   CHECK_THAT(r.out, Catch::Contains("removed " + std::to_string(first - second)));
 }
 #endif
+
+#ifdef TCONV_TEST_HAVE_GUI
+TEST_CASE("cli: a huge lesson paragraph and title do not crash the GUI (text is split and cut)", "[cli][gui][reliability]") {
+  // Needs an X display, as the screenshot tests (CI runs ctest under Xvfb).
+  if (!std::getenv("DISPLAY")) FAIL("DISPLAY is not set: run the tests under Xvfb (scripts/test.sh does).");
+  TempDir dir;
+  // 40,000 characters of words in one paragraph, a 30,000-character title without spaces, and a
+  // 20,000-character hint: each alone needs more than ImGui's 65,536 vertices of one draw list.
+  std::string words, title(30000, 'x'), hint(20000, 'h');
+  for (int i = 0; i < 8000; ++i) words += "word ";
+  test::write_text(dir.file("lessons.txt"), "[lesson]\ntitle = " + title + "\ntext = " + words +
+                                                "\ntext = short\nquestion = What size?\nanswer = size 5x5\nhint = " + hint + "\n");
+  ::setenv("TCONV_ASSETS_DIR", dir.path().c_str(), 1);
+  const std::string png = dir.file("shot.png");
+  const Run r = lab("gui --lesson 1 --lesson-answer 3x3 --window 1280x800 --screenshot " + q(png));
+  ::unsetenv("TCONV_ASSETS_DIR");
+  INFO("stderr: " << r.err);
+  CHECK(r.status == 0);
+  CHECK(test::exists(png));
+}
+#endif
