@@ -19,11 +19,13 @@ namespace tconv::io {
 namespace {
 
 // Text from the file, safe to print: printable ASCII kept, anything else as \xNN (a header
-// could otherwise send terminal control sequences).
+// could otherwise send terminal control sequences), at most 80 characters.
 std::string escaped(const std::string& text) {
   static const char kHex[] = "0123456789abcdef";
   std::string out;
-  for (unsigned char ch : text) {
+  const size_t kMaxShown = 80;  // a header may hold 64 KiB; messages stay short
+  for (size_t i = 0; i < text.size() && i < kMaxShown; ++i) {
+    const unsigned char ch = static_cast<unsigned char>(text[i]);
     if (ch >= 32 && ch < 127 && ch != '\\') {
       out += static_cast<char>(ch);
     } else {
@@ -32,6 +34,7 @@ std::string escaped(const std::string& text) {
       out += kHex[ch & 15];
     }
   }
+  if (text.size() > kMaxShown) out += "...";
   return out;
 }
 

@@ -721,3 +721,34 @@ TEST_CASE("cli: a huge lesson paragraph and title do not crash the GUI (text is 
   CHECK(test::exists(png));
 }
 #endif
+
+#ifdef TCONV_TEST_HAVE_GPU
+TEST_CASE("cli: the GPU backend at extreme stride/padding/dilation agrees with the CPU or refuses by name", "[cli][reliability]") {
+  TempDir dir;
+  save(dir.file("x3.npy"), {3, 3}, ramp(9, 1.0f, 1.0f));
+  save(dir.file("x2.npy"), {2, 2}, ramp(4, 1.0f, 1.0f));
+  const std::vector<std::string> cases = {
+      "--input " + q(dir.file("x3.npy")) + " --kernel ones3 --stride 1073741824 --padding 1073741824",
+      "--input " + q(dir.file("x2.npy")) + " --kernel ones3 --dilation 2147483647 --padding 2147483647",
+      "--input " + q(dir.file("x3.npy")) + " --kernel ones3 --stride 1099511627776 --padding 1099511627776",
+      "--input " + q(dir.file("x3.npy")) + " --kernel ones3 --stride 72057594037927936 --padding 72057594037927936",
+  };
+  for (const std::string& c : cases) {
+    INFO(c);
+    const Run cpu = lab("apply " + c + " --backend cpu --output " + q(dir.file("cpu.npy")));
+    INFO("cpu: " << cpu.err);
+    REQUIRE(cpu.status == 0);
+    const Run gpu = lab("apply " + c + " --backend gpu --output " + q(dir.file("gpu.npy")));
+    INFO("gpu: " << gpu.out << gpu.err);
+    CHECK_THAT(gpu.err, !Catch::Contains("vector::") && !Catch::Contains("out of memory"));
+    if (gpu.status == 0) {
+      check_close(load(dir.file("gpu.npy")).data, load(dir.file("cpu.npy")).data, 1e-5f);
+    } else {
+      CHECK(gpu.status == 2);
+      // No GL 4.3 here at all, or a refusal that names the value.
+      CHECK_THAT(gpu.err, Catch::Contains("OpenGL") || Catch::Contains("GPU backend cannot compute this"));
+    }
+    std::filesystem::remove(dir.file("gpu.npy"));
+  }
+}
+#endif
