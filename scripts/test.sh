@@ -2,15 +2,16 @@
 # Builds tconv-lab and runs the whole test suite, the way CI does (.ci/run calls this).
 #   1. release build + every Catch2/CLI/GPU/GUI test through CTest, under Xvfb (GL via Mesa llvmpipe);
 #   2. AddressSanitizer + UndefinedBehaviorSanitizer build of the same tests (GUI screenshots excluded);
-#   3. libFuzzer targets for the .npy reader and image loader, each for a bounded time.
-# Env: TCONV_FUZZ_SECONDS (default 30), TCONV_SKIP_SANITIZE=1, TCONV_SKIP_FUZZ=1, JOBS (default nproc),
+#   3. libFuzzer targets for the .npy reader, the image loader (all formats, then TGA, JPEG and
+#      GIF on their own) and the lessons parser, each for a bounded time.
+# Env: TCONV_FUZZ_SECONDS (default 20 per target), TCONV_SKIP_SANITIZE=1, TCONV_SKIP_FUZZ=1, JOBS (default nproc),
 #      TCONV_SKIP_TORCH_TESTS=1 (do not install python3-torch; the PyTorch-snippet test is skipped
 #      on purpose instead of failing), TCONV_SKIP_GPU_TESTS=1 (no OpenGL 4.3: GPU tests skipped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 jobs=${JOBS:-$(nproc)}
-fuzz_seconds=${TCONV_FUZZ_SECONDS:-30}
+fuzz_seconds=${TCONV_FUZZ_SECONDS:-20}
 
 # The PyTorch-snippet test needs python3-torch and fails without it unless skipped on purpose.
 if [[ "${TCONV_SKIP_TORCH_TESTS:-0}" == 1 ]]; then
@@ -48,10 +49,13 @@ if [[ "${TCONV_SKIP_FUZZ:-0}" != 1 ]]; then
   echo "== 3/3 libFuzzer (${fuzz_seconds}s per target)"
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCONV_FUZZ=ON \
     -DTCONV_BUILD_GUI=OFF -DTCONV_BUILD_GPU=OFF -DTCONV_BUILD_TESTS=ON >/dev/null
-  cmake --build build-fuzz -j"$jobs" --target fuzz_npy fuzz_image
-  for t in npy image; do
+  fuzz_targets="npy image tga jpeg gif lessons"
+  cmake --build build-fuzz -j"$jobs" --target $(printf 'fuzz_%s ' $fuzz_targets)
+  for t in $fuzz_targets; do
+    echo "-- fuzz_$t"
     corpus=$(mktemp -d)
     cp "$root"/tests/fuzz/corpus_"$t"/* "$corpus"/ 2>/dev/null || true
+    [[ $t == image ]] && cp "$root"/tests/fuzz/regressions/* "$corpus"/
     ./build-fuzz/tests/fuzz/fuzz_"$t" -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 -print_final_stats=0 \
       "$corpus" 2>&1 | tail -n 3
     rm -rf "$corpus"

@@ -164,6 +164,9 @@ int run_cli(int argc, char** argv) {
 
   CLI::App* gui = app.add_subcommand("gui", "Open the interactive visualizer (also: no arguments).");
   gui->allow_extras();
+  // Listed for --help only: main() runs 'animate' before this parser (see cli_animate.h).
+  app.add_subcommand("animate", "Export the step-through animation as an animated GIF (and PNG frames) for slides.")
+      ->allow_extras();
 
   if (argc >= 2 && argv[1][0] != '-') {
     const std::string cmd = argv[1];
@@ -173,7 +176,7 @@ int run_cli(int argc, char** argv) {
       return 2;
     }
     if (cmd != "apply" && cmd != "size" && cmd != "gui") {
-      std::cerr << "error: unknown command '" << cmd << "'. The commands are apply, size and gui; "
+      std::cerr << "error: unknown command '" << cmd << "'. The commands are apply, size, gui and animate; "
                    "run 'tconv-lab --help' for what they do.\n";
       return 2;
     }

@@ -249,6 +249,8 @@ Status GlCompute::conv_transpose2d_into(const Tensor4& x, const Tensor4& w, cons
 
 Status GlCompute::run_tiles(const Tensor4& x, const Tensor4& w, const std::vector<float>& bias,
                             const ConvTransposeParams& p, Tensor4& y) {
+  // Before any size below is computed from the parameters (or anything is allocated).
+  if (auto st = check_shader_index_range(w.shape, p, y.shape, kPerInvocation); !st) return st;
   TileLimits tl;
   tl.max_buffer_bytes = std::min<int64_t>(info_.max_ssbo_bytes, kMaxIndexableBytes);
   if (limits_.max_buffer_bytes > 0) tl.max_buffer_bytes = std::min<int64_t>(tl.max_buffer_bytes, limits_.max_buffer_bytes);

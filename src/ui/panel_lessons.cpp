@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "ui/panels_conv.h"
+#include "ui/safe_text.h"
 
 namespace tconv::ui {
 
@@ -16,7 +17,7 @@ ImVec4 v4(Rgba c) { return ImVec4(c.r, c.g, c.b, c.a); }
 
 void wrapped(const std::string& t) {
   ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(t.c_str());
+  for (const std::string& piece : split_text_for_display(t)) ImGui::TextUnformatted(piece.c_str());
   ImGui::PopTextWrapPos();
 }
 
@@ -108,7 +109,7 @@ void lesson_body(AppState& s) {
   if (ImGui::BeginCombo("##lesson_list", preview.c_str())) {
     for (size_t i = 0; i < n; ++i) {
       const bool sel = i == l.current;
-      if (ImGui::Selectable((l.file.lessons[i].title + "##" + std::to_string(i)).c_str(), sel)) go_to(s, i);
+      if (ImGui::Selectable((cut_text_for_display(l.file.lessons[i].title) + "##" + std::to_string(i)).c_str(), sel)) go_to(s, i);
       if (sel) ImGui::SetItemDefaultFocus();
     }
     ImGui::EndCombo();
