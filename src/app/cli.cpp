@@ -77,7 +77,33 @@ void add_geometry_options(CLI::App* cmd, std::string& stride, std::string& paddi
   cmd->add_option("--dilation", dilation, "spacing between kernel taps (default 1)")->type_name("D|DH,DW");
 }
 
+void add_tf_padding_option(CLI::App* cmd, std::string& tf_padding) {
+  cmd->add_option("--tf-padding", tf_padding,
+                  "TensorFlow/Keras Conv2DTranspose padding instead of --padding/--output-padding: "
+                  "same gives in*stride, valid in*stride + max(k_eff - stride, 0)")
+      ->type_name("same|valid");
+}
+
+// --padding or --output-padding given beside --tf-padding (even as 0), or "".
+std::string beside_tf_padding(const CLI::App* cmd) {
+  if (cmd->count("--tf-padding") == 0) return "";
+  for (const char* opt : {"--padding", "--output-padding"})
+    if (cmd->count(opt) > 0) return opt;
+  return "";
+}
+
 }  // namespace
+
+Result<std::optional<TfPadding>> parse_tf_padding(const std::string& text, const std::string& beside) {
+  if (!beside.empty())
+    return Error{"--tf-padding and " + beside + " cannot be used together: with --tf-padding, "
+                 "TensorFlow/Keras's rule decides what is cropped. Drop " + beside +
+                 " to use TensorFlow's convention, or drop --tf-padding to give PyTorch's --padding/--output-padding."};
+  if (text.empty()) return std::optional<TfPadding>{};
+  if (auto p = tf_padding_from_name(text)) return std::optional<TfPadding>{*p};
+  return Error{"--tf-padding '" + text + "' is not a TensorFlow padding. Use --tf-padding same (output = input x "
+               "stride) or --tf-padding valid (nothing cropped), as in Keras's Conv2DTranspose(padding=...)."};
+}
 
 std::string usage_text() {
   return "tconv-lab: transposed convolution (exactly PyTorch's conv_transpose2d) on images and\n"
@@ -96,7 +122,52 @@ std::string usage_text() {
          "Run 'tconv-lab COMMAND --help' for details.\n";
 }
 
+namespace {
+
+// `size --tf-padding`: TensorFlow's size per axis, its crop, and the PyTorch equivalent or why none.
+Status run_size_tf(const SizeArgs& args, std::ostream& out) {
+  auto tfp = parse_tf_padding(args.tf_padding, args.padding != "0" ? "--padding"
+                                               : args.output_padding != "0" ? "--output-padding" : "");
+  if (!tfp) return tfp.error();
+  auto in = parse_pair(args.input, "--input");
+  if (!in) return in.error();
+  auto k = parse_pair(args.kernel, "--kernel");
+  if (!k) return k.error();
+  auto s = parse_pair(args.stride, "--stride");
+  if (!s) return s.error();
+  auto d = parse_pair(args.dilation, "--dilation");
+  if (!d) return d.error();
+  const TfPadding padding = *tfp.value();
+  const TfAxis ah{in.value().h, k.value().h, s.value().h, d.value().h, padding};
+  const TfAxis aw{in.value().w, k.value().w, s.value().w, d.value().w, padding};
+  auto h = tf_axis_plan(ah, "height");
+  if (!h) return h.error();
+  auto w = tf_axis_plan(aw, "width");
+  if (!w) return w.error();
+  const TfAxisPlan& th = h.value();
+  const TfAxisPlan& tw = w.value();
+  out << "TensorFlow/Keras padding='" << tf_padding_name(padding) << "': out = in x stride"
+      << (padding == TfPadding::valid ? " + max(k_eff - stride, 0)" : "")
+      << ", cropped from the full (in - 1) x stride + k_eff cells (k_eff = dilation x (kernel - 1) + 1)\n"
+      << "height: " << tf_output_size_formula(ah) << " (full " << th.full << ")\n  " << th.explanation << "\n"
+      << "width:  " << tf_output_size_formula(aw) << " (full " << tw.full << ")\n  " << tw.explanation << "\n"
+      << "output: " << th.out << " x " << tw.out << " (height x width)\n";
+  if (th.pytorch && tw.pytorch) {
+    out << "PyTorch: padding=(" << th.pytorch->padding << ", " << tw.pytorch->padding << "), output_padding=("
+        << th.pytorch->output_padding << ", " << tw.pytorch->output_padding << ")\n";
+  } else {
+    const bool drop_h = !th.pytorch, drop_w = !tw.pytorch;
+    out << "PyTorch: no padding/output_padding gives this; use padding=(" << th.pad_before << ", " << tw.pad_before
+        << "), output_padding=(" << th.zeros_after << ", " << tw.zeros_after << ") and keep y"
+        << (drop_h && drop_w ? "[..., :-1, :-1]" : drop_h ? "[..., :-1, :]" : "[..., :-1]") << "\n";
+  }
+  return Ok{};
+}
+
+}  // namespace
+
 Status run_size(const SizeArgs& args, std::ostream& out) {
+  if (!args.tf_padding.empty()) return run_size_tf(args, out);
   auto in = parse_pair(args.input, "--input");
   if (!in) return in.error();
   auto k = parse_pair(args.kernel, "--kernel");
@@ -144,6 +215,7 @@ int run_cli(int argc, char** argv) {
                         "; bilinear and nearest upsample by exactly the stride")->type_name("NAME");
   apply->add_option("--bias", a.bias, "one value per output channel, shape (Cout,)")->type_name("B.npy");
   add_geometry_options(apply, a.stride, a.padding, a.output_padding, a.dilation, true);
+  add_tf_padding_option(apply, a.tf_padding);
   apply->add_option("--groups", a.groups,
                     "independent channel groups (default 1; depthwise kernels use C)")->type_name("G");
   apply->add_option("--backend", a.backend,
@@ -160,6 +232,7 @@ int run_cli(int argc, char** argv) {
   size->add_option("--input", s.input, "input height (and width)")->type_name("H[,W]")->required();
   size->add_option("--kernel", s.kernel, "kernel height (and width)")->type_name("K[,K]")->required();
   add_geometry_options(size, s.stride, s.padding, s.output_padding, s.dilation, false);
+  add_tf_padding_option(size, s.tf_padding);
   size->footer(kSizeFooter);
 
   CLI::App* gui = app.add_subcommand("gui", "Open the interactive visualizer (also: no arguments).");
@@ -195,7 +268,10 @@ int run_cli(int argc, char** argv) {
   }
 
   Status st = Ok{};
-  if (apply->parsed()) st = run_apply(a, std::cout, std::cerr);
+  // --tf-padding decides the crop itself: --padding/--output-padding beside it are refused, even as 0.
+  const std::string beside = beside_tf_padding(apply->parsed() ? apply : size);
+  if (!beside.empty()) st = parse_tf_padding(apply->parsed() ? a.tf_padding : s.tf_padding, beside).error();
+  else if (apply->parsed()) st = run_apply(a, std::cout, std::cerr);
   else if (size->parsed()) st = run_size(s, std::cout);
   else st = Error{"'gui' must be the first argument: tconv-lab gui [options]."};
   if (!st) {

@@ -17,6 +17,7 @@
 #include "core/fast.h"
 #include "core/kernels.h"
 #include "core/params.h"
+#include "core/tf_padding.h"
 #include "io/file.h"
 #include "io/image.h"
 #include "io/npy.h"
@@ -50,6 +51,7 @@ struct Job {
   int64_t benchmark = 0;   // 0: no benchmark
   OutKind out_kind = OutKind::Npy;
   io::ImageFormat out_format = io::ImageFormat::Png;
+  std::optional<TfPadding> tf_padding;  // TensorFlow/Keras's crop instead of params' padding
 };
 
 Result<Job> parse_job(const ApplyArgs& a) {
@@ -72,6 +74,11 @@ Result<Job> parse_job(const ApplyArgs& a) {
   auto op = parse_pair(a.output_padding, "--output-padding");
   if (!op) return op.error();
   job.params.output_padding = op.value();
+  auto tfp = parse_tf_padding(a.tf_padding, a.tf_padding.empty()    ? ""
+                                             : !a.padding.empty()      ? "--padding"
+                                             : a.output_padding != "0" ? "--output-padding" : "");
+  if (!tfp) return tfp.error();
+  job.tf_padding = tfp.value();
   auto dilation = parse_pair(a.dilation, "--dilation");
   if (!dilation) return dilation.error();
   job.params.dilation = dilation.value();
@@ -345,9 +352,23 @@ Status run_apply(const ApplyArgs& args, std::ostream& out, std::ostream& notes) 
   if (!weights) return weights.error();
   const Weights& wt = weights.value();
 
-  auto shape = conv_transpose_output_shape(in.x.shape, wt.w.shape,
-                                           wt.has_bias ? static_cast<int64_t>(wt.bias.size()) : -1,
-                                           job.params);
+  const int64_t bias_len = wt.has_bias ? static_cast<int64_t>(wt.bias.size()) : -1;
+  // TensorFlow's convention: compute with the PyTorch parameters its plan gives, then crop.
+  std::optional<TfPlan> tf_plan;
+  std::optional<Error> tf_error;
+  if (job.tf_padding) {
+    TfConvTransposeParams tp;
+    tp.padding = *job.tf_padding;
+    tp.stride = job.params.stride;
+    tp.dilation = job.params.dilation;
+    tp.groups = job.params.groups;
+    auto t = tf_conv_transpose_plan(in.x.shape, wt.w.shape, bias_len, tp);
+    if (t) tf_plan = std::move(t).value();
+    else tf_error = t.error();
+    if (tf_plan) job.params = tf_plan->compute;
+  }
+  auto shape = tf_error ? Result<Shape4>(*tf_error)
+                        : conv_transpose_output_shape(in.x.shape, wt.w.shape, bias_len, job.params);
   if (!shape) {
     std::string msg = shape.error().message;
     if (in.image)
@@ -357,7 +378,7 @@ Status run_apply(const ApplyArgs& args, std::ostream& out, std::ostream& notes) 
   }
   const Shape4 y_shape = shape.value();
   if (job.out_kind == OutKind::Image) {
-    if (auto st = io::check_image_savable(y_shape, job.out_format); !st)
+    if (auto st = io::check_image_savable(tf_plan ? tf_plan->output : y_shape, job.out_format); !st)
       return Error{"cannot write '" + args.output + "': " + st.error().message};
   }
 
@@ -381,11 +402,13 @@ Status run_apply(const ApplyArgs& args, std::ostream& out, std::ostream& notes) 
         << " ms (" << runs << " runs, " << backend_name(job.backend) << ", "
         << runner.value()->threads() << " threads)\n";
   }
+  if (tf_plan && y.shape != tf_plan->output) y = crop_bottom_right(y, tf_plan->output.h, tf_plan->output.w);
   const Tensor4& result = y;
 
   const std::string how = " (" + wt.describe + ", stride " + pair_text(job.params.stride) +
-                          ", padding " + pair_text(job.params.padding) + ", " +
-                          backend_name(job.backend) + ")";
+                          (job.tf_padding ? std::string(", tf-padding ") + tf_padding_name(*job.tf_padding)
+                                          : ", padding " + pair_text(job.params.padding)) +
+                          ", " + backend_name(job.backend) + ")";
   if (job.out_kind == OutKind::Npy) {
     const std::vector<int64_t> npy_shape = output_npy_shape(result.shape, in.rank);
     if (auto st = io::write_npy(args.output, npy_shape, result.data); !st) return st;

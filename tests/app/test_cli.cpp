@@ -4,14 +4,19 @@
 //   3. apply on .npy: ranks 2/3/4, hand-worked values, every parameter, backends agree
 //   4. apply on images and kernel presets
 //   5. bad input: exit 2, "error: ..." on stderr, no output file, an existing one untouched
+//   6. reliability: special output files, truncated images, conversions, messages
+//   7. the TensorFlow/Keras convention (--tf-padding)
 #include <catch2/catch.hpp>
 
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <sstream>
 
+#include "app/cli.h"
 #include "core/conv_transpose.h"
 #include "core/kernels.h"
+#include "core/tf_padding.h"
 #include "io/image.h"
 #include "io/npy.h"
 #include "common/run_binary.h"
@@ -737,3 +742,163 @@ TEST_CASE("cli: the GPU backend at extreme stride/padding/dilation agrees with t
   }
 }
 #endif
+// ---------------------------------------------------------------- 7. TensorFlow/Keras convention
+
+namespace {
+Tensor4 tensor_from_npy(const io::NpyArray& a) {
+  REQUIRE(a.shape.size() == 4);
+  Tensor4 t(Shape4{a.shape[0], a.shape[1], a.shape[2], a.shape[3]});
+  t.data = a.data;
+  return t;
+}
+}  // namespace
+
+TEST_CASE("cli: size --tf-padding same with an odd crop says PyTorch cannot express it", "[cli][size][tf]") {
+  // k 3, s 2: full (4-1)*2 + 3 = 9 rows and (3-1)*2 + 3 = 7 columns; 'same' keeps 8 x 6, cropping the
+  // one extra cell at the bottom/right.
+  Run r = lab("size --input 4,3 --kernel 3 --stride 2 --tf-padding same");
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(r.out ==
+        "TensorFlow/Keras padding='same': out = in x stride, cropped from the full (in - 1) x stride + k_eff "
+        "cells (k_eff = dilation x (kernel - 1) + 1)\n"
+        "height: 4 x 2 = 8 (full 9)\n"
+        "  TensorFlow crops 1 of the 9 cells, 0 at the top and 1 at the bottom; PyTorch crops both sides equally, so no "
+        "padding/output_padding gives this (padding=1, output_padding=1 has the same size but is shifted by one row): "
+        "use padding=0 and drop the last row (y[..., :-1, :]).\n"
+        "width:  3 x 2 = 6 (full 7)\n"
+        "  TensorFlow crops 1 of the 7 cells, 0 at the left and 1 at the right; PyTorch crops both sides equally, so no "
+        "padding/output_padding gives this (padding=1, output_padding=1 has the same size but is shifted by one column): "
+        "use padding=0 and drop the last column (y[..., :-1]).\n"
+        "output: 8 x 6 (height x width)\n"
+        "PyTorch: no padding/output_padding gives this; use padding=(0, 0), output_padding=(0, 0) and keep y[..., :-1, :-1]\n");
+}
+
+TEST_CASE("cli: size --tf-padding gives the PyTorch equivalent where there is one", "[cli][size][tf]") {
+  // DCGAN's k 4, s 2: full 66, 'same' 64 = one cell off each side = PyTorch padding 1.
+  Run r = lab("size --input 32 --kernel 4 --stride 2 --tf-padding same");
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("height: 32 x 2 = 64 (full 66)\n") &&
+                        Catch::Contains("output: 64 x 64 (height x width)\n") &&
+                        Catch::EndsWith("PyTorch: padding=(1, 1), output_padding=(0, 0)\n"));
+  // 'valid' with kernels narrower than the stride: zeros follow (PyTorch output_padding).
+  // height: 5*3 + max(2-3, 0) = 15 of full 14; width: 2*3 = 6 of full 4.
+  r = lab("size --input 5,2 --kernel 2,1 --stride 3 --tf-padding valid");
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("height: 5 x 3 + max(2 - 3, 0) = 15 (full 14)\n") &&
+                        Catch::Contains("width:  2 x 3 + max(1 - 3, 0) = 6 (full 4)\n") &&
+                        Catch::EndsWith("PyTorch: padding=(0, 0), output_padding=(1, 2)\n"));
+  // Only one axis odd: only that one is sliced.
+  r = lab("size --input 4 --kernel 3,4 --stride 2 --tf-padding same");
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::EndsWith("use padding=(0, 1), output_padding=(0, 0) and keep y[..., :-1, :]\n"));
+}
+
+TEST_CASE("cli: apply --tf-padding same/valid, by hand", "[cli][apply][tf]") {
+  // 2x2 input, 3x3 ones kernel, stride 2: the full 5x5 is
+  //   1 1 3 2 2 / 1 1 3 2 2 / 4 4 10 6 6 / 3 3 7 4 4 / 3 3 7 4 4
+  // 'valid' keeps it; 'same' keeps the top-left 4x4 (TensorFlow crops the bottom row and right column).
+  TempDir dir;
+  save(dir.file("x.npy"), {2, 2}, {1, 2, 3, 4});
+  save(dir.file("w.npy"), {3, 3}, std::vector<float>(9, 1.0f));
+  const std::string base = "apply --input " + q(dir.file("x.npy")) + " --weight " + q(dir.file("w.npy")) + " --stride 2";
+  Run r = lab(base + " --tf-padding same --output " + q(dir.file("same.npy")));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("float32 array (4, 4)") && Catch::Contains("tf-padding same"));
+  auto y = load(dir.file("same.npy"));
+  CHECK(y.shape == std::vector<int64_t>{4, 4});
+  CHECK(y.data == std::vector<float>{1, 1, 3, 2,
+                                     1, 1, 3, 2,
+                                     4, 4, 10, 6,
+                                     3, 3, 7, 4});
+  REQUIRE(lab(base + " --tf-padding valid --output " + q(dir.file("valid.npy"))).status == 0);
+  y = load(dir.file("valid.npy"));
+  CHECK(y.shape == std::vector<int64_t>{5, 5});
+  CHECK(y.data == std::vector<float>{1, 1, 3, 2, 2, 1, 1, 3, 2, 2, 4, 4, 10, 6, 6, 3, 3, 7, 4, 4, 3, 3, 7, 4, 4});
+}
+
+TEST_CASE("cli: apply --tf-padding equals the core, and PyTorch's equivalent where there is one", "[cli][apply][tf]") {
+  TempDir dir;
+  save(dir.file("x.npy"), {2, 2, 5, 4}, ramp(80, 0.1f, -0.5f));
+  save(dir.file("w.npy"), {2, 3, 4, 3}, ramp(72, 0.05f, -0.3f));
+  save(dir.file("b.npy"), {3}, {0.5f, -1.0f, 2.0f});
+  const Tensor4 x = tensor_from_npy(load(dir.file("x.npy")));
+  const Tensor4 w = tensor_from_npy(load(dir.file("w.npy")));
+  const std::string base = "apply --input " + q(dir.file("x.npy")) + " --weight " + q(dir.file("w.npy")) +
+                           " --bias " + q(dir.file("b.npy")) + " --stride 2,3";
+  for (const std::string padding : {"same", "valid"})
+    for (const std::string backend : {"cpu", "reference"}) {
+      INFO(padding << " " << backend);
+      Run r = lab(base + " --tf-padding " + padding + " --backend " + backend + " --output " + q(dir.file("y.npy")));
+      INFO(r.err);
+      REQUIRE(r.status == 0);
+      TfConvTransposeParams p;
+      p.padding = *tf_padding_from_name(padding);
+      p.stride = {2, 3};
+      auto expected = conv_transpose2d_tf(x, w, {0.5f, -1.0f, 2.0f}, p, 1);
+      REQUIRE(expected.ok());
+      const auto y = load(dir.file("y.npy"));
+      const Shape4 s = expected.value().shape;
+      CHECK(y.shape == std::vector<int64_t>{s.n, s.c, s.h, s.w});
+      check_close(y.data, expected.value().data, 1e-5f);
+    }
+  // k 4, s 2 'same' crops one row off each side: exactly --padding 1 (the width, k 3 at s 3, crops nothing).
+  Run tf_run = lab(base + " --tf-padding same --output " + q(dir.file("tf.npy")));
+  Run pt_run = lab(base + " --padding 1,0 --output " + q(dir.file("pt.npy")));
+  INFO(tf_run.err << pt_run.err);
+  REQUIRE(tf_run.status == 0);
+  REQUIRE(pt_run.status == 0);
+  CHECK(load(dir.file("tf.npy")).data == load(dir.file("pt.npy")).data);
+}
+
+TEST_CASE("cli: apply --tf-padding on an image with a kernel preset", "[cli][image][tf]") {
+  TempDir dir;
+  // bilinear at stride 2 is 4x4 with PyTorch padding 1, which is also what 'same' crops.
+  Run r = lab("apply --input " + q(sample_png()) + " --kernel bilinear --stride 2 --tf-padding same --output " + q(dir.file("tf.npy")));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  REQUIRE(lab("apply --input " + q(sample_png()) + " --kernel bilinear --stride 2 --output " + q(dir.file("pt.npy"))).status == 0);
+  const auto tf = load(dir.file("tf.npy")), pt = load(dir.file("pt.npy"));
+  CHECK(tf.shape == pt.shape);
+  CHECK(tf.data == pt.data);
+  // An image output has TensorFlow's size: 'valid' adds k - s = 2 rows and columns.
+  r = lab("apply --input " + q(sample_png()) + " --kernel bilinear --stride 2 --tf-padding valid --output " + q(dir.file("v.png")));
+  REQUIRE(r.status == 0);
+  auto img = io::load_image(dir.file("v.png"));
+  REQUIRE(img.ok());
+  CHECK(img.value().shape.h == pt.shape[1] + 2);
+  CHECK(img.value().shape.w == pt.shape[2] + 2);
+}
+
+TEST_CASE("cli: --tf-padding with --padding or --output-padding, or a bad value, is an error", "[cli][errors][tf]") {
+  check_error(lab("size --input 3 --kernel 3 --stride 2 --tf-padding same --padding 0"),
+              "--tf-padding and --padding cannot be used together");
+  check_error(lab("size --input 3 --kernel 3 --stride 2 --output-padding 1 --tf-padding valid"),
+              "--tf-padding and --output-padding cannot be used together");
+  check_error(lab("size --input 3 --kernel 3 --tf-padding full"), "Use --tf-padding same");
+  check_error(lab("size --input 3 --kernel 3 --stride 0 --tf-padding same"), "stride (height) is 0");
+  TempDir dir;
+  save(dir.file("x.npy"), {2, 3, 3}, ramp(18));
+  save(dir.file("w4.npy"), {2, 1, 3, 3}, ramp(18));
+  const std::string x = "--input " + q(dir.file("x.npy")) + " --weight " + q(dir.file("w4.npy"));
+  check_apply_fails(dir, x + " --tf-padding same --padding 1", "--tf-padding and --padding cannot be used together");
+  check_apply_fails(dir, x + " --tf-padding same --padding 0", "Drop --padding");
+  check_apply_fails(dir, x + " --stride 2 --tf-padding valid --output-padding 1", "--tf-padding and --output-padding");
+  check_apply_fails(dir, x + " --tf-padding SAME", "is not a TensorFlow padding");
+  check_apply_fails(dir, x + " --tf-padding same --groups 3", "divisible by groups");
+  // The same via the function, not the process (the API a script or the GUI would call).
+  app::ApplyArgs a;
+  a.input = dir.file("x.npy");
+  a.weight = dir.file("w4.npy");
+  a.output = dir.file("api.npy");
+  a.tf_padding = "same";
+  a.output_padding = "1";
+  std::ostringstream out, notes;
+  auto st = app::run_apply(a, out, notes);
+  REQUIRE_FALSE(st.ok());
+  CHECK_THAT(st.error().message, Catch::Contains("--tf-padding and --output-padding"));
+  CHECK_FALSE(test::exists(dir.file("api.npy")));
+  Run r = lab("apply --help");
+  CHECK_THAT(r.out, Catch::Contains("--tf-padding"));
+}
