@@ -26,7 +26,7 @@
 #include "app/gui_image.h"
 #include "app/gui_options.h"
 #include "io/image.h"
-#include "ui/panels.h"
+#include "ui/shell/window.h"
 
 namespace tconv::app {
 

@@ -11,12 +11,12 @@
 #include "core/result.h"
 #include "core/teaching.h"
 #include "ui/editor.h"
-#include "ui/explain.h"
-#include "ui/export_ui.h"
-#include "ui/lesson_state.h"
+#include "ui/shell/explain.h"
+#include "ui/export/export_dialog.h"
+#include "ui/lessons/lesson_state.h"
 #include "ui/playback.h"
 #include "ui/ui_types.h"
-#include "ui/views.h"
+#include "ui/views/hover.h"
 
 namespace tconv::ui {
 

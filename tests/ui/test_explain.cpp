@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "ui/app_state.h"
-#include "ui/explain.h"
+#include "ui/shell/explain.h"
 #include "ui/presets.h"
 
 using namespace tconv;

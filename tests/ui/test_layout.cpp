@@ -3,9 +3,9 @@
 
 #include "core/teaching.h"
 #include "ui/editor.h"
-#include "ui/layout.h"
+#include "ui/views/layout.h"
 #include "ui/presets.h"
-#include "ui/views.h"
+#include "ui/views/hover.h"
 
 using namespace tconv;
 using namespace tconv::ui;

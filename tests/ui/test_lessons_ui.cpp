@@ -16,7 +16,7 @@
 
 #include "core/forward.h"
 #include "ui/app_state.h"
-#include "ui/lesson_state.h"
+#include "ui/lessons/lesson_state.h"
 
 #ifndef TCONV_LAB_EXE
 #define TCONV_LAB_EXE ""

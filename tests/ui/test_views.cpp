@@ -8,7 +8,7 @@
 #include "core/conv_transpose.h"
 #include "ui/app_state.h"
 #include "ui/presets.h"
-#include "ui/views.h"
+#include "ui/views/hover.h"
 
 using namespace tconv;
 using namespace tconv::ui;

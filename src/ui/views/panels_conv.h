@@ -1,6 +1,6 @@
 #pragma once
 // Internal to tconv_ui: the regular-convolution canvases and the lessons panel (issue 6).
-#include "ui/panels_internal.h"
+#include "ui/views/canvas.h"
 
 namespace tconv::ui {
 

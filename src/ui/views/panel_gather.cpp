@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/panels_internal.h"
-#include "ui/views.h"
+#include "ui/views/canvas.h"
+#include "ui/views/hover.h"
 
 namespace tconv::ui {
 

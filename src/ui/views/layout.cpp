@@ -1,4 +1,4 @@
-#include "ui/layout.h"
+#include "ui/views/layout.h"
 
 #include <algorithm>
 #include <cmath>

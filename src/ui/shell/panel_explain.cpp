@@ -4,7 +4,7 @@
 // PyTorch code for what is on screen.
 #include <algorithm>
 
-#include "ui/panels_internal.h"
+#include "ui/views/canvas.h"
 
 namespace tconv::ui {
 

@@ -15,7 +15,7 @@
 #include "core/params.h"
 #include "core/result.h"
 #include "core/tensor.h"
-#include "ui/image_model.h"
+#include "ui/image/viewport.h"
 
 namespace tconv::ui {
 

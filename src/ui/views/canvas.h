@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "ui/app_state.h"
-#include "ui/draw_util.h"
-#include "ui/layout.h"
+#include "ui/draw/draw_util.h"
+#include "ui/views/layout.h"
 
 namespace tconv::ui {
 

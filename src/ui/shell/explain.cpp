@@ -1,4 +1,4 @@
-#include "ui/explain.h"
+#include "ui/shell/explain.h"
 
 #include <algorithm>
 #include <functional>

@@ -1,5 +1,5 @@
 // Sections: conv views | lessons file | navigation and answers (see lesson_state.h).
-#include "ui/lesson_state.h"
+#include "ui/lessons/lesson_state.h"
 
 #include <algorithm>
 #include <cstdlib>

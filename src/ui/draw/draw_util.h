@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "ui/colormap.h"
-#include "ui/layout.h"
+#include "ui/draw/colormap.h"
+#include "ui/views/layout.h"
 
 namespace tconv::ui::draw {
 

@@ -9,11 +9,11 @@
 #include <cstdio>
 #include <cstring>
 
-#include "ui/panels.h"
-#include "ui/panels_internal.h"
-#include "ui/panels_conv.h"
-#include "ui/image_panel.h"
-#include "ui/presentation.h"
+#include "ui/shell/window.h"
+#include "ui/views/canvas.h"
+#include "ui/views/panels_conv.h"
+#include "ui/image/image_mode.h"
+#include "ui/export/slide.h"
 
 namespace tconv::ui {
 

@@ -1,4 +1,4 @@
-#include "ui/colormap.h"
+#include "ui/draw/colormap.h"
 
 #include <algorithm>
 #include <cmath>

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "ui/panels.h"
+#include "ui/shell/window.h"
 
 namespace tconv::ui {
 

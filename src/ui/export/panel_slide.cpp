@@ -7,9 +7,9 @@
 #include <system_error>
 
 #include "core/forward.h"
-#include "ui/panels_conv.h"
-#include "ui/panels_internal.h"
-#include "ui/presentation.h"
+#include "ui/views/panels_conv.h"
+#include "ui/views/canvas.h"
+#include "ui/export/slide.h"
 
 namespace tconv::ui {
 

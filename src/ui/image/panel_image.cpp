@@ -11,9 +11,9 @@
 #include <string>
 
 #include "core/kernels.h"
-#include "ui/draw_util.h"
-#include "ui/image_panel.h"
-#include "ui/image_state.h"
+#include "ui/draw/draw_util.h"
+#include "ui/image/image_mode.h"
+#include "ui/image/image_state.h"
 
 namespace tconv::ui {
 

@@ -1,4 +1,4 @@
-#include "ui/draw_util.h"
+#include "ui/draw/draw_util.h"
 
 #include <algorithm>
 #include <cmath>

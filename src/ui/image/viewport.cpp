@@ -1,4 +1,4 @@
-#include "ui/image_model.h"
+#include "ui/image/viewport.h"
 
 #include <cmath>
 #include <sstream>

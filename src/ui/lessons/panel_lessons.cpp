@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "ui/panels_conv.h"
+#include "ui/views/panels_conv.h"
 
 namespace tconv::ui {
 

@@ -1,4 +1,4 @@
-#include "ui/views.h"
+#include "ui/views/hover.h"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // Image mode's pipeline. Sections: names | display conversion | kernels and weights | compute.
-#include "ui/image_state.h"
+#include "ui/image/image_state.h"
 
 #include <algorithm>
 #include <chrono>
@@ -8,7 +8,7 @@
 
 #include "analysis/spectrum.h"
 #include "core/fast.h"
-#include "ui/colormap.h"
+#include "ui/draw/colormap.h"
 
 namespace tconv::ui {
 

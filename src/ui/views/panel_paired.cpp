@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "core/forward.h"
-#include "ui/panels_conv.h"
+#include "ui/views/panels_conv.h"
 
 namespace tconv::ui {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "ui/panels_internal.h"
+#include "ui/views/canvas.h"
 
 namespace tconv::ui {
 
