@@ -8,7 +8,6 @@
 namespace tconv::ui {
 
 namespace {
-const char* const kViewNames[kViewCount] = {"scatter", "gather", "matrix", "heatmap", "forward", "paired"};
 const char* const kViewTitles[kViewCount] = {"Scatter", "Direct conv", "Matrix C^T", "Heat-map", "Regular conv", "Conv & C^T"};
 const char* const kViewHelp[kViewCount] = {
     "Step through the placements: each input scales the kernel and adds it to the output.",
@@ -30,8 +29,6 @@ std::string cell_name(const char* v, int64_t r, int64_t c) {
 }
 }  // namespace
 
-const char* view_name(View v) { return kViewNames[int(v)]; }
-
 const char* shading_name(Shading s) {
   switch (s) {
     case Shading::None: return "none";
@@ -45,7 +42,7 @@ const char* view_help(View v) { return kViewHelp[int(v)]; }
 
 Result<View> parse_view(const std::string& name) {
   for (int i = 0; i < kViewCount; ++i)
-    if (name == kViewNames[i]) return View(i);
+    if (name == view_name(View(i))) return View(i);
   return Error{"unknown view '" + name + "'. Use one of: scatter, gather, matrix, heatmap, forward, paired."};
 }
 

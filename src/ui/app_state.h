@@ -10,6 +10,7 @@
 
 #include "core/result.h"
 #include "core/teaching.h"
+#include "core/view.h"
 #include "ui/editor.h"
 #include "ui/shell/explain.h"
 #include "ui/export/export_dialog.h"
@@ -22,9 +23,8 @@ namespace tconv::ui {
 
 struct ImageState;  // image mode (ui/image_state.h)
 
-enum class View { Scatter, Gather, Matrix, Heatmap, Forward, Paired };  // Forward, Paired: lesson_state.h
-constexpr int kViewCount = 6;
-const char* view_name(View v);   // "scatter", "gather", "matrix", "heatmap" (the --view names)
+// The teaching views are tconv::View (core/view.h, with view_name): lessons name them too.
+using tconv::View;
 const char* view_title(View v);  // tab title
 const char* view_help(View v);   // one line: what the view shows
 Result<View> parse_view(const std::string& name);

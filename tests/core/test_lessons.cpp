@@ -86,11 +86,11 @@ TEST_CASE("the shipped lessons load with no errors, in the issue's order, each f
     auto s = lesson_setup(l);
     REQUIRE(s.ok());
     const LessonSetup& setup = s.value();
-    if (setup.view == LessonView::Forward) {
+    if (setup.view == View::Forward) {
       CHECK(build_forward_model(ForwardConfig{setup.config.input, setup.config.kernel, setup.config.params}).ok());
     } else {
       CHECK(build_teaching_model(setup.config).ok());
-      if (setup.view == LessonView::Paired) CHECK(build_paired_view(setup.config, Grid()).ok());
+      if (setup.view == View::Paired) CHECK(build_paired_view(setup.config, Grid()).ok());
     }
     CHECK(verify_lesson(l, setup).ok());
     // The stated answer, typed back, is right; the canonical text is what the reveal shows.
@@ -117,7 +117,7 @@ TEST_CASE("every shipped answer, recomputed here from the lesson's configuration
     } else if (l.id == "regular-convolution") {
       const Grid y = conv2d_forward(c.input, c.kernel, p);
       CHECK(l.answer.number == y.at(0, 1));  // the screen shows y[0,0] worked out; the student predicts the next cell
-      CHECK(s.view == LessonView::Forward);
+      CHECK(s.view == View::Forward);
     } else if (l.id == "scalar-times-kernel") {
       REQUIRE(s.step == 1);  // one placement shown; the student predicts the cell after the next one
       CHECK(l.answer.number == partial_output(m, s.step + 1).at(0, 1));
@@ -470,7 +470,7 @@ TEST_CASE("setup: defaults, bilinear kernel from the stride, step end, forward v
   const LessonSetup ds = lesson_setup(d).value();
   CHECK(ds.config.input.v == std::vector<float>{1, 2, 3, 4, 5, 6, 7, 8, 9});
   CHECK(ds.config.kernel.v == std::vector<float>(9, 1.0f));
-  CHECK(ds.view == LessonView::Scatter);
+  CHECK(ds.view == View::Scatter);
   CHECK(ds.step == 0);
   CHECK(ds.step_count == 9);
   CHECK_FALSE(ds.pin);
@@ -481,7 +481,7 @@ TEST_CASE("setup: defaults, bilinear kernel from the stride, step end, forward v
   CHECK(bs.config.kernel.at(0, 0) == Approx(0.0625f));
   CHECK(bs.step == 9);
   CHECK(bs.pin == Pair{5, 5});  // 3x3 -> 6x6
-  CHECK(std::string(lesson_view_name(bs.view)) == "gather");
+  CHECK(std::string(view_name(bs.view)) == "gather");
 
   const Lesson f = one_lesson({"answer = number 9", "view = forward", "input = 5x5 ramp", "step = end", "verify = steps"});
   const LessonSetup fs = lesson_setup(f).value();

@@ -68,7 +68,7 @@ TEST_CASE("every shipped lesson opens into a valid state of its view", "[lessons
     REQUIRE(open_lesson(s, i).ok());
     CHECK(s.lessons.current == i);
     CHECK(s.lessons.open);
-    CHECK(std::string(view_name(s.prefs.view)) == lesson_view_name(L.view));
+    CHECK(std::string(view_name(s.prefs.view)) == view_name(L.view));
     CHECK(s.playback.count() == view_step_count(s));
     CHECK(s.playback.count() > 0);
     if (s.prefs.view == View::Forward) {

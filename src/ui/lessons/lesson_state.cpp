@@ -142,20 +142,6 @@ std::vector<std::string> lesson_error_lines(const LessonState& l) {
 
 // ---------------------------------------------------------------- navigation and answers
 
-namespace {
-View to_view(LessonView v) {
-  switch (v) {
-    case LessonView::Scatter: return View::Scatter;
-    case LessonView::Gather: return View::Gather;
-    case LessonView::Matrix: return View::Matrix;
-    case LessonView::Heatmap: return View::Heatmap;
-    case LessonView::Forward: return View::Forward;
-    case LessonView::Paired: return View::Paired;
-  }
-  return View::Scatter;
-}
-}  // namespace
-
 const Lesson* current_lesson(const LessonState& l) {
   return l.current < l.file.lessons.size() ? &l.file.lessons[l.current] : nullptr;
 }
@@ -187,7 +173,7 @@ Status open_lesson(AppState& s, size_t index) {
     const Pair v = get_param(e, Param(i));
     e.same_both[size_t(i)] = v.h == v.w;
   }
-  s.prefs.view = to_view(st.view);
+  s.prefs.view = st.view;
   s.select_view = true;
   s.pinned.reset();
   rebuild(s);  // also sets the step count for the lesson's view
