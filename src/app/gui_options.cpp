@@ -2,16 +2,47 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <system_error>
+#include <vector>
 
 #include "app/cli.h"
 #include "app/gui_image.h"
 #include "io/file.h"
+#include "ui/lessons/lesson_state.h"
 #include "ui/presets.h"
+
+#ifndef TCONV_SOURCE_ASSETS_DIR
+#define TCONV_SOURCE_ASSETS_DIR ""
+#endif
 
 namespace tconv::app {
 
 namespace {
+
+// Where assets/lessons.txt is looked for, in order: $TCONV_ASSETS_DIR, the source tree's assets
+// directory (a compile-time absolute path), <exe dir>/../assets. Returns the first that exists,
+// else the list of tried paths joined by ", " in `tried`.
+std::optional<std::string> find_lessons_file(std::string* tried) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> dirs;
+  if (const char* e = std::getenv("TCONV_ASSETS_DIR"); e && *e) dirs.emplace_back(e);
+  if (*TCONV_SOURCE_ASSETS_DIR) dirs.emplace_back(TCONV_SOURCE_ASSETS_DIR);
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) dirs.push_back(exe.parent_path() / ".." / "assets");
+  std::string list;
+  for (const fs::path& d : dirs) {
+    const fs::path f = d / "lessons.txt";
+    if (fs::is_regular_file(f, ec)) return f.lexically_normal().string();
+    list += (list.empty() ? "" : ", ") + f.lexically_normal().string();
+  }
+  if (tried) *tried = list;
+  return std::nullopt;
+}
+
 const char* kGuiFooter =
     "With --screenshot the window renders a few frames in the requested state, the image is "
     "written (PNG, or by extension .jpg .bmp .tga) and tconv-lab exits: this is how the README's "
@@ -123,7 +154,7 @@ static Status apply_lesson_option(const GuiOptions& o, ui::AppState& s) {
 
 Status apply_gui_options(const GuiOptions& o, ui::AppState& s) {
   std::string tried;  // the lessons panel shows why when the file is missing
-  if (const std::optional<std::string> f = ui::find_lessons_file(&tried)) {
+  if (const std::optional<std::string> f = find_lessons_file(&tried)) {
     ui::load_lessons_file(s.lessons, *f);
   } else {
     s.lessons.load_problem = "No lessons.txt found (looked at " + tried +

@@ -17,7 +17,11 @@
 #include "ui/lessons/lesson_state.h"
 #include "ui/playback.h"
 #include "ui/ui_types.h"
+#include "ui/views/forward.h"
+#include "ui/views/gather.h"
 #include "ui/views/hover.h"
+#include "ui/views/matrix.h"
+#include "ui/views/paired.h"
 
 namespace tconv::ui {
 
@@ -62,12 +66,13 @@ struct AppState {
   std::optional<TeachingModel> model;  // empty when the configuration is impossible
   std::vector<std::string> problems;   // why it is impossible: what is wrong and how to fix it
   std::array<AxisExplanation, 2> axis; // height, width
-  std::array<RoundTrip, 2> round;      // height, width
-  GatherView gather;
-  MatrixView matrix;
+  std::array<RoundTripExplanation, 2> round;  // height, width
+  GatherData gather;
+  MatrixData matrix;
   OverlapSummary overlap;
   uint64_t revision = 0;               // bumps on every rebuild
-  ConvViews conv;                      // forward convolution and paired views (lesson_state.h)
+  ForwardData forward;                 // the forward view's regular convolution (views/forward.h)
+  PairedData paired;                   // the paired view's convolution and its transpose (views/paired.h)
 
   // interaction
   Playback playback;
@@ -94,11 +99,10 @@ void apply_shortcut(AppState& s, Shortcut k);
 // when they still exist.
 void rebuild(AppState& s);
 
-// The output cell the equivalent views focus on: pinned, else hovered, else the first cell the
-// current placement reaches (else 0,0). nullopt without a model.
-std::optional<Cell> focus_output(const AppState& s);
-// The input element of the current step.
-std::optional<Cell> current_input(const AppState& s);
+// Steps of the current view: forward -> output cells, every other view -> placements.
+size_t view_step_count(const AppState& s);
+// Keeps the playback's step count in line with the view (call when the view may have changed).
+void sync_view_playback(AppState& s);
 
 // "Step 3 of 9: x[0,2] = 3 scales the kernel and adds it to y[0..2, 2..4]".
 std::string step_caption(const AppState& s);

@@ -1,4 +1,4 @@
-// The whole window, through `tconv-lab gui --screenshot` (the testing contract of issue 3).
+// The whole window, through `tconv-lab gui --screenshot` (the screenshot testing contract).
 // Needs an X display: CI runs ctest under xvfb-run. Without DISPLAY these tests FAIL with a
 // message saying so (they never pass without having looked at a picture). The option-error tests
 // need no display: options are checked before any window opens.

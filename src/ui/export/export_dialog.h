@@ -1,6 +1,6 @@
 #pragma once
-// State of the GUI's "Export animation..." dialog, shared between the panel that draws it
-// (src/ui/panel_presentation.cpp) and the app that renders the frames (src/app). No window in it.
+// The GUI's "Export animation..." dialog: its state, shared between the panel that draws it
+// (panel_export_dialog.cpp) and the app that renders the frames (src/app), and the panel.
 #include <array>
 #include <cstddef>
 #include <string>
@@ -26,5 +26,11 @@ struct ExportUi {
   std::string result;          // last outcome: "Wrote ..." or "error: ..."
   bool result_is_error = false;
 };
+
+struct AppState;
+// The "Export..." tab button, and the dialog it opens (path, size, fps, PNG frames, overwrite
+// confirmation, progress). The app does the work when s.export_ui.start_requested.
+void draw_export_button(AppState& s);
+void draw_export_dialog(AppState& s);
 
 }  // namespace tconv::ui

@@ -16,9 +16,4 @@ std::string slide_title(const AppState& s);
 // ignored (set s.screenshot_mode so hover state stays empty).
 void draw_presentation(AppState& s, View view);
 
-// The GUI's "Export animation..." button and its dialog (path, size, fps, PNG frames,
-// overwrite confirmation, progress). The app does the work when s.export_ui.start_requested.
-void draw_export_button(AppState& s);
-void draw_export_dialog(AppState& s);
-
 }  // namespace tconv::ui

@@ -1,8 +1,8 @@
-// Image mode's pipeline. Sections: names | display conversion | kernels and weights | compute.
+// Image mode's names, display colouring and the worker's task. Sections: names | display
+// conversion | compute.
 #include "ui/image/image_state.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -123,276 +123,21 @@ void diverging_to_display(const Grid& g, float max_abs, DisplayImage& d) {
   ++d.version;
 }
 
-// ---------------------------------------------------------------- kernels and weights
-Status check_weights_shape(const std::vector<int64_t>& shape) {
-  if (shape.size() == 2 || shape.size() == 4) return Ok{};
-  std::string s = "(";
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-  s += shape.size() == 1 ? ",)" : ")";
-  return Error{"the weights have shape " + s + ", but image mode takes a single kernel (kH, kW) or a "
-               "ConvTranspose2d weight (Cin, Cout/groups, kH, kW). In PyTorch save "
-               "layer.weight.detach().numpy() with numpy.save."};
-}
-
-Result<Kernel2D> settings_kernel(const ImageSettings& s) {
-  if (s.source == KernelSource::Custom) return s.custom;
-  if (s.source == KernelSource::Preset) {
-    Result<KernelPreset> p = kernel_preset(s.preset, s.params.stride);
-    if (!p) return p.error();
-    return p.value().kernel;
-  }
-  const std::vector<int64_t>& sh = s.weights_shape;
-  if (s.weights.empty()) return Error{"no weights loaded: open a .npy file, or choose a preset kernel."};
-  Status ok = check_weights_shape(sh);
-  if (!ok) return ok.error();
-  const int64_t kh = sh[sh.size() - 2], kw = sh[sh.size() - 1];
-  const int64_t planes = static_cast<int64_t>(s.weights.size()) / (kh * kw);
-  Kernel2D k{kh, kw, std::vector<float>(static_cast<size_t>(kh * kw), 0.0f)};
-  for (int64_t p = 0; p < planes; ++p)
-    for (int64_t i = 0; i < kh * kw; ++i)
-      k.v[static_cast<size_t>(i)] += s.weights[static_cast<size_t>(p * kh * kw + i)] / float(planes);
-  return k;
-}
-
-namespace {
-bool weights_are_one_plane(const ImageSettings& s) {
-  return s.source != KernelSource::Weights || s.weights_shape.size() == 2 ||
-         (s.weights_shape.size() == 4 && s.weights_shape[0] == 1 && s.weights_shape[1] == 1);
-}
-}  // namespace
-
-Result<WeightPlan> settings_weights(const ImageSettings& s, int64_t image_channels) {
-  WeightPlan plan;
-  plan.params = s.params;
-  if (s.source == KernelSource::Weights) {
-    if (s.weights.empty()) return Error{"no weights loaded: open a .npy file, or choose a preset kernel."};
-    Status ok = check_weights_shape(s.weights_shape);
-    if (!ok) return ok.error();
-  }
-  if (weights_are_one_plane(s)) {
-    Result<Kernel2D> k = settings_kernel(s);
-    if (!k) return k.error();
-    const Kernel2D& kk = k.value();
-    float gain = 1.0f;
-    if (s.unit_gain) {
-      double sum = 0, abs_sum = 0;
-      for (float v : kk.v) { sum += v; abs_sum += std::fabs(v); }
-      if (abs_sum > 0 && std::fabs(sum) > 1e-6 * abs_sum)
-        gain = static_cast<float>(double(s.params.stride.h * s.params.stride.w) / sum);
-    }
-    plan.weight = Tensor4(Shape4{image_channels, 1, kk.h, kk.w});
-    for (int64_t c = 0; c < image_channels; ++c)
-      for (int64_t i = 0; i < kk.h * kk.w; ++i)
-        plan.weight.data[static_cast<size_t>(c * kk.h * kk.w + i)] = kk.v[static_cast<size_t>(i)] * gain;
-    plan.params.groups = image_channels;
-    return plan;
-  }
-  const std::vector<int64_t>& sh = s.weights_shape;
-  const int64_t g = std::max<int64_t>(1, s.weights_groups);
-  if (sh[0] != image_channels)
-    return Error{"the weights expect " + std::to_string(sh[0]) + " input channels (Cin = " + std::to_string(sh[0]) +
-                 "), but the picture has " + std::to_string(image_channels) +
-                 ". Open a picture with that many channels, or load a (kH, kW) kernel, which is applied to every channel."};
-  plan.weight = Tensor4(Shape4{sh[0], sh[1], sh[2], sh[3]});
-  plan.weight.data = s.weights;
-  plan.params.groups = g;
-  return plan;
-}
-
 // ---------------------------------------------------------------- compute
 ImageResult compute_image(const ImageRequest& r, const JobControl& ctl) {
-  using M = analysis::UpsampleMethod;
-  const auto t0 = std::chrono::steady_clock::now();
+  analysis::ImagePipelineResult p = analysis::run_image_pipeline(r, ctl);
   ImageResult out;
-  out.backend = r.backend;
-  if (!r.image) {
-    out.error = "no picture: drop one on the window, type a path, or pick a sample.";
-    return out;
-  }
-  const Tensor4& x = *r.image;
-  const ImageSettings& s = r.settings;
-  Result<WeightPlan> plan = settings_weights(s, x.shape.c);
-  if (!plan) {
-    out.error = plan.error().message;
-    return out;
-  }
-  Result<Shape4> shape = conv_transpose_output_shape(x.shape, plan.value().weight.shape, -1, plan.value().params);
-  if (!shape) {
-    out.error = shape.error().message;
-    return out;
-  }
-  const Shape4 os = shape.value();
-  if (os.h > kMaxImageModeSide || os.w > kMaxImageModeSide || os.h * os.w > kMaxImageModePixels) {
-    out.error = "the output would be " + std::to_string(os.w) + " x " + std::to_string(os.h) +
-                " pixels, more than image mode shows (8192 per side, 32 million in all). Use a smaller "
-                "picture or stride, or 'tconv-lab apply' on the command line, which has no such limit.";
-    return out;
-  }
-  // Stages, for the progress bar.
-  const bool explorer = s.tab == ImageTab::Explorer;
-  const int stages = 3 + (explorer ? 3 : 0);
-  int stage = 0;
-  auto next = [&] {
-    ctl.set_progress(float(++stage) / float(stages));
-    return !ctl.superseded();
-  };
-
-  // 1. The output.
-  std::shared_ptr<const Tensor4> y = r.precomputed;
-  if (!y) y = std::make_shared<Tensor4>(conv_transpose2d_fast(x, plan.value().weight, {}, plan.value().params));
-  out.output = y;
-  out.clipped = 0;
-  for (float v : y->data) out.clipped += (v < 0.0f || v > 1.0f) ? 1 : 0;
-  if (!next()) return ImageResult{};
-  DisplayImage in_img, out_img;
-  to_display(x, in_img);
-  to_display(*y, out_img);
-  out.images.emplace_back(Slot::Input, std::move(in_img));
-  out.images.emplace_back(Slot::Output, std::move(out_img));
-  if (!next()) return ImageResult{};
-
-  if (!explorer) {  // the upsample tab needs nothing more
-    ctl.set_progress(1.0f);
-    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    return out;
-  }
-
-  // 2. The overlap pattern (the interior's, tiled: no edge effect, in phase with the output).
-  Result<Kernel2D> kernel = settings_kernel(s);
-  if (!kernel) {
-    out.error = kernel.error().message;
-    return out;
-  }
-  ConvTransposeParams p1 = s.params;
-  p1.groups = 1;
-  const Pair ksize{kernel.value().h, kernel.value().w};
-  Result<analysis::OverlapPattern> pat = analysis::overlap_pattern_tiled(x.shape.h, x.shape.w, ksize, p1);
-  if (pat) {
-    const analysis::OverlapPattern& P = pat.value();
+  static_cast<analysis::ImageFindings&>(out) = std::move(p.findings);
+  for (const analysis::ImagePicture& pic : p.pictures) {
+    if (ctl.superseded()) return ImageResult{};
     DisplayImage d;
-    grid_to_display(P.counts, 0.0f, P.interior_max, d);
-    out.images.emplace_back(Slot::Pattern, std::move(d));
-    char b[400];
-    if (P.uniform_interior()) {
-      std::snprintf(b, sizeof b,
-                    "Every interior output pixel receives %.0f kernel taps: the overlap is even, so this "
-                    "kernel and stride print no checkerboard.", double(P.interior_max));
-    } else {
-      std::snprintf(b, sizeof b,
-                    "Interior output pixels receive between %.0f and %.0f kernel taps, repeating every %lld x %lld "
-                    "pixels: pixels with more taps come out brighter, so the picture gets a %lld x %lld checkerboard. "
-                    "(Even overlap needs the kernel size divisible by the stride.)",
-                    double(P.interior_min), double(P.interior_max), static_cast<long long>(P.period_h),
-                    static_cast<long long>(P.period_w), static_cast<long long>(P.period_h),
-                    static_cast<long long>(P.period_w));
+    switch (pic.scale) {
+      case analysis::ImagePicture::Scale::AsIs: to_display(*pic.tensor, d); break;
+      case analysis::ImagePicture::Scale::Viridis: grid_to_display(pic.grid, pic.lo, pic.hi, d); break;
+      case analysis::ImagePicture::Scale::Diverging: diverging_to_display(pic.grid, pic.hi, d); break;
     }
-    out.pattern_text = b;
-  } else {
-    out.pattern_text = pat.error().message;
+    out.images.emplace_back(pic.slot, std::move(d));
   }
-  if (!next()) return ImageResult{};
-
-  // 3. What the explorer panel shows.
-  analysis::UpsampleSettings us;
-  us.kernel = kernel.value();
-  us.params = p1;
-  us.unit_gain = s.unit_gain;
-  const M method = s.method;
-  auto run = [&](M m) -> Result<Tensor4> {
-    if (m == M::transposed && weights_are_one_plane(s)) return *y;  // the output already is that
-    return analysis::upsample(x, m, us);
-  };
-  switch (s.panel) {
-    case ExplorerPanel::Pattern: break;
-    case ExplorerPanel::Methods: {
-      const std::pair<M, Slot> ms[] = {{M::nearest_then_conv, Slot::MethodNearest},
-                                       {M::bilinear_then_conv, Slot::MethodBilinearConv},
-                                       {M::bilinear, Slot::MethodBilinear}};
-      for (const auto& [m, sl] : ms) {
-        Result<Tensor4> u = run(m);
-        if (!u) { out.methods_text = u.error().message; break; }
-        DisplayImage d;
-        to_display(u.value(), d);
-        out.images.emplace_back(sl, std::move(d));
-        if (!next()) return ImageResult{};
-      }
-      break;
-    }
-    case ExplorerPanel::Difference: {
-      Result<Tensor4> a = run(M::transposed);
-      Result<Tensor4> b = run(method == M::transposed ? M::nearest_then_conv : method);
-      if (!next()) return ImageResult{};
-      if (!a || !b) { out.difference_text = (!a ? a.error() : b.error()).message; break; }
-      Result<analysis::Difference> d = analysis::difference(a.value(), b.value());
-      if (!d) { out.difference_text = d.error().message; break; }
-      DisplayImage di;
-      diverging_to_display(analysis::channel_mean(d.value().diff), d.value().max_abs, di);
-      out.images.emplace_back(Slot::Difference, std::move(di));
-      char buf[300];
-      std::snprintf(buf, sizeof buf, "transposed minus %s: largest difference %.3f, RMS %.4f (on a 0..1 scale).",
-                    analysis::upsample_method_name(method == M::transposed ? M::nearest_then_conv : method),
-                    double(d.value().max_abs), d.value().rms);
-      out.difference_text = buf;
-      if (!next()) return ImageResult{};
-      break;
-    }
-    case ExplorerPanel::Spectrum: {
-      const std::pair<M, Slot> ms[] = {{M::transposed, Slot::SpectrumTransposed}, {method, Slot::SpectrumMethod}};
-      for (const auto& [m, sl] : ms) {
-        Result<Tensor4> u = run(m);
-        if (!u) { out.spectrum_text = u.error().message; break; }
-        Result<analysis::Spectrum> sp = analysis::magnitude_spectrum(u.value());
-        if (!sp) { out.spectrum_text = sp.error().message; break; }
-        const analysis::StridePeaks pk = analysis::find_stride_peaks(sp.value(), s.params.stride);
-        DisplayImage d;
-        grid_to_display(sp.value().display, 0.0f, 1.0f, d);
-        out.images.emplace_back(sl, std::move(d));
-        std::string text = pk.summary.empty() ? std::string("No peaks at the stride's frequencies.") : pk.summary;
-        std::vector<ImageResult::PeakMark>& marks = sl == Slot::SpectrumTransposed ? out.peaks : out.peaks_method;
-        for (const analysis::SpectrumPeak& q : pk.peaks) marks.push_back({q.row, q.col, q.significant});
-        if (sl == Slot::SpectrumTransposed) {
-          out.spectrum_text = text;
-          out.checkerboard = pk.checkerboard;
-        } else {
-          out.spectrum_method_text = text;
-          out.checkerboard_method = pk.checkerboard;
-        }
-        if (!next()) return ImageResult{};
-      }
-      break;
-    }
-    case ExplorerPanel::Stacked: {
-      const Shape4 two{1, 1, os.h * s.params.stride.h, os.w * s.params.stride.w};
-      if (two.h * two.w > kMaxImageModePixels || two.h > kMaxImageModeSide || two.w > kMaxImageModeSide) {
-        out.stacked_text = "Two stacked layers would make more than image mode shows (8192 pixels per side): use a smaller picture (e.g. the small scene).";
-        break;
-      }
-      Result<Tensor4> u = analysis::upsample_stacked(x, M::transposed, us);
-      if (!next()) return ImageResult{};
-      if (!u) { out.stacked_text = u.error().message; break; }
-      DisplayImage d;
-      to_display(u.value(), d);
-      out.images.emplace_back(Slot::Stacked, std::move(d));
-      Result<analysis::OverlapPattern> sp = analysis::stacked_overlap_pattern(x.shape.h, x.shape.w, ksize, p1, true);
-      if (sp) {
-        DisplayImage pd;
-        grid_to_display(sp.value().counts, 0.0f, sp.value().interior_max, pd);
-        out.images.emplace_back(Slot::StackedPattern, std::move(pd));
-        char b[300];
-        std::snprintf(b, sizeof b,
-                      "Two layers: paths per pixel range from %.0f to %.0f and repeat every %lld x %lld pixels "
-                      "(the stride squared): the pattern compounds.",
-                      double(sp.value().interior_min), double(sp.value().interior_max),
-                      static_cast<long long>(sp.value().period_h), static_cast<long long>(sp.value().period_w));
-        out.stacked_text = b;
-      } else {
-        out.stacked_text = sp.error().message;
-      }
-      if (!next()) return ImageResult{};
-      break;
-    }
-  }
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
 }
 

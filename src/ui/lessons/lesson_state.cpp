@@ -1,79 +1,15 @@
-// Sections: conv views | lessons file | navigation and answers (see lesson_state.h).
+// Sections: lessons file | navigation and answers (see lesson_state.h).
 #include "ui/lessons/lesson_state.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <system_error>
 
-#include "core/forward.h"
 #include "ui/app_state.h"
 #include "ui/presets.h"
 
-#ifndef TCONV_SOURCE_ASSETS_DIR
-#define TCONV_SOURCE_ASSETS_DIR ""
-#endif
-
 namespace tconv::ui {
-
-// ---------------------------------------------------------------- conv views
-
-void rebuild_conv_views(AppState& s) {
-  ConvViews& v = s.conv;
-  v = ConvViews{};
-  const TeachingConfig c = to_config(s.editor);
-  ForwardConfig fc;
-  fc.input = c.input;
-  fc.kernel = c.kernel;
-  fc.params = c.params;
-  Result<ForwardModel> f = build_forward_model(fc);
-  if (f.ok()) {
-    v.forward = std::make_shared<const ForwardModel>(std::move(f).value());
-  } else {
-    v.forward_problem = f.error().message;
-  }
-  if (s.model) {
-    Result<PairedView> p = build_paired_view(c, Grid{});
-    if (p.ok()) {
-      v.paired = std::make_shared<const PairedView>(std::move(p).value());
-    } else {
-      v.paired_problem = p.error().message;
-    }
-  } else {
-    v.paired_problem = s.problems.empty() ? std::string("impossible configuration") : s.problems.front();
-  }
-  sync_view_playback(s);
-}
-
-size_t view_step_count(const AppState& s) {
-  if (s.prefs.view == View::Forward) return s.conv.forward ? s.conv.forward->steps.size() : 0;
-  return s.model ? s.model->steps.size() : 0;
-}
-
-void sync_view_playback(AppState& s) {
-  const size_t n = view_step_count(s);
-  if (s.playback.count() != n) s.playback.set_count(n);
-}
-
-std::string forward_step_caption(const AppState& s) {
-  if (!s.conv.forward) return "This regular convolution is impossible: " + s.conv.forward_problem;
-  const ForwardModel& m = *s.conv.forward;
-  const size_t k = std::min(s.playback.step(), m.steps.size() - 1);
-  const ForwardStep& st = m.steps[k];
-  const ConvTransposeParams& p = m.config.params;
-  const int64_t r0 = st.top - p.padding.h, c0 = st.left - p.padding.w;
-  const int64_t r1 = r0 + p.dilation.h * (m.config.kernel.rows - 1);
-  const int64_t c1 = c0 + p.dilation.w * (m.config.kernel.cols - 1);
-  std::string t = "Step " + std::to_string(k + 1) + " of " + std::to_string(m.steps.size()) + ": y[" +
-                  std::to_string(st.out_r) + "," + std::to_string(st.out_c) +
-                  "] = dot product of the kernel with the input patch at rows " + std::to_string(r0) + ".." +
-                  std::to_string(r1) + ", cols " + std::to_string(c0) + ".." + std::to_string(c1) + " = " +
-                  format_number(st.value);
-  if (st.padding_taps > 0) t += " (" + std::to_string(st.padding_taps) + " taps read padding zeros)";
-  return t + ".";
-}
 
 // ---------------------------------------------------------------- lessons file
 
@@ -89,24 +25,6 @@ PresetLookup gui_preset_lookup() {
     t.params.groups = 1;
     return t;
   };
-}
-
-std::optional<std::string> find_lessons_file(std::string* tried) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> dirs;
-  if (const char* e = std::getenv("TCONV_ASSETS_DIR"); e && *e) dirs.emplace_back(e);
-  if (*TCONV_SOURCE_ASSETS_DIR) dirs.emplace_back(TCONV_SOURCE_ASSETS_DIR);
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) dirs.push_back(exe.parent_path() / ".." / "assets");
-  std::string list;
-  for (const fs::path& d : dirs) {
-    const fs::path f = d / "lessons.txt";
-    if (fs::is_regular_file(f, ec)) return f.lexically_normal().string();
-    list += (list.empty() ? "" : ", ") + f.lexically_normal().string();
-  }
-  if (tried) *tried = list;
-  return std::nullopt;
 }
 
 void load_lessons_text(LessonState& l, const std::string& text, const std::string& source_name) {
@@ -193,10 +111,8 @@ Status open_lesson(AppState& s, size_t index) {
 
 void answer_lesson(LessonState& l, const std::string& typed) {
   l.typed = typed;
-  if (typed.data() != l.box.data()) {  // answered from outside the box (--lesson-answer): show it there
-    l.box.fill('\0');
-    typed.copy(l.box.data(), l.box.size() - 1);
-  }
+  l.box.fill('\0');  // the box shows the answer checked (also one given by --lesson-answer)
+  typed.copy(l.box.data(), l.box.size() - 1);
   const Lesson* lesson = current_lesson(l);
   if (!lesson) return;
   l.feedback = check_answer(*lesson, typed);

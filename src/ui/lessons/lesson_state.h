@@ -1,14 +1,10 @@
 #pragma once
-// Window-free state of the regular-convolution views and the lessons panel (issue 6).
-//   ConvViews   -- the forward convolution model (view "forward") and the paired view (view
-//                  "paired"), rebuilt with the rest of the app state by rebuild().
-//   LessonState -- the lessons loaded from assets/lessons.txt, which one is open, and the
-//                  student's answer: the answer is revealed only after an answer that could be
-//                  read (right or wrong) or "show answer"; opening another lesson resets it.
-// Sections: conv views | lessons file | navigation and answers
+// Window-free state of the lessons panel: the lessons loaded from lessons.txt, which one is open,
+// and the student's answer. The answer is revealed only after an answer that could be read (right
+// or wrong) or "show answer"; opening another lesson resets it.
+// Sections: lessons file | navigation and answers
 #include <array>
 #include <cstddef>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,41 +12,13 @@
 #include "core/lessons.h"
 #include "core/result.h"
 
-namespace tconv {
-struct ForwardModel;  // core/forward.h (not included here: its round_trip() would be ambiguous
-struct PairedView;    // with ui::round_trip() by argument-dependent lookup in files including this)
-}  // namespace tconv
-
 namespace tconv::ui {
 
 struct AppState;
 
-// ---------------------------------------------------------------- conv views
-struct ConvViews {
-  // read-only results (rebuild_conv_views)
-  std::shared_ptr<const ForwardModel> forward;  // the editor's input convolved (conv2d) with its kernel
-  std::string forward_problem;          // why forward is empty: what is wrong, how to fix it
-  std::shared_ptr<const PairedView> paired;     // the editor's configuration as the transposed side
-  std::string paired_problem;
-};
-// Rebuilds s.conv from s.editor, then sets the playback's step count for the current view.
-// Called at the end of rebuild().
-void rebuild_conv_views(AppState& s);
-// Steps of the current view: forward -> output cells, every other view -> placements.
-size_t view_step_count(const AppState& s);
-// Keeps the playback's step count in line with the view (call when the view may have changed).
-void sync_view_playback(AppState& s);
-// "Step 2 of 9: y[0,1] = the kernel . the patch at rows 0..2, cols 1..3 = 72".
-std::string forward_step_caption(const AppState& s);
-
 // ---------------------------------------------------------------- lessons file
 // The GUI's configuration presets as the lessons' PresetLookup.
 PresetLookup gui_preset_lookup();
-
-// Where assets/lessons.txt is looked for, in order: $TCONV_ASSETS_DIR, the source tree's assets
-// directory (a compile-time absolute path), <exe dir>/../assets. Returns the first that exists,
-// else the list of tried paths joined by ", " in `tried`.
-std::optional<std::string> find_lessons_file(std::string* tried);
 
 struct LessonState {
   // settings / loaded data

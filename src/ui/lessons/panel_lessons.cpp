@@ -1,11 +1,14 @@
 // The lessons panel at the top of the right column: navigation (prev / next / list), the lesson's
 // text, its question with an answer box, and the answer revealed only after an answer (or "show
 // answer") with the lesson's feedback. Problems in lessons.txt are listed with their line numbers.
-// Sections: helpers | lesson body | right column
+// Sections: helpers | lesson body | lessons button
 #include <algorithm>
 #include <cstring>
 
-#include "ui/views/panels_conv.h"
+#include <imgui.h>
+
+#include "ui/draw/draw_util.h"
+#include "ui/lessons/lessons_panel.h"
 
 namespace tconv::ui {
 
@@ -79,18 +82,10 @@ void stack_table(const Lesson& lesson, bool revealed) {
   ImGui::EndTable();
 }
 
-// The explanation column. It explains the TRANSPOSED convolution of the current settings; in the
-// regular-convolution views that would answer a different question, so it is folded away there.
-void explanations(AppState& s) {
-  if (s.prefs.view == View::Forward || s.prefs.view == View::Paired) {
-    coloured(view_help(s.prefs.view), ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    if (!ImGui::CollapsingHeader("The transposed convolution of these settings")) return;
-  }
-  draw_explain_panel(s);
-}
+}  // namespace
 
 // ---------------------------------------------------------------- lesson body
-void lesson_body(AppState& s) {
+void draw_lessons_panel(AppState& s) {
   LessonState& l = s.lessons;
   const size_t n = l.file.lessons.size();
   const float fs = ImGui::GetFontSize();
@@ -179,30 +174,16 @@ void lesson_body(AppState& s) {
   }
 }
 
-}  // namespace
-
-// ---------------------------------------------------------------- right column
-void draw_right_column(AppState& s) {
+// ---------------------------------------------------------------- lessons button
+void draw_lessons_button(AppState& s) {
   LessonState& l = s.lessons;
-  if (!l.open) {
-    const std::string label = "Lessons: learn it step by step (" + std::to_string(l.file.lessons.size()) + ")";
-    if (ImGui::Button(label.c_str(), ImVec2(-1, 0))) {
-      l.open = true;
-      if (!l.file.lessons.empty() && l.setup_problem.empty()) go_to(s, l.current);
-    }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ten short lessons, each with a question to answer");
-    ImGui::Separator();
-    explanations(s);
-    return;
+  const std::string label = "Lessons: learn it step by step (" + std::to_string(l.file.lessons.size()) + ")";
+  if (ImGui::Button(label.c_str(), ImVec2(-1, 0))) {
+    l.open = true;
+    if (!l.file.lessons.empty() && l.setup_problem.empty()) go_to(s, l.current);
   }
-  const float h = ImGui::GetContentRegionAvail().y;
-  ImGui::BeginChild("lesson", ImVec2(0, std::floor(h * 0.64f)), false);
-  lesson_body(s);
-  ImGui::EndChild();
-  ImGui::Separator();
-  ImGui::BeginChild("explain_below", ImVec2(0, 0), false);
-  explanations(s);
-  ImGui::EndChild();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ten short lessons, each with a question to answer");
 }
+
 
 }  // namespace tconv::ui

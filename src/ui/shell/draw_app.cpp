@@ -9,11 +9,11 @@
 #include <cstdio>
 #include <cstring>
 
+#include "ui/export/export_dialog.h"
+#include "ui/image/image_mode.h"
+#include "ui/shell/columns.h"
 #include "ui/shell/window.h"
 #include "ui/views/canvas.h"
-#include "ui/views/panels_conv.h"
-#include "ui/image/image_mode.h"
-#include "ui/export/slide.h"
 
 namespace tconv::ui {
 
@@ -135,14 +135,7 @@ void draw_center(AppState& s, float width, float height) {
   dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), th.canvas_bg);
   const float pad = std::round(fs * 0.8f);
   const RectF area{p0.x + pad, p0.y + pad, p0.x + size.x - pad, p0.y + size.y - pad};
-  switch (s.prefs.view) {
-    case View::Scatter: draw_scatter_view(s, dl, area, in); break;
-    case View::Gather: draw_gather_view(s, dl, area, in); break;
-    case View::Matrix: draw_matrix_view(s, dl, area, in); break;
-    case View::Heatmap: draw_heatmap_view(s, dl, area, in); break;
-    case View::Forward: draw_forward_view(s, dl, area, in); break;
-    case View::Paired: draw_paired_view(s, dl, area, in); break;
-  }
+  apply_canvas_action(s, draw_view_canvas(s.prefs.view, s, dl, area, in));
   ImGui::EndChild();
   ImGui::PopStyleVar();
   if (notes_h > 0) {

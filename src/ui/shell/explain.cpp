@@ -85,56 +85,38 @@ TargetHelp solve_target_size(const AxisParams& a, int64_t target) {
   return h;
 }
 
-int64_t forward_conv_output_size(int64_t n, int64_t kernel, int64_t stride, int64_t padding,
-                                 int64_t dilation) {
-  const int64_t num = n + 2 * padding - dilation * (kernel - 1) - 1;
-  if (num < 0 || stride < 1) return 0;
-  return num / stride + 1;
-}
-
-RoundTrip round_trip(const AxisParams& a, const char* axis_name) {
-  RoundTrip rt;
+RoundTripExplanation explain_round_trip(const AxisParams& a, const char* axis_name) {
+  RoundTripExplanation e;
   const char* many = is_height(axis_name) ? "rows" : "columns";
   AxisParams no_op = a;
   no_op.output_padding = 0;
   const int64_t out0 = conv_transpose_output_size(no_op);
-  if (out0 < 1) {
-    rt.lines.push_back("Fix the parameters first: the output size is below 1.");
-    return rt;
+  if (out0 < 1 || validate_axis(no_op, axis_name)) {
+    e.lines.push_back(out0 < 1 ? "Fix the parameters first: the output size is below 1." : "Fix the parameters first.");
+    return e;
   }
+  e.trip = round_trip(a, axis_name);
+  const RoundTrip& rt = *e.trip;
   const int64_t max_op = std::max(a.stride, a.dilation) - 1;
-  const int64_t last = std::max(a.stride - 1, a.output_padding);
-  for (int64_t op = 0; op <= last; ++op) {
-    RoundTripEntry e;
-    e.n = out0 + op;
-    e.forward_out = forward_conv_output_size(e.n, a.kernel, a.stride, a.padding, a.dilation);
-    e.output_padding = op;
-    e.allowed = op <= max_op;
-    e.current = op == a.output_padding;
-    if (e.forward_out == a.in || e.current) rt.entries.push_back(e);
-  }
   const std::string conv = "Conv2d(k=" + n_str(a.kernel) + ", s=" + n_str(a.stride) +
                            ", p=" + n_str(a.padding) +
                            (a.dilation > 1 ? ", d=" + n_str(a.dilation) : std::string()) + ")";
-  std::vector<int64_t> same;
-  for (const RoundTripEntry& e : rt.entries)
-    if (e.forward_out == a.in) same.push_back(e.n);
-  if (same.size() >= 2) {
+  if (rt.sizes.size() >= 2) {
     std::string list;
-    for (size_t i = 0; i < same.size(); ++i) {
-      list += (i == 0 ? "" : (i + 1 == same.size() ? " and " : ", ")) + n_str(same[i]);
+    for (size_t i = 0; i < rt.sizes.size(); ++i) {
+      list += (i == 0 ? "" : (i + 1 == rt.sizes.size() ? " and " : ", ")) + n_str(rt.sizes[i].size);
     }
-    rt.lines.push_back("The forward " + conv + " turns " + list + " " + many + " into the same " +
-                       n_str(a.in) + ": it rounds down.");
-    rt.lines.push_back("Going back, the transposed convolution cannot know which size it came "
-                       "from; output_padding (0.." + n_str(std::min<int64_t>(max_op, int64_t(same.size()) - 1)) +
-                       ") picks it.");
+    e.lines.push_back("The forward " + conv + " turns " + list + " " + many + " into the same " +
+                      n_str(a.in) + ": it rounds down.");
+    e.lines.push_back("Going back, the transposed convolution cannot know which size it came "
+                      "from; output_padding (0.." + n_str(std::min<int64_t>(max_op, int64_t(rt.sizes.size()) - 1)) +
+                      ") picks it.");
   } else {
-    rt.lines.push_back("The forward " + conv + " maps " + n_str(out0) + " " + many + " back to " +
-                       n_str(forward_conv_output_size(out0, a.kernel, a.stride, a.padding, a.dilation)) +
-                       ": with stride 1 sizes match one to one and output_padding stays 0.");
+    e.lines.push_back("The forward " + conv + " maps " + n_str(out0) + " " + many + " back to " +
+                      n_str(conv_output_size(out0, a.kernel, a.stride, a.padding, a.dilation)) +
+                      ": with stride 1 sizes match one to one and output_padding stays 0.");
   }
-  return rt;
+  return e;
 }
 
 std::vector<int64_t> taps_per_phase(int64_t kernel, int64_t stride, int64_t dilation) {

@@ -1,13 +1,14 @@
 #pragma once
 // Words and numbers for the formula panel and the heat-map panel: the output-size formula per
-// axis with its reasons, the "target size" helper, the round trip through the forward
-// convolution (why output_padding exists) and the overlap summary (edge effect, checkerboard).
+// axis with its reasons, the "target size" helper, the words for the round trip through the
+// forward convolution (why output_padding exists) and the overlap summary (edge effect, checkerboard).
 // Pure functions of the parameters or of the teaching model; tested in tests/ui.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/forward.h"
 #include "core/params.h"
 #include "core/teaching.h"
 
@@ -33,25 +34,13 @@ struct TargetHelp {
 };
 TargetHelp solve_target_size(const AxisParams& a, int64_t target);
 
-// Forward convolution output size, PyTorch conv2d: floor((n + 2p - d(k-1) - 1)/s) + 1;
-// returns 0 when the input is too small for the kernel.
-int64_t forward_conv_output_size(int64_t n, int64_t kernel, int64_t stride, int64_t padding,
-                                 int64_t dilation);
-
-// Round trip: the forward convolution with the same k, s, p, d maps several sizes n to our
-// input size; output_padding = n - (output with output_padding 0) picks which one we restore.
-struct RoundTripEntry {
-  int64_t n = 0;               // a forward-convolution input size
-  int64_t forward_out = 0;     // what the forward convolution makes of it (== a.in here)
-  int64_t output_padding = 0;  // the output_padding that restores n
-  bool allowed = false;        // output_padding < stride or < dilation
-  bool current = false;        // the current output_padding
-};
-struct RoundTrip {
-  std::vector<RoundTripEntry> entries;
+// The round trip through the forward convolution (tconv::round_trip, core/forward.h) in the
+// formula panel's words.
+struct RoundTripExplanation {
+  std::optional<RoundTrip> trip;   // empty while the axis is impossible apart from output_padding
   std::vector<std::string> lines;  // the explanation in words
 };
-RoundTrip round_trip(const AxisParams& a, const char* axis_name);
+RoundTripExplanation explain_round_trip(const AxisParams& a, const char* axis_name);
 
 // For each phase r in [0, stride): how many kernel taps t have t*dilation = r (mod stride).
 // Equal counts <=> the interior overlap is uniform (no checkerboard along that axis).

@@ -1,10 +1,15 @@
 // The controls column: configuration presets, sizes and parameters per axis with the
 // "same for both axes" lock, cell-by-cell values with value presets, display settings.
+#include <imgui.h>
+#include <imgui_internal.h>  // MarkIniSettingsDirty
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-#include "ui/views/canvas.h"
+#include "ui/draw/draw_util.h"
+#include "ui/presets.h"
+#include "ui/shell/columns.h"
 
 namespace tconv::ui {
 

@@ -1,9 +1,12 @@
 // The explanation column: the output-size formula per axis with its reasons (or, for an
 // impossible configuration, which rule is broken and how to fix it), the focused cell's sum, the
 // target-size helper, the round trip through the forward convolution, the overlap notes and the
-// PyTorch code for what is on screen.
+// PyTorch code for what is on screen; and the right column that puts the lessons panel above it.
 #include <algorithm>
+#include <cmath>
 
+#include "ui/lessons/lessons_panel.h"
+#include "ui/shell/columns.h"
 #include "ui/views/canvas.h"
 
 namespace tconv::ui {
@@ -78,25 +81,33 @@ void target_block(AppState& s, Axis axis) {
   ImGui::PopID();
 }
 
-void round_trip_block(const RoundTrip& rt, const char* name) {
-  for (const std::string& l : rt.lines) bullet_wrapped(l);
-  if (rt.entries.empty()) return;
+void round_trip_row(int64_t n, int64_t forward_out, int64_t output_padding, bool allowed, bool current) {
+  ImGui::TableNextRow();
+  if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, draw::col(palette::kOrange, 0.35f));
+  ImGui::TableSetColumnIndex(0);
+  ImGui::Text("%lld", (long long)n);
+  ImGui::TableSetColumnIndex(1);
+  ImGui::Text("%lld", (long long)forward_out);
+  ImGui::TableSetColumnIndex(2);
+  ImGui::Text("%lld%s%s", (long long)output_padding, current ? "  (current)" : "", allowed ? "" : "  (too big)");
+}
+
+// The sizes the forward convolution maps to the same input, and the current output_padding's
+// size when it is not one of them.
+void round_trip_block(const RoundTripExplanation& e, const char* name) {
+  for (const std::string& l : e.lines) bullet_wrapped(l);
+  if (!e.trip) return;
+  const RoundTrip& rt = *e.trip;
+  const AxisParams& a = rt.transposed;
   if (ImGui::BeginTable(name, 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
     ImGui::TableSetupColumn(("original " + std::string(name)).c_str());
     ImGui::TableSetupColumn("forward conv gives");
     ImGui::TableSetupColumn("output_padding");
     ImGui::TableHeadersRow();
-    for (const RoundTripEntry& e : rt.entries) {
-      ImGui::TableNextRow();
-      if (e.current) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, draw::col(palette::kOrange, 0.35f));
-      ImGui::TableSetColumnIndex(0);
-      ImGui::Text("%lld", (long long)e.n);
-      ImGui::TableSetColumnIndex(1);
-      ImGui::Text("%lld", (long long)e.forward_out);
-      ImGui::TableSetColumnIndex(2);
-      ImGui::Text("%lld%s%s", (long long)e.output_padding, e.current ? "  (current)" : "",
-                  e.allowed ? "" : "  (too big)");
-    }
+    for (const RoundTripSize& z : rt.sizes) round_trip_row(z.size, rt.m, z.output_padding, true, z.size == rt.n);
+    if (!rt.current_is_round_trip)
+      round_trip_row(rt.n, conv_output_size(rt.n, a.kernel, a.stride, a.padding, a.dilation), a.output_padding,
+                     a.output_padding < a.stride || a.output_padding < a.dilation, true);
     ImGui::EndTable();
   }
 }
@@ -185,6 +196,39 @@ void draw_explain_panel(AppState& s) {
     ImGui::TextUnformatted(code.c_str());
     ImGui::PopFont();
   }
+}
+
+namespace {
+// The explanations under the lessons. They explain the TRANSPOSED convolution of the current
+// settings; in the regular-convolution views that would answer a different question, so they are
+// folded away there.
+void explanations(AppState& s) {
+  if (s.prefs.view == View::Forward || s.prefs.view == View::Paired) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    wrapped(view_help(s.prefs.view));
+    ImGui::PopStyleColor();
+    if (!ImGui::CollapsingHeader("The transposed convolution of these settings")) return;
+  }
+  draw_explain_panel(s);
+}
+}  // namespace
+
+// ---------------------------------------------------------------- right column
+void draw_right_column(AppState& s) {
+  if (!s.lessons.open) {
+    draw_lessons_button(s);
+    ImGui::Separator();
+    explanations(s);
+    return;
+  }
+  const float h = ImGui::GetContentRegionAvail().y;
+  ImGui::BeginChild("lesson", ImVec2(0, std::floor(h * 0.64f)), false);
+  draw_lessons_panel(s);
+  ImGui::EndChild();
+  ImGui::Separator();
+  ImGui::BeginChild("explain_below", ImVec2(0, 0), false);
+  explanations(s);
+  ImGui::EndChild();
 }
 
 }  // namespace tconv::ui

@@ -1,13 +1,15 @@
 #pragma once
-// Internal to tconv_ui: the pieces draw_app() puts together.
+// The teaching canvases, one panel_<view>.cpp each, and what they share. A canvas draws a const
+// AppState into `area` of a draw list and returns what the user did (canvas_action.h); the shell
+// (draw_app) and the slides (export/) call them. Internal to tconv_ui.
 #include <imgui.h>
-#include <imgui_internal.h>  // MarkIniSettingsDirty
 
 #include <string>
 #include <vector>
 
 #include "ui/app_state.h"
 #include "ui/draw/draw_util.h"
+#include "ui/views/canvas_action.h"
 #include "ui/views/layout.h"
 
 namespace tconv::ui {
@@ -21,6 +23,21 @@ struct CanvasInput {
   bool interactive = true;    // false on exported slides: no hints that need a mouse
 };
 
+// ---------------------------------------------------------------- the canvases
+CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
+CanvasAction draw_heatmap_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
+CanvasAction draw_gather_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
+CanvasAction draw_matrix_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
+// The forward convolution stepped with the transport bar: padded input with the current patch,
+// kernel, the shrinking output filling cell by cell, and the dot product written out.
+CanvasAction draw_forward_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
+// Convolution N -> M and transposed convolution M -> N on one kernel, the sizes that collide and
+// the adjoint identity with numbers.
+CanvasAction draw_paired_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
+// The canvas of `view` (one of the above).
+CanvasAction draw_view_canvas(View view, const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
+
+// ---------------------------------------------------------------- shared by the canvases (canvas.cpp)
 // Pixel metrics derived from the UI font, so everything scales with the UI scale.
 struct Metrics {
   float scale = 1;       // UI font px / 13
@@ -30,23 +47,12 @@ struct Metrics {
 };
 Metrics metrics();
 
-// Canvas views (draw into dl inside `area`; update hover/pin from `in`).
-void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
-void draw_heatmap_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
-void draw_gather_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
-void draw_matrix_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
-
-// Side panels (ImGui widgets in the current child window).
-void draw_controls_panel(AppState& s);
-void draw_explain_panel(AppState& s);
-void draw_heatmap_notes(AppState& s);  // the words under the heat-map
-
-// Shared helpers.
 std::string cell_label(const char* name, Cell c);  // "y[2,3]"
-// Toggles the pin on a click over output cell c (clicking the pinned cell unpins).
-void click_output(AppState& s, Cell c);
-// Tooltip with an output cell's sum written out.
-void output_tooltip(const AppState& s, Cell c);
+// Where `count` lies between the fewest and the most overlaps (0..1; 0.75 when all are equal):
+// the viridis position of an overlap count.
+float overlap_t(const OverlapSummary& o, int count);
+// Tooltip with an output cell's sum written out (f.pinned says whether a click unpins it).
+void output_tooltip(const AppState& s, const CanvasFocus& f, Cell c);
 // A colour legend under a canvas: swatches with words, wrapped onto as many lines as needed.
 struct LegendItem {
   ImU32 bg = 0, border = 0;
@@ -56,7 +62,9 @@ struct LegendItem {
 };
 float legend_height(const std::vector<LegendItem>& items, float width);
 void draw_legend(ImDrawList* dl, const std::vector<LegendItem>& items, RectF area, const draw::Theme& th);
-// "No model" message in a canvas.
+// "This configuration is impossible:" and s.problems, in a canvas.
 void draw_problem_message(const AppState& s, ImDrawList* dl, RectF area);
+// A message in a canvas (wrapped), e.g. why a view cannot be drawn.
+void draw_canvas_message(ImDrawList* dl, RectF area, const std::string& title, const std::string& body);
 
 }  // namespace tconv::ui

@@ -5,20 +5,11 @@
 #include <cmath>
 
 #include "core/forward.h"
-#include "ui/views/panels_conv.h"
+#include "ui/views/canvas.h"
 
 namespace tconv::ui {
 
 using namespace draw;
-
-void draw_canvas_message(ImDrawList* dl, RectF area, const std::string& title, const std::string& body) {
-  const Metrics mt = metrics();
-  float y = area.y0 + mt.line_h;
-  text_at(dl, {area.x0 + mt.line_h, y}, title, col(palette::kVermillion), mt.label_px);
-  y += mt.line_h * 1.5f;
-  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(area.x0 + mt.line_h, y), theme().text, body.c_str(),
-              nullptr, area.w() - 2 * mt.line_h);
-}
 
 namespace {
 
@@ -35,12 +26,12 @@ RectF lerp(RectF a, RectF b, float t) {
 
 }  // namespace
 
-void draw_forward_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in) {
-  if (!s.conv.forward) {
-    draw_canvas_message(dl, area, "This regular convolution is impossible:", s.conv.forward_problem);
-    return;
+CanvasAction draw_forward_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in) {
+  if (!s.forward.model) {
+    draw_canvas_message(dl, area, "This regular convolution is impossible:", s.forward.problem);
+    return {};
   }
-  const ForwardModel& m = *s.conv.forward;
+  const ForwardModel& m = *s.forward.model;
   const Metrics mt = metrics();
   const Theme th = theme();
   const float fs = ImGui::GetFontSize();
@@ -91,7 +82,7 @@ void draw_forward_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   cell = std::floor(cell);
   if (cell < kMinCell) {
     text_at(dl, {area.x0, area.y0}, "Too many cells for this window.", th.text);
-    return;
+    return {};
   }
   const float used_w = cell * cols_total;
   float x = area.x0 + std::max(0.0f, (grids.w() - used_w) * 0.5f);
@@ -103,14 +94,16 @@ void draw_forward_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   GridGeom go{{x, y0}, cell, m.out_h, m.out_w};
 
   // Mouse: click an output cell to pin it (its patch is outlined in blue); right click unpins.
+  CanvasAction act;
   if (in.hovered) {
     if (std::optional<Cell> c = go.hit(in.mouse)) {
-      if (in.clicked) click_output(s, *c);
+      if (in.clicked) act.toggle_pin = c;
       ImGui::SetTooltip("%s\n%s", forward_cell_sum_symbolic(m, c->r, c->c).c_str(),
                         forward_cell_sum_numeric(m, c->r, c->c).c_str());
     }
   }
-  if (in.right_clicked) s.pinned.reset();
+  if (in.right_clicked) act.unpin = true;
+  const CanvasFocus now = canvas_focus(s, act);  // with this frame's hover and click
 
   // Labels.
   const std::string in_label = (P.padding.h > 0 || P.padding.w > 0)
@@ -157,7 +150,7 @@ void draw_forward_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   // The patch outline glides toward the next step while the playback moves.
   const float thick = std::max(2.0f, std::round(3.0f * mt.scale));
   RectF patch = patch_rect(m, gi, cur);
-  const double motion = s.playback.kernel_motion();
+  const double motion = now.playback.kernel_motion();
   if (motion > 0.0 && step + 1 < m.steps.size())
     patch = lerp(patch, patch_rect(m, gi, m.steps[step + 1]), float(motion));
   frame(dl, patch, orange, thick);
@@ -192,6 +185,7 @@ void draw_forward_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   // The dot product written out, the size formula, the legend.
   dl->AddText(font, big, ImVec2(area.x0, grids.y1 + fs * 0.5f), th.text, text.c_str(), nullptr, area.w());
   draw_legend(dl, legend, area, th);
+  return act;
 }
 
 }  // namespace tconv::ui

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "core/forward.h"
-#include "ui/views/panels_conv.h"
+#include "ui/views/canvas.h"
 
 namespace tconv::ui {
 
@@ -43,13 +43,13 @@ std::string size_text(int64_t h, int64_t w) { return std::to_string(h) + "x" + s
 
 }  // namespace
 
-void draw_paired_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in) {
-  if (!s.conv.paired) {
-    draw_canvas_message(dl, area, "The paired view needs a possible configuration:", s.conv.paired_problem);
-    return;
+CanvasAction draw_paired_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in) {
+  if (!s.paired.model) {
+    draw_canvas_message(dl, area, "The paired view needs a possible configuration:", s.paired.problem);
+    return {};
   }
   (void)in;
-  const PairedView& v = *s.conv.paired;
+  const PairedView& v = *s.paired.model;
   const TeachingModel& t = v.transposed;
   const ForwardModel& f = v.forward;
   const Metrics mt = metrics();
@@ -84,7 +84,7 @@ void draw_paired_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
   cell = std::floor(cell);
   if (cell < kMinCell) {
     text_at(dl, {area.x0, area.y0}, "Too many cells for this window.", th.text);
-    return;
+    return {};
   }
   const float row_h = mt.line_h + cell * row_cells + fs;
   float x0 = area.x0 + std::max(0.0f, (grids.w() - cell * cols_total) * 0.5f);
@@ -142,6 +142,7 @@ void draw_paired_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput
   (void)rx0;
 
   dl->AddText(font, fs, ImVec2(area.x0, grids.y1 + fs * 0.5f), th.text, text.c_str(), nullptr, area.w());
+  return {};
 }
 
 }  // namespace tconv::ui

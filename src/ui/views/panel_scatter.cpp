@@ -1,6 +1,6 @@
-// The scatter view (the step-through animation) and the overlap heat-map view.
-// Sections: shared helpers | scatter: input, kernel, products, output, moving kernel, tooltips |
-// heat-map: map, profiles, legend.
+// The scatter view: the step-through animation of the transposed convolution. Each input element
+// scales the kernel and adds it to the output.
+// Sections: helpers | scatter: input, kernel, products, output, moving kernel, tooltips
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -12,55 +12,7 @@ namespace tconv::ui {
 
 using namespace draw;
 
-// ---------------------------------------------------------------- shared helpers
-
-Metrics metrics() {
-  Metrics m;
-  m.scale = ImGui::GetFontSize() / 13.0f;
-  m.label_px = ImGui::GetFontSize() * 1.25f;
-  m.line_h = std::floor(m.label_px * 1.5f);
-  m.max_cell = std::floor(96.0f * m.scale);
-  return m;
-}
-
-std::string cell_label(const char* name, Cell c) {
-  return std::string(name) + "[" + std::to_string(c.r) + "," + std::to_string(c.c) + "]";
-}
-
-void click_output(AppState& s, Cell c) {
-  if (s.pinned && *s.pinned == c) {
-    s.pinned.reset();
-  } else {
-    s.pinned = c;
-  }
-}
-
-void output_tooltip(const AppState& s, Cell c) {
-  if (!s.model || s.screenshot_mode) return;
-  const TeachingModel& m = *s.model;
-  // Short: the sum is written out in full in the right-hand panel, and a long tooltip would
-  // cover the neighbouring cells.
-  ImGui::BeginTooltip();
-  ImGui::Text("%s = %s  (%d product%s)", cell_label("y", c).c_str(), format_number(m.output.at(c.r, c.c)).c_str(),
-              m.overlap_at(c.r, c.c), m.overlap_at(c.r, c.c) == 1 ? "" : "s");
-  ImGui::TextDisabled(s.pinned && *s.pinned == c ? "click again to unpin" : "click to pin; the sum is on the right");
-  ImGui::EndTooltip();
-}
-
-void draw_problem_message(const AppState& s, ImDrawList* dl, RectF area) {
-  const Metrics mt = metrics();
-  float y = area.y0 + mt.line_h;
-  text_at(dl, {area.x0 + mt.line_h, y}, "This configuration is impossible:", col(palette::kVermillion),
-          mt.label_px);
-  y += mt.line_h * 1.5f;
-  ImFont* f = ImGui::GetFont();
-  for (const std::string& p : s.problems) {
-    const float wrap = area.w() - 2 * mt.line_h;
-    dl->AddText(f, ImGui::GetFontSize(), ImVec2(area.x0 + mt.line_h, y), theme().text, p.c_str(),
-                nullptr, wrap);
-    y += f->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap, p.c_str()).y + mt.line_h * 0.5f;
-  }
-}
+// ---------------------------------------------------------------- helpers
 
 namespace {
 
@@ -84,47 +36,6 @@ std::vector<int> done_counts(const TeachingModel& m, size_t k) {
   return cnt;
 }
 
-}  // namespace
-
-float legend_height(const std::vector<LegendItem>& items, float width) {
-  const float sz = ImGui::GetFontSize();
-  float x = 0;
-  int lines = items.empty() ? 0 : 1;
-  for (const LegendItem& it : items) {
-    const float w = sz * 2.6f + text_width(it.text, sz);
-    if (x > 0 && x + w > width) {
-      ++lines;
-      x = 0;
-    }
-    x += w;
-  }
-  return float(lines) * sz * 1.4f;
-}
-
-void draw_legend(ImDrawList* dl, const std::vector<LegendItem>& items, RectF area, const Theme& th) {
-  const float sz = ImGui::GetFontSize();
-  Vec2f p{area.x0, area.y1 - legend_height(items, area.w()) + sz * 0.2f};
-  for (const LegendItem& it : items) {
-    const float w = sz * 2.6f + text_width(it.text, sz);
-    if (p.x > area.x0 && p.x + w > area.x1) {
-      p.x = area.x0;
-      p.y += sz * 1.4f;
-    }
-    const RectF r{p.x, p.y, p.x + sz, p.y + sz};
-    fill(dl, r, it.bg);
-    if (it.hatch) hatch(dl, r, it.hatch, 4);
-    if (it.dashed) {
-      dashed_frame(dl, r, it.border, 3, 1);
-    } else {
-      frame(dl, r, it.border, 2.0f);
-    }
-    text_at(dl, {p.x + sz * 1.4f, p.y}, it.text, th.text, sz);  // the font text_width() measured
-    p.x += w;
-  }
-}
-
-namespace {
-
 // Grey like an image: dark = small, light = large, in both themes (so the edge effect shows as a
 // darker frame, as it does in the upsampled pictures).
 Rgba value_grey(const Theme& th, float v, float lo, float hi) {
@@ -134,16 +45,15 @@ Rgba value_grey(const Theme& th, float v, float lo, float hi) {
   return {g, g, g, 1};
 }
 
-float overlap_t(const OverlapSummary& o, int count) {
-  return o.max > o.min ? float(count - o.min) / float(o.max - o.min) : 0.75f;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------- scatter view
 
-void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in) {
-  if (!s.model) return draw_problem_message(s, dl, area);
+CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in) {
+  if (!s.model) {
+    draw_problem_message(s, dl, area);
+    return {};
+  }
   const TeachingModel& m = *s.model;
   const Metrics mt = metrics();
   const Theme th = theme();
@@ -168,31 +78,33 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   if (!L.fits) {
     text_at(dl, {area.x0, area.y0}, "Too many cells for this window: enlarge it, lower the UI scale "
             "or use a smaller input.", th.text);
-    return;
+    return {};
   }
 
   // Mouse: hover and click.
+  CanvasAction act;
   if (in.hovered) {
     if (std::optional<Cell> c = L.output.hit(in.mouse)) {
-      s.hover_output = c;
-      if (in.clicked) click_output(s, *c);
+      act.hover_output = c;
+      if (in.clicked) act.toggle_pin = c;
     } else if (std::optional<Cell> ic = L.input.hit(in.mouse)) {
-      s.hover_input = ic;
-      if (in.clicked) s.playback.seek(step_of_input(m, *ic));
+      act.hover_input = ic;
+      if (in.clicked) act.seek = step_of_input(m, *ic);
     }
   }
-  if (in.right_clicked) s.pinned.reset();
+  if (in.right_clicked) act.unpin = true;
+  const CanvasFocus now = canvas_focus(s, act);  // with this frame's hover and click
 
-  const size_t k = s.playback.step();
-  const double motion = s.playback.kernel_motion();
+  const size_t k = now.playback.step();
+  const double motion = now.playback.kernel_motion();
   const size_t shown = (motion > 0.0 && k + 1 < m.steps.size()) ? k + 1 : k;  // the moving kernel
   const Placement& cur = m.steps[k];
   const Placement& mov = m.steps[shown];
   const Grid partial = partial_output(m, k + 1);
   const std::vector<int> done = done_counts(m, k);
-  const std::optional<Cell> focus = s.pinned ? s.pinned : s.hover_output;
+  const std::optional<Cell> focus = now.pinned ? now.pinned : now.hover_output;
   const Sources src = focus ? output_sources(m, *focus) : Sources{};
-  const Footprint hover_fp = s.hover_input ? input_footprint(m, *s.hover_input) : Footprint{};
+  const Footprint hover_fp = now.hover_input ? input_footprint(m, *now.hover_input) : Footprint{};
   const float thick = std::max(2.0f, std::round(2.5f * mt.scale));
   const float corner_px = std::max(13.0f, L.output.cell * 0.24f);
 
@@ -213,7 +125,7 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
     }
   }
   for (const Cell& c : src.inputs) frame(dl, inset(L.input.cell_rect(c.r, c.c), 1), blue, thick);
-  if (s.hover_input) frame(dl, L.input.cell_rect(s.hover_input->r, s.hover_input->c), blue, thick);
+  if (now.hover_input) frame(dl, L.input.cell_rect(now.hover_input->r, now.hover_input->c), blue, thick);
   frame(dl, L.input.cell_rect(mov.in_r, mov.in_c), orange, thick + 1);
 
   // --- Kernel w
@@ -317,110 +229,27 @@ void draw_scatter_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInpu
   if (focus) {
     const RectF fr = L.output.cell_rect(focus->r, focus->c);
     frame(dl, inset(fr, -2), th.canvas_bg, 2);
-    frame(dl, fr, blue, thick + (s.pinned ? 2 : 0));
+    frame(dl, fr, blue, thick + (now.pinned ? 2 : 0));
   }
 
   draw_legend(dl, legend, area, th);
 
   // Tooltips.
   if (!s.screenshot_mode) {
-    if (s.hover_output) {
-      output_tooltip(s, *s.hover_output);
-    } else if (s.hover_input) {
-      const Footprint f = input_footprint(m, *s.hover_input);
+    if (now.hover_output) {
+      output_tooltip(s, now, *now.hover_output);
+    } else if (now.hover_input) {
+      const Footprint f = input_footprint(m, *now.hover_input);
       ImGui::BeginTooltip();
-      ImGui::Text("%s = %s adds its scaled kernel to %d output cells%s", cell_label("x", *s.hover_input).c_str(),
-                  format_number(m.config.input.at(s.hover_input->r, s.hover_input->c)).c_str(),
+      ImGui::Text("%s = %s adds its scaled kernel to %d output cells%s", cell_label("x", *now.hover_input).c_str(),
+                  format_number(m.config.input.at(now.hover_input->r, now.hover_input->c)).c_str(),
                   int(f.kept.size()),
                   f.cropped ? (" (" + std::to_string(f.cropped) + " products cropped by padding)").c_str() : "");
       ImGui::TextDisabled("Click: go to its step.");
       ImGui::EndTooltip();
     }
   }
-}
-
-// ---------------------------------------------------------------- heat-map view
-
-void draw_heatmap_view(AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in) {
-  if (!s.model) return draw_problem_message(s, dl, area);
-  const TeachingModel& m = *s.model;
-  const Metrics mt = metrics();
-  const Theme th = theme();
-  const OverlapSummary& o = s.overlap;
-  const float legend_w = mt.line_h + text_width("max 99", mt.label_px) + 8;
-  const HeatmapLayout L = layout_heatmap(area, {m.out_h, m.out_w}, mt.line_h, legend_w, mt.max_cell);
-  if (!L.fits) {
-    text_at(dl, {area.x0, area.y0}, "Too many cells for this window.", th.text);
-    return;
-  }
-  if (in.hovered) {
-    if (std::optional<Cell> c = L.map.hit(in.mouse)) {
-      s.hover_output = c;
-      if (in.clicked) click_output(s, *c);
-    }
-  }
-  if (in.right_clicked) s.pinned.reset();
-
-  text_at(dl, L.title,
-          "Overlap: how many products land on each output cell (min " + std::to_string(o.min) + ", max " +
-              std::to_string(o.max) + ")",
-          th.label, mt.label_px);
-  auto cell = [&](const GridGeom& g, int64_t r, int64_t c, int count) {
-    const RectF cr = g.cell_rect(r, c);
-    const Rgba bg = viridis(overlap_t(o, count));
-    fill(dl, cr, col(bg));
-    grid_line(dl, cr, th.canvas_bg);
-    text_in_cell(dl, cr, std::to_string(count), col(text_on(bg)), cr.h() * 0.45f);
-  };
-  for (int64_t r = 0; r < m.out_h; ++r)
-    for (int64_t c = 0; c < m.out_w; ++c) cell(L.map, r, c, m.overlap_at(r, c));
-  // The 1-D profiles: the map is their outer product. Colour them on their own range.
-  auto profile_cell = [&](const GridGeom& g, int64_t r, int64_t c, int count, int lo, int hi) {
-    const RectF cr = g.cell_rect(r, c);
-    const Rgba bg = viridis(hi > lo ? float(count - lo) / float(hi - lo) : 0.75f);
-    fill(dl, cr, col(bg, 0.85f));
-    grid_line(dl, cr, th.canvas_bg);
-    text_in_cell(dl, cr, std::to_string(count), col(text_on(bg)), cr.h() * 0.45f);
-  };
-  if (!o.profile_w.empty() && !o.profile_h.empty()) {
-    const auto [wlo, whi] = std::minmax_element(o.profile_w.begin(), o.profile_w.end());
-    const auto [hlo, hhi] = std::minmax_element(o.profile_h.begin(), o.profile_h.end());
-    for (int64_t c = 0; c < m.out_w && c < int64_t(o.profile_w.size()); ++c)
-      profile_cell(L.col_profile, 0, c, o.profile_w[size_t(c)], *wlo, *whi);
-    for (int64_t r = 0; r < m.out_h && r < int64_t(o.profile_h.size()); ++r)
-      profile_cell(L.row_profile, r, 0, o.profile_h[size_t(r)], *hlo, *hhi);
-    const RectF corner{L.row_profile.origin.x, L.col_profile.origin.y,
-                       L.row_profile.origin.x + L.map.cell, L.col_profile.origin.y + L.map.cell};
-    text_in_cell(dl, corner, "x", th.text_dim, corner.h() * 0.5f);
-  }
-  const std::optional<Cell> focus = s.pinned ? s.pinned : s.hover_output;
-  if (focus && in_output(m, *focus)) {
-    const RectF fr = L.map.cell_rect(focus->r, focus->c);
-    frame(dl, inset(fr, -3), th.label, 2);
-    frame(dl, fr, col(palette::kSkyBlue), std::max(4.0f, 4 * mt.scale));
-    frame(dl, L.col_profile.cell_rect(0, focus->c), col(palette::kSkyBlue), 2.0f);
-    frame(dl, L.row_profile.cell_rect(focus->r, 0), col(palette::kSkyBlue), 2.0f);
-  }
-
-  // Legend: a vertical colour bar, max at the top.
-  const RectF lg = L.legend;
-  const int bands = 48;
-  for (int i = 0; i < bands; ++i) {
-    const float y0 = lg.y0 + lg.h() * float(i) / bands, y1 = lg.y0 + lg.h() * float(i + 1) / bands;
-    fill(dl, {lg.x0, y0, lg.x1, y1 + 0.5f}, col(viridis(1.0f - (float(i) + 0.5f) / bands)));
-  }
-  frame(dl, lg, th.cell_border, 1.0f);
-  const float tx = lg.x1 + 6;
-  const float px = ImGui::GetFontSize();
-  text_at(dl, {tx, lg.y0}, "max " + std::to_string(o.max), th.text);
-  text_at(dl, {tx, lg.y1 - px}, "min " + std::to_string(o.min), th.text);
-  if (o.max - o.min >= 2 && lg.h() > px * 6) {
-    for (int v = o.min + 1; v < o.max; ++v) {
-      const float y = lg.y1 - lg.h() * float(v - o.min) / float(o.max - o.min);
-      if ((o.max - o.min) <= 8) text_at(dl, {tx, y - px * 0.5f}, std::to_string(v), th.text_dim);
-    }
-  }
-  if (s.hover_output && !s.screenshot_mode) output_tooltip(s, *s.hover_output);
+  return act;
 }
 
 }  // namespace tconv::ui
