@@ -1,7 +1,8 @@
 #pragma once
 // The whole state the panels draw and edit, with no window in it: editor settings, remembered
-// preferences, the derived teaching model and views (rebuilt by rebuild()), and the interaction
-// state (playback, pin, hover). Panels are free functions taking an AppState&.
+// preferences, the derived teaching model and the data of each view (rebuilt by rebuild()), and
+// the interaction state (playback, pin, hover). Panels are free functions taking an AppState&;
+// the teaching canvases take it const and return what the user did (views/canvas_action.h).
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -25,7 +26,7 @@
 
 namespace tconv::ui {
 
-struct ImageState;  // image mode (ui/image_state.h)
+struct ImageState;  // image mode (image/image_state.h)
 
 // The teaching views are tconv::View (core/view.h, with view_name): lessons name them too.
 using tconv::View;
@@ -84,10 +85,10 @@ struct AppState {
   bool select_view = true;           // the tab bar should switch to prefs.view (next frame)
   std::string status;                // last transient message (e.g. "copied")
   double status_age = 0;             // seconds the status has been shown
-  ImageState* image = nullptr;       // image mode (ui/image_state.h), owned by the app; null: none
+  ImageState* image = nullptr;       // image mode (image/image_state.h), owned by the app; null: none
   bool image_mode = false;           // the window shows image mode instead of the teaching views
-  ExportUi export_ui;                // "Export animation..." dialog (ui/presentation.h)
-  LessonState lessons;               // the lessons panel (lesson_state.h)
+  ExportUi export_ui;                // "Export animation..." dialog (export/export_dialog.h)
+  LessonState lessons;               // the lessons panel (lessons/lesson_state.h)
 };
 
 // Keyboard shortcuts, as events: the app queues them from the window's key callback (so a quick

@@ -51,7 +51,7 @@ void output_tooltip(const AppState& s, const CanvasFocus& f, Cell c) {
   ImGui::EndTooltip();
 }
 
-void draw_problem_message(const AppState& s, ImDrawList* dl, RectF area) {
+CanvasAction draw_problem_message(const AppState& s, ImDrawList* dl, RectF area) {
   const Metrics mt = metrics();
   float y = area.y0 + mt.line_h;
   text_at(dl, {area.x0 + mt.line_h, y}, "This configuration is impossible:", col(palette::kVermillion),
@@ -64,6 +64,7 @@ void draw_problem_message(const AppState& s, ImDrawList* dl, RectF area) {
                 nullptr, wrap);
     y += f->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap, p.c_str()).y + mt.line_h * 0.5f;
   }
+  return {};
 }
 
 void draw_canvas_message(ImDrawList* dl, RectF area, const std::string& title, const std::string& body) {

@@ -62,8 +62,9 @@ struct LegendItem {
 };
 float legend_height(const std::vector<LegendItem>& items, float width);
 void draw_legend(ImDrawList* dl, const std::vector<LegendItem>& items, RectF area, const draw::Theme& th);
-// "This configuration is impossible:" and s.problems, in a canvas.
-void draw_problem_message(const AppState& s, ImDrawList* dl, RectF area);
+// "This configuration is impossible:" and s.problems, in a canvas. Returns the empty action (the
+// canvas has nothing to click), so a canvas can end with it.
+CanvasAction draw_problem_message(const AppState& s, ImDrawList* dl, RectF area);
 // A message in a canvas (wrapped), e.g. why a view cannot be drawn.
 void draw_canvas_message(ImDrawList* dl, RectF area, const std::string& title, const std::string& body);
 

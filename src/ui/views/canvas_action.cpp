@@ -23,6 +23,16 @@ void apply(CanvasFocus& f, const CanvasAction& a) {
 }
 }  // namespace
 
+void point_at_output(CanvasAction& a, Cell c, bool clicked) {
+  a.hover_output = c;
+  if (clicked) a.toggle_pin = c;
+}
+
+void point_at_input(CanvasAction& a, const TeachingModel& m, Cell c, bool clicked) {
+  a.hover_input = c;
+  if (clicked) a.seek = step_of_input(m, c);
+}
+
 CanvasFocus canvas_focus(const AppState& s, const CanvasAction& a) {
   CanvasFocus f{s.pinned, s.hover_output, s.hover_input, s.playback};
   apply(f, a);

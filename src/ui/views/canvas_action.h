@@ -23,6 +23,11 @@ struct CanvasAction {
   bool unpin = false;                // right click
 };
 
+// The mouse is over output cell c (a click toggles its pin) or over input element c (a click goes
+// to its step, the step of m that places it).
+void point_at_output(CanvasAction& a, Cell c, bool clicked);
+void point_at_input(CanvasAction& a, const TeachingModel& m, Cell c, bool clicked);
+
 // The interaction state of the AppState that a canvas draws.
 struct CanvasFocus {
   std::optional<Cell> pinned;        // clicked output cell

@@ -30,10 +30,7 @@ void arrow(ImDrawList* dl, RectF r, ImU32 c, float thick) {
 // ---------------------------------------------------------------- gather view
 
 CanvasAction draw_gather_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in) {
-  if (!s.model) {
-    draw_problem_message(s, dl, area);
-    return {};
-  }
+  if (!s.model) return draw_problem_message(s, dl, area);
   const TeachingModel& m = *s.model;
   const GatherData& g = s.gather;
   const Metrics mt = metrics();
@@ -73,13 +70,11 @@ CanvasAction draw_gather_view(const AppState& s, ImDrawList* dl, RectF area, con
   CanvasAction act;
   if (in.hovered) {
     if (std::optional<Cell> c = L.output.hit(in.mouse)) {
-      act.hover_output = c;
-      if (in.clicked) act.toggle_pin = c;
+      point_at_output(act, *c, in.clicked);
     } else if (std::optional<Cell> z = L.z.hit(in.mouse)) {
       const ZCell& zc = g.at(z->r, z->c);
       if (zc.kind == ZKind::Input) {
-        act.hover_input = Cell{zc.in_r, zc.in_c};
-        if (in.clicked) act.seek = step_of_input(m, *act.hover_input);
+        point_at_input(act, m, Cell{zc.in_r, zc.in_c}, in.clicked);
       }
     }
   }

@@ -12,10 +12,7 @@ namespace tconv::ui {
 using namespace draw;
 
 CanvasAction draw_heatmap_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in) {
-  if (!s.model) {
-    draw_problem_message(s, dl, area);
-    return {};
-  }
+  if (!s.model) return draw_problem_message(s, dl, area);
   const TeachingModel& m = *s.model;
   const Metrics mt = metrics();
   const Theme th = theme();
@@ -29,8 +26,7 @@ CanvasAction draw_heatmap_view(const AppState& s, ImDrawList* dl, RectF area, co
   CanvasAction act;
   if (in.hovered) {
     if (std::optional<Cell> c = L.map.hit(in.mouse)) {
-      act.hover_output = c;
-      if (in.clicked) act.toggle_pin = c;
+      point_at_output(act, *c, in.clicked);
     }
   }
   if (in.right_clicked) act.unpin = true;

@@ -12,10 +12,7 @@ namespace tconv::ui {
 using namespace draw;
 
 CanvasAction draw_matrix_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in) {
-  if (!s.model) {
-    draw_problem_message(s, dl, area);
-    return {};
-  }
+  if (!s.model) return draw_problem_message(s, dl, area);
   const TeachingModel& m = *s.model;
   const MatrixData& mv = s.matrix;
   const Metrics mt = metrics();
@@ -59,8 +56,7 @@ CanvasAction draw_matrix_view(const AppState& s, ImDrawList* dl, RectF area, con
     else if (std::optional<Cell> c2 = L.y_col.hit(in.mouse)) hover_entry = Cell{c2->r, -1};
     if (hover_entry) {
       const Cell out{hover_entry->r / m.out_w, hover_entry->r % m.out_w};
-      act.hover_output = out;
-      if (in.clicked) act.toggle_pin = out;
+      point_at_output(act, out, in.clicked);
     }
   }
   if (in.right_clicked) act.unpin = true;

@@ -50,10 +50,7 @@ Rgba value_grey(const Theme& th, float v, float lo, float hi) {
 // ---------------------------------------------------------------- scatter view
 
 CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in) {
-  if (!s.model) {
-    draw_problem_message(s, dl, area);
-    return {};
-  }
+  if (!s.model) return draw_problem_message(s, dl, area);
   const TeachingModel& m = *s.model;
   const Metrics mt = metrics();
   const Theme th = theme();
@@ -85,11 +82,9 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   CanvasAction act;
   if (in.hovered) {
     if (std::optional<Cell> c = L.output.hit(in.mouse)) {
-      act.hover_output = c;
-      if (in.clicked) act.toggle_pin = c;
+      point_at_output(act, *c, in.clicked);
     } else if (std::optional<Cell> ic = L.input.hit(in.mouse)) {
-      act.hover_input = ic;
-      if (in.clicked) act.seek = step_of_input(m, *ic);
+      point_at_input(act, m, *ic, in.clicked);
     }
   }
   if (in.right_clicked) act.unpin = true;
