@@ -22,7 +22,7 @@
 #include "app/gui_options.h"
 #include "app/platform/platform.h"
 #include "io/image.h"
-#include "ui/panels.h"
+#include "ui/shell/window.h"
 
 namespace tconv::app {
 

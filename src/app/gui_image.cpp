@@ -16,7 +16,7 @@
 #include "io/file.h"
 #include "io/image.h"
 #include "io/npy.h"
-#include "ui/image_state.h"
+#include "ui/image/image_state.h"
 #ifdef TCONV_IMAGE_GPU
 #include "gpu/gpu.h"
 #endif

@@ -2,18 +2,24 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <system_error>
+#include <vector>
 
 #include "app/cli.h"
 #include "app/gui_image.h"
 #include "app/platform/files.h"
 #include "core/kernels.h"
 #include "io/file.h"
+#include "ui/lessons/lesson_state.h"
 #include "ui/presets.h"
 
 namespace tconv::app {
 
 namespace {
+
 const char* kGuiFooter =
     "With --screenshot the window renders a few frames in the requested state, the image is "
     "written (PNG, or by extension .jpg .bmp .tga) and tconv-lab exits: this is how the README's "

@@ -13,9 +13,9 @@
 #include "app/cli.h"
 #include "io/file.h"
 #include "io/image.h"
-#include "ui/lesson_state.h"
-#include "ui/panels.h"
-#include "ui/presentation.h"
+#include "ui/lessons/lesson_state.h"
+#include "ui/shell/window.h"
+#include "ui/export/slide.h"
 
 namespace tconv::app {
 

@@ -281,7 +281,9 @@ std::string or_list(const std::vector<std::string>& items) {
 }  // namespace
 
 RoundTrip round_trip(const AxisParams& a, const char* axis_name) {
-  assert(!validate_axis(a, axis_name) && "round_trip: invalid transposed axis; call validate_axis first");
+  // output_padding only picks among the sizes: a refused one is explained in the text, not asserted.
+  assert(!validate_axis(AxisParams{a.in, a.kernel, a.stride, a.padding, a.dilation, 0}, axis_name) &&
+         "round_trip: invalid transposed axis; call validate_axis first");
   RoundTrip rt;
   rt.transposed = a;
   rt.m = a.in;
@@ -313,8 +315,10 @@ RoundTrip round_trip(const AxisParams& a, const char* axis_name) {
   if (!rt.current_is_round_trip) {
     o << " Now output_padding " << a.output_padding << " gives " << rt.n << ", which the convolution maps to "
       << conv_output_size(rt.n, a.kernel, a.stride, a.padding, a.dilation) << ", not " << rt.m
-      << " (PyTorch allows it because output_padding < dilation " << a.dilation
-      << ", but it is no longer a round trip).";
+      << (a.output_padding < a.dilation ? " (PyTorch allows it because output_padding < dilation " + str(a.dilation) +
+                                              ", but it is no longer a round trip)."
+                                        : " (PyTorch refuses it: output_padding must be smaller than the stride or "
+                                          "the dilation).");
   } else if (rt.sizes.size() > 1) {
     o << " Now output_padding " << a.output_padding << " gives " << rt.n << ".";
   }

@@ -93,18 +93,6 @@ constexpr int64_t kMaxStackSize = 1 << 16; // stack start size and every size it
 
 }  // namespace
 
-const char* lesson_view_name(LessonView v) {
-  switch (v) {
-    case LessonView::Scatter: return "scatter";
-    case LessonView::Gather: return "gather";
-    case LessonView::Matrix: return "matrix";
-    case LessonView::Heatmap: return "heatmap";
-    case LessonView::Forward: return "forward";
-    case LessonView::Paired: return "paired";
-  }
-  return "?";
-}
-
 std::string format_lesson_error(const std::string& source_name, const LessonError& e) {
   return source_name + ":" + std::to_string(e.line) + ": " + e.message;
 }
@@ -190,12 +178,12 @@ Msg parse_param(const std::string& key, const std::string& value, int64_t min, s
   return std::nullopt;
 }
 
-Msg parse_view(const std::string& value, LessonView& v) {
+Msg parse_view(const std::string& value, View& v) {
   const std::string t = lower(trim(value));
   const std::vector<std::string> names = {"scatter", "gather", "matrix", "heatmap", "forward", "paired"};
   for (size_t i = 0; i < names.size(); ++i)
     if (t == names[i]) {
-      v = static_cast<LessonView>(i);
+      v = static_cast<View>(i);
       return std::nullopt;
     }
   return "view '" + t + "' is unknown: use one of " + join(names, ", ") + "." + suggestion(t, names);
@@ -624,7 +612,7 @@ std::optional<LessonError> resolve(const Lesson& L, const PresetLookup& presets,
   s.config = c;
   s.view = L.view;
   int64_t out_h = 0, out_w = 0;
-  if (L.view == LessonView::Forward) {
+  if (L.view == View::Forward) {
     auto fm = build_forward_model(ForwardConfig{c.input, c.kernel, c.params});
     if (!fm.ok()) return LessonError{cl, "this configuration is impossible for a convolution (the forward view): " + fm.error().message};
     out_h = fm.value().out_h;
@@ -636,7 +624,7 @@ std::optional<LessonError> resolve(const Lesson& L, const PresetLookup& presets,
     out_h = tm.value().out_h;
     out_w = tm.value().out_w;
     s.step_count = tm.value().steps.size();
-    if (L.view == LessonView::Paired) {
+    if (L.view == View::Paired) {
       auto pv = build_paired_view(c, Grid());
       if (!pv.ok()) return LessonError{cl, "the paired view cannot show this configuration: " + pv.error().message};
     }
@@ -941,7 +929,7 @@ Result<LessonAnswer> compute(const Lesson& L, const LessonSetup& s) {
     if (auto e = cell_in(m.out_h, m.out_w)) return *e;
     if (v == "cell_value") return number_answer(m.output.at(args[0], args[1]));
     if (v == "overlap") return number_answer(m.overlap_at(args[0], args[1]));
-    if (s.view == LessonView::Forward)
+    if (s.view == View::Forward)
       return Error{"verify partial_value counts placements of the transposed convolution, but this lesson's view is forward. Use forward_cell_value or another view."};
     return number_answer(partial_output(m, s.step).at(args[0], args[1]));
   }

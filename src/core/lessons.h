@@ -55,12 +55,11 @@
 #include "core/params.h"
 #include "core/result.h"
 #include "core/teaching.h"
+#include "core/view.h"
 
 namespace tconv {
 
 // ---------------------------------------------------------------- lesson data
-enum class LessonView { Scatter, Gather, Matrix, Heatmap, Forward, Paired };
-const char* lesson_view_name(LessonView v);  // "scatter", ...
 
 enum class AnswerKind { Number, Size, Cell, Choice };
 
@@ -112,7 +111,7 @@ struct Lesson {
   std::string id, title;
   std::string preset;             // empty: explicit configuration over the seed example
   LessonConfig config;
-  LessonView view = LessonView::Scatter;
+  View view = View::Scatter;
   std::optional<Pair> pin;        // output cell (row, col) of the lesson's view
   int64_t step = 0;               // steps done when the lesson opens ...
   bool step_end = false;          // ... or all of them ("step = end")
@@ -159,7 +158,7 @@ LessonFile parse_lessons(const std::string& text, const PresetLookup& presets = 
 struct LessonSetup {
   TeachingConfig config;   // input: the forward conv's input in the Forward view, else the
                            // transposed conv's input; params.groups = 1
-  LessonView view = LessonView::Scatter;
+  View view = View::Scatter;
   std::optional<Pair> pin;  // checked to lie inside the view's output
   size_t step = 0;          // resolved ("end" -> the number of steps) and checked
   size_t step_count = 0;    // steps in the view: input cells (placements) or, Forward, output cells

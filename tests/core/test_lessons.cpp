@@ -121,7 +121,7 @@ std::optional<LessonAnswer> recompute(const Lesson& l, const LessonSetup& s) {
   const AxisParams ah = axis_of(c, true), aw = axis_of(c, false);
   LessonAnswer a;
   const std::string& v = l.verify.name;
-  if (s.view == LessonView::Forward && v.rfind("forward_", 0) != 0) return std::nullopt;  // other input meaning
+  if (s.view == View::Forward && v.rfind("forward_", 0) != 0) return std::nullopt;  // other input meaning
   if (v == "output_size") {
     a.kind = AnswerKind::Size;
     a.size = Pair{conv_transpose_output_size(ah), conv_transpose_output_size(aw)};
@@ -189,11 +189,11 @@ TEST_CASE("the shipped lessons parse, build, and their answers are right", "[les
     auto s = lesson_setup(l);
     REQUIRE(s.ok());
     const LessonSetup& setup = s.value();
-    if (setup.view == LessonView::Forward) {
+    if (setup.view == View::Forward) {
       CHECK(build_forward_model(ForwardConfig{setup.config.input, setup.config.kernel, setup.config.params}).ok());
     } else {
       CHECK(build_teaching_model(setup.config).ok());
-      if (setup.view == LessonView::Paired) CHECK(build_paired_view(setup.config, Grid()).ok());
+      if (setup.view == View::Paired) CHECK(build_paired_view(setup.config, Grid()).ok());
     }
     CHECK(verify_lesson(l, setup).ok());
     // The stated answer, typed back, is right.
@@ -535,7 +535,7 @@ TEST_CASE("setup: defaults, bilinear kernel from the stride, step end, forward v
   const LessonSetup ds = lesson_setup(d).value();
   CHECK(ds.config.input.v == std::vector<float>{1, 2, 3, 4, 5, 6, 7, 8, 9});
   CHECK(ds.config.kernel.v == std::vector<float>(9, 1.0f));
-  CHECK(ds.view == LessonView::Scatter);
+  CHECK(ds.view == View::Scatter);
   CHECK(ds.step == 0);
   CHECK(ds.step_count == 9);
   CHECK_FALSE(ds.pin);
@@ -546,7 +546,7 @@ TEST_CASE("setup: defaults, bilinear kernel from the stride, step end, forward v
   CHECK(bs.config.kernel.at(0, 0) == Approx(0.0625f));
   CHECK(bs.step == 9);
   CHECK(bs.pin == Pair{5, 5});  // 3x3 -> 6x6
-  CHECK(std::string(lesson_view_name(bs.view)) == "gather");
+  CHECK(std::string(view_name(bs.view)) == "gather");
 
   const Lesson f = one_lesson({"answer = number 9", "view = forward", "input = 5x5 ramp", "step = end", "verify = steps"});
   const LessonSetup fs = lesson_setup(f).value();

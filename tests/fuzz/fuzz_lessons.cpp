@@ -1,6 +1,6 @@
 // libFuzzer target: the lessons file parser on arbitrary text (teachers edit lessons.txt by hand,
 // and the GUI reads whatever is there), then what the GUI does with each lesson that loads:
-// its setup, checking a typed answer, and splitting its texts for display (ui/safe_text).
+// its setup, checking a typed answer, and splitting its texts for display (ui/draw/safe_text).
 // Any input must give lessons and errors, never a crash, a hang or a sanitizer report.
 #include <cstddef>
 #include <cstdint>
@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/lessons.h"
-#include "ui/safe_text.h"
+#include "ui/draw/safe_text.h"
 
 namespace {
 // The split pieces: each within the limit, and nothing lost before the cut.
