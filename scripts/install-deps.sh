@@ -8,6 +8,8 @@ pkgs=(cmake g++ make pkg-config
       libgl1-mesa-dri libegl1-mesa libglx-mesa0 xvfb xauth)
 # clang + its runtime for the libFuzzer targets run by the test suite.
 pkgs+=(clang libclang-rt-14-dev)
+# dpkg-shlibdeps for the .deb's dependencies (scripts/package.sh).
+pkgs+=(dpkg-dev)
 if [[ "${1:-}" == "--with-torch" ]]; then pkgs+=(python3-torch python3-numpy libopenblas0-pthread); fi
 
 missing=()
