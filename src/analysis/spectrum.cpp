@@ -9,8 +9,8 @@
 #include <cmath>
 #include <memory>
 #include <new>
-#include <optional>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <utility>
