@@ -4,7 +4,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <initializer_list>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "core/kernels.h"
@@ -124,22 +126,33 @@ std::string usage_text() {
 
 namespace {
 
+// Reads each option's "N" or "H,W" into its Pair, in order; the first bad one is the error.
+struct PairArg {
+  const std::string& text;
+  const char* option;
+  Pair* out;
+};
+std::optional<Error> parse_pairs(std::initializer_list<PairArg> args) {
+  for (const PairArg& a : args) {
+    Result<Pair> v = parse_pair(a.text, a.option);
+    if (!v) return v.error();
+    *a.out = v.value();
+  }
+  return std::nullopt;
+}
+
 // `size --tf-padding`: TensorFlow's size per axis, its crop, and the PyTorch equivalent or why none.
 Status run_size_tf(const SizeArgs& args, std::ostream& out) {
   auto tfp = parse_tf_padding(args.tf_padding, args.padding != "0" ? "--padding"
                                                : args.output_padding != "0" ? "--output-padding" : "");
   if (!tfp) return tfp.error();
-  auto in = parse_pair(args.input, "--input");
-  if (!in) return in.error();
-  auto k = parse_pair(args.kernel, "--kernel");
-  if (!k) return k.error();
-  auto s = parse_pair(args.stride, "--stride");
-  if (!s) return s.error();
-  auto d = parse_pair(args.dilation, "--dilation");
-  if (!d) return d.error();
+  Pair in, k, s, d;
+  if (auto e = parse_pairs({{args.input, "--input", &in}, {args.kernel, "--kernel", &k},
+                            {args.stride, "--stride", &s}, {args.dilation, "--dilation", &d}}))
+    return *e;
   const TfPadding padding = *tfp.value();
-  const TfAxis ah{in.value().h, k.value().h, s.value().h, d.value().h, padding};
-  const TfAxis aw{in.value().w, k.value().w, s.value().w, d.value().w, padding};
+  const TfAxis ah{in.h, k.h, s.h, d.h, padding};
+  const TfAxis aw{in.w, k.w, s.w, d.w, padding};
   auto h = tf_axis_plan(ah, "height");
   if (!h) return h.error();
   auto w = tf_axis_plan(aw, "width");
@@ -168,20 +181,13 @@ Status run_size_tf(const SizeArgs& args, std::ostream& out) {
 
 Status run_size(const SizeArgs& args, std::ostream& out) {
   if (!args.tf_padding.empty()) return run_size_tf(args, out);
-  auto in = parse_pair(args.input, "--input");
-  if (!in) return in.error();
-  auto k = parse_pair(args.kernel, "--kernel");
-  if (!k) return k.error();
-  auto s = parse_pair(args.stride, "--stride");
-  if (!s) return s.error();
-  auto p = parse_pair(args.padding, "--padding");
-  if (!p) return p.error();
-  auto a = parse_pair(args.output_padding, "--output-padding");
-  if (!a) return a.error();
-  auto d = parse_pair(args.dilation, "--dilation");
-  if (!d) return d.error();
-  const AxisParams h{in.value().h, k.value().h, s.value().h, p.value().h, d.value().h, a.value().h};
-  const AxisParams w{in.value().w, k.value().w, s.value().w, p.value().w, d.value().w, a.value().w};
+  Pair in, k, s, p, a, d;
+  if (auto e = parse_pairs({{args.input, "--input", &in}, {args.kernel, "--kernel", &k},
+                            {args.stride, "--stride", &s}, {args.padding, "--padding", &p},
+                            {args.output_padding, "--output-padding", &a}, {args.dilation, "--dilation", &d}}))
+    return *e;
+  const AxisParams h{in.h, k.h, s.h, p.h, d.h, a.h};
+  const AxisParams w{in.w, k.w, s.w, p.w, d.w, a.w};
   if (auto e = validate_axis(h, "height")) return *e;
   if (auto e = validate_axis(w, "width")) return *e;
   out << "out = (in - 1) x stride - 2 x padding + dilation x (kernel - 1) + output_padding + 1\n"

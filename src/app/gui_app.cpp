@@ -20,6 +20,7 @@
 #include "app/gui_export.h"
 #include "app/gui_image.h"
 #include "app/gui_options.h"
+#include "app/platform/files.h"
 #include "app/platform/platform.h"
 #include "io/image.h"
 #include "ui/shell/window.h"
@@ -104,7 +105,7 @@ int run_gui(int argc, char** argv) {
     if (scale != applied_scale || state.prefs.light_theme != applied_light) {
       if (scale != applied_scale) {
         if (fonts_uploaded) ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ui::build_fonts(scale);
+        ui::build_fonts(scale, platform::ui_font_bytes());
         if (fonts_uploaded) ImGui_ImplOpenGL3_CreateFontsTexture();
       }
       ui::apply_style(state.prefs, scale);

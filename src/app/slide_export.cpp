@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "app/cli.h"
+#include "app/platform/files.h"
 #include "io/file.h"
 #include "io/image.h"
 #include "ui/lessons/lesson_state.h"
@@ -116,7 +117,7 @@ Result<std::unique_ptr<SlideRenderer>> SlideRenderer::create(const SlideSettings
   const float scale = s.scale > 0 ? s.scale : slide_scale(s.height);
   ui::UiPrefs prefs;
   prefs.light_theme = s.light;
-  ui::build_fonts(scale);
+  ui::build_fonts(scale, platform::ui_font_bytes());
   ui::apply_style(prefs, scale);
   const bool ok = ImGui_ImplOpenGL3_Init("#version 330 core");
   ImGui::SetCurrentContext(prev);

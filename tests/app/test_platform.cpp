@@ -6,7 +6,6 @@
 #include <catch2/catch.hpp>
 
 #include <stdlib.h>
-#include <sys/wait.h>
 
 #include <filesystem>
 #include <optional>
@@ -15,6 +14,7 @@
 
 #include "app/platform/data_folders.h"
 #include "app/platform/files.h"
+#include "common/run_binary.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -242,23 +242,13 @@ TEST_CASE("settings files: created on demand, written whole, read back", "[platf
 #ifdef TCONV_TEST_HAVE_GUI
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string err;
-};
-
 // Runs a copy of tconv-lab with no data variables and no display (the lessons are loaded, and
 // --lesson checked, before any window opens).
-Run run_copy(const fs::path& exe, const std::string& args, const std::string& env = "") {
+test::RunResult run_copy(const fs::path& exe, const std::string& args, const std::string& env = "") {
   TempDir io;
-  const std::string cmd = "env -u TCONV_DATA_DIR -u TCONV_ASSETS_DIR -u DISPLAY -u WAYLAND_DISPLAY XDG_CONFIG_HOME='" +
-                          io.file("cfg") + "' " + env + " '" + exe.string() + "' " + args + " >/dev/null 2>'" +
-                          io.file("err") + "' </dev/null";
-  const int rc = std::system(cmd.c_str());
-  Run r;
-  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  r.err = test::read_text(io.file("err"));
-  return r;
+  return test::run_command("env -u TCONV_DATA_DIR -u TCONV_ASSETS_DIR -u DISPLAY -u WAYLAND_DISPLAY XDG_CONFIG_HOME=" +
+                           test::shell_quote(io.file("cfg")) + " " + env + " " + test::shell_quote(exe.string()) +
+                           " " + args);
 }
 
 fs::path copy_binary(const fs::path& bin_dir) {
@@ -279,7 +269,7 @@ TEST_CASE("a copied tconv-lab finds <exe dir>/../share/tconv-lab, and TCONV_DATA
   TempDir t;
   const fs::path exe = copy_binary(t.path() / "prefix" / "bin");
   make_root(t.path() / "prefix" / "share" / "tconv-lab", kOneLesson);
-  Run r = run_copy(exe, "gui --lesson 2 --screenshot x.png");
+  test::RunResult r = run_copy(exe, "gui --lesson 2 --screenshot x.png");
   INFO(r.err);
   CHECK(r.status == 2);
   CHECK_THAT(r.err, Catch::Contains("the lessons are 1 to 1"));
@@ -296,7 +286,7 @@ TEST_CASE("a copied tconv-lab finds <exe dir>/../share/tconv-lab, and TCONV_DATA
 TEST_CASE("a copied tconv-lab without data says which folders it tried and how to fix it", "[platform][binary]") {
   TempDir t;
   const fs::path exe = copy_binary(t.path() / "lonely" / "bin");
-  const Run r = run_copy(exe, "gui --lesson 1 --screenshot x.png");
+  const test::RunResult r = run_copy(exe, "gui --lesson 1 --screenshot x.png");
   INFO(r.err);
   CHECK(r.status == 2);
   CHECK(r.err.rfind("error: ", 0) == 0);

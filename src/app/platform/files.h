@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/platform/data_folders.h"
 #include "core/result.h"
@@ -26,6 +27,11 @@ std::string config_file(const std::string& name);
 std::optional<std::string> read_config_text(const std::string& name);
 // Replaces settings file `name` atomically (creating the folder).
 Status write_config_text(const std::string& name, const std::string& text);
+
+// The UI font's bytes: $TCONV_FONT (a .ttf/.otf path; "builtin" forces ImGui's own font), else
+// DejaVu Sans where the system keeps it (Debian's fonts-dejavu-core). Empty when none is usable
+// (a file that is not TrueType/OpenType is skipped, so it never reaches the rasteriser).
+std::vector<unsigned char> ui_font_bytes();
 
 // The data folder (data_folders.h) from this process's environment and executable_dir().
 Result<DataFolders> find_data_folders();

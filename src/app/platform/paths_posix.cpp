@@ -2,7 +2,9 @@
 // and the executable's folder that files.h promises. A Windows build replaces this file
 // (GetModuleFileName, %APPDATA%); the lookup order itself is data_folders.cpp.
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <system_error>
 
@@ -57,6 +59,25 @@ Status write_config_text(const std::string& name, const std::string& text) {
   if (path.empty())
     return Error{"there is no settings folder: set HOME (or XDG_CONFIG_HOME) to a writable folder."};
   return io::write_file_atomic(path, text.data(), text.size());
+}
+
+std::vector<unsigned char> ui_font_bytes() {
+  std::vector<std::string> candidates;
+  const std::string choice = env("TCONV_FONT");
+  if (choice == "builtin") return {};
+  if (!choice.empty()) candidates.push_back(choice);
+  candidates.emplace_back("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+  candidates.emplace_back("/usr/share/fonts/TTF/DejaVuSans.ttf");
+  for (const auto& path : candidates) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) continue;
+    std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    const bool truetype = bytes.size() > 12 && ((bytes[0] == 0 && bytes[1] == 1 && bytes[2] == 0 && bytes[3] == 0) ||
+                                                std::memcmp(bytes.data(), "true", 4) == 0 ||
+                                                std::memcmp(bytes.data(), "OTTO", 4) == 0);
+    if (truetype) return bytes;
+  }
+  return {};
 }
 
 Result<DataFolders> find_data_folders() {

@@ -16,9 +16,11 @@ void draw_app(AppState& s);
 // after ImGui::NewFrame, before draw_app.
 void handle_shortcuts(AppState& s, const std::vector<Shortcut>& keys);
 
-// Rebuilds the font atlas on the CPU side (ImGui's default font at 13*scale px for the UI, plus
-// fixed pixel sizes for cell text). The caller must re-create the font texture afterwards.
-void build_fonts(float scale);
+// Rebuilds the font atlas on the CPU side from a TrueType/OpenType file's bytes (the platform layer
+// finds them: platform::ui_font_bytes()), at 15*scale px for the UI plus fixed pixel sizes for cell
+// text; empty bytes mean ImGui's built-in font at 13*scale px. The caller must re-create the font
+// texture afterwards.
+void build_fonts(float scale, const std::vector<unsigned char>& ttf);
 // Resets the ImGui style for the theme and scales its sizes.
 void apply_style(const UiPrefs& prefs, float scale);
 // Registers the [TconvLab][Prefs] section of imgui.ini, which remembers s->prefs. Call after
