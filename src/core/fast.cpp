@@ -478,7 +478,7 @@ void conv_transpose2d_fast_into(const Tensor4& x, const Tensor4& w, const std::v
   if (threads <= 0) threads = default_thread_count();
   // Small problems do not pay for a thread start (~50 us): about 1e6 multiply-adds per thread.
   const int64_t macs = y.shape.count() * (x.shape.c / p.groups) * w.shape.h * w.shape.w /
-                       std::max<int64_t>(1, p.stride.h * p.stride.w);
+                       std::max<int64_t>(1, p.stride.h) / std::max<int64_t>(1, p.stride.w);  // no stride product: 2^40 x 2^40 overflows
   threads = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(threads, macs / 1000000 + 1)));
 
   const Plan P = make_plan(x, w, bias, p, y, threads);
