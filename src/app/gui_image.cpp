@@ -336,7 +336,7 @@ void image_mode_frame(ImageMode& m, ui::AppState& s, double dt, const std::vecto
                                  : Status(Error{"nothing to save yet: open a picture first."});
     if (ok) {
       st.error.clear();
-      st.status = "saved " + path;
+      st.status = "saved " + io::output_display_name(path);
       st.status_age = 0;
     } else {
       st.error = "Not saved: " + ok.error().message;
