@@ -5,7 +5,7 @@ checks that the outputs agree, and prints the ratios (PyTorch time / our time).
     python3 scripts/bench.py --binary build/tconv-lab [--runs 10] [--threads 2]
                              [--cases image,decoder,seed-large] [--backends cpu,gpu] [--no-torch]
 
-Cases (issue 4):
+Cases (the speed targets in the README):
     image       input (1,3,2048,2048), weight (3,1,4,4), stride 2, padding 1, groups 3
     decoder     input (1,64,256,256), weight (64,32,4,4), stride 2, padding 1
     seed-large  input (1,1,4096,4096), weight (1,1,3,3), stride 1

@@ -9,7 +9,7 @@
 // `lane` computes the kPer output columns ow0 + q + j*stride_w, j = block*64*kPer + lane + k*64,
 // of tile row r and tile channel c. Grouping the columns by phase q makes every invocation of a
 // work group use the same kernel taps and weights (uniform control flow) and read consecutive
-// input elements -- the sub-pixel decomposition of REFERENCES.md, done by the dispatch layout;
+// input elements -- the sub-pixel (phase) decomposition, done by the dispatch layout;
 // kPer columns per invocation share each weight load and the tap arithmetic.
 layout(local_size_x = 64, local_size_y = 1, local_size_z = 1) in;
 const int kPer = 4;  // output columns per invocation (src/gpu/compute.cpp sizes the dispatch)

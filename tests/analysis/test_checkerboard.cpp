@@ -231,7 +231,7 @@ TEST_CASE("stacked transposed k3 s2 on a flat image has period 4", "[checkerboar
 }
 
 TEST_CASE("the FCN bilinear kernel's transposed convolution equals bilinear resizing in the interior", "[checkerboard]") {
-  // REFERENCES.md: k = 2s - s%2 with padding ceil((s-1)/2) gives exactly s times the input and
+  // Long et al., "Fully Convolutional Networks" (the FCN upsampling layer): k = 2s - s%2 with padding ceil((s-1)/2) gives exactly s times the input and
   // bilinear interpolation with half-pixel centres away from the borders.
   std::mt19937 rng(3);
   for (int64_t stride : {2, 3, 4}) {
