@@ -1,7 +1,8 @@
 #pragma once
 // Fast CPU path: decomposes the output by phase (the sub-pixel view: output cell i only gets taps
 // k with (i + padding - k*dilation) divisible by the stride), so no zeros are inserted, no column
-// buffer is built, every multiply is useful and each output element is written once. Multi-threaded over (image, output channel, row band). Checked against
+// buffer is built, every multiply is useful and each output element is written once.
+// Multi-threaded over (image, output channel, row band). Checked against
 // conv_transpose2d_scatter in tests/core/test_fast.cpp.
 #include <vector>
 
