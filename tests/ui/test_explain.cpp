@@ -136,7 +136,7 @@ TEST_CASE("overlap summary: edge effect, checkerboard, tiling", "[explain]") {
 
   const OverlapSummary dcgan = explain_overlap(model_of("dcgan"));  // k4 s2: even interior
   CHECK_FALSE(dcgan.uneven_h);
-  CHECK(has(dcgan.lines, "no checkerboard"));
+  CHECK(has(dcgan.lines, "overlap counts are even"));
 
   const OverlapSummary unet = explain_overlap(model_of("unet"));  // k2 s2: tiles
   CHECK(unet.max == 1);
