@@ -141,7 +141,7 @@ TEST_CASE("fixture lesson 2 is the forward convolution: 5x5 ramp, 3x3 ones, 9 st
   CHECK(s.playback.count() == 25);
 }
 
-TEST_CASE("answers: two wrong tries before the answer is offered; a wrong answer never reveals it", "[lessons]") {
+TEST_CASE("answers: two wrong tries before the answer is offered and a wrong answer never reveals it", "[lessons]") {
   AppState s = state_with_fixture_lessons();
   REQUIRE(open_lesson(s, 0).ok());  // answer 8x8
   CHECK_FALSE(s.lessons.revealed);
@@ -213,7 +213,7 @@ TEST_CASE("an output-size lesson shows its size as ? everywhere until answered r
   CHECK(shown_round_trip(s, *s.round[0].trip, "size") == s.round[0].trip->text);
 }
 
-TEST_CASE("the heat-map lesson hides the overlap extremes and counts; show answer reveals them", "[lessons][reveal]") {
+TEST_CASE("the heat-map lesson hides the overlap extremes and counts until Show answer", "[lessons][reveal]") {
   AppState s = state_with_fixture_lessons();
   REQUIRE(open_lesson(s, 3).ok());  // max overlap 4
   CHECK(hidden(s, Quantity::OverlapMax));

@@ -39,8 +39,9 @@ AxisExplanation explain_axis(const AxisParams& a, const char* axis_name) {
       ? "Each kernel covers k = " + plural(span, one, many)
       : "Each kernel covers d x (k - 1) + 1 = " + n_str(a.dilation) + " x " + n_str(a.kernel - 1) +
             " + 1 = " + plural(span, one, many) + " (dilation spreads the taps)";
-  e.why.push_back(span_text + ", so together they cover " + n_str(last_start) + " + " +
-                  n_str(span) + " = " + plural(covered, one, many) + ".");
+  if (a.in == 1) span_text.replace(0, 4, "The");  // "Each kernel" -> "The kernel": there is one
+  e.why.push_back(span_text + (a.in == 1 ? ", so it spans " : ", so together they cover ") + n_str(last_start) +
+                  " + " + n_str(span) + " = " + plural(covered, one, many) + ".");
   int64_t total = covered;
   if (a.output_padding > 0) {
     total += a.output_padding;
