@@ -395,8 +395,8 @@ Result<AdjointCheck> adjoint_check(const Grid& x, const Grid& y, const Grid& ker
   const double scale = std::max({1.0, std::fabs(r.lhs), std::fabs(r.rhs)});
   if (std::fabs(r.lhs - r.rhs) <= 1e-5 * scale)
     o << "\nThe two are equal: every product x[i]*w*y[j] appears once in each sum, so the transposed "
-         "convolution is the adjoint (the matrix transpose) of the convolution, and therefore its "
-         "gradient with respect to the input.";
+         "convolution is the adjoint (the matrix transpose) of the convolution: the convolution's "
+         "backward pass multiplies the output's gradient by this C^T.";
   r.text = o.str();
   return r;
 }

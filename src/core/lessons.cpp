@@ -81,7 +81,7 @@ std::string suggestion(const std::string& word, const std::vector<std::string>& 
 const std::vector<std::string>& known_keys() {
   static const std::vector<std::string> keys = {
       "title", "id", "preset", "input", "kernel", "stride", "padding", "output_padding", "dilation", "view", "pin",
-      "step", "text", "question", "answer", "option", "hint", "right", "wrong", "verify", "stack"};
+      "step", "text", "question", "answer", "option", "hint", "right", "wrong", "verify", "stack", "mistake", "hide"};
   return keys;
 }
 
@@ -339,6 +339,42 @@ Msg parse_stack(const std::string& value, LessonStack& st) {
 
 }  // namespace
 
+namespace {
+const std::vector<std::pair<const char*, Quantity>>& quantity_names() {
+  static const std::vector<std::pair<const char*, Quantity>> names = {
+      {"output_size", Quantity::OutputSize},     {"round_trip", Quantity::RoundTrip},
+      {"overlap_max", Quantity::OverlapMax},     {"overlap_counts", Quantity::OverlapCounts},
+      {"cell_value", Quantity::CellValue},       {"matrix_shape", Quantity::MatrixShape},
+      {"stack_sizes", Quantity::StackSizes}};
+  return names;
+}
+
+Msg parse_hide(const std::string& value, std::optional<std::vector<Quantity>>& out) {
+  std::vector<std::string> known;
+  for (const auto& n : quantity_names()) known.push_back(n.first);
+  std::vector<Quantity> qs;
+  const std::vector<std::string> words = split_ws(replace_all(lower(trim(value)), ",", " "));
+  if (words.size() == 1 && words[0] == "none") {
+    out = qs;
+    return std::nullopt;
+  }
+  for (const std::string& w : words) {
+    auto it = std::find_if(quantity_names().begin(), quantity_names().end(), [&](const auto& n) { return w == n.first; });
+    if (it == quantity_names().end())
+      return "hide '" + w + "' is not a quantity: use `none` or some of " + join(known, ", ") + "." + suggestion(w, known);
+    if (std::find(qs.begin(), qs.end(), it->second) == qs.end()) qs.push_back(it->second);
+  }
+  out = qs;
+  return std::nullopt;
+}
+}  // namespace
+
+const char* quantity_name(Quantity q) {
+  for (const auto& n : quantity_names())
+    if (n.second == q) return n.first;
+  return "?";
+}
+
 // ================================================================ 3. parse_lessons
 namespace {
 
@@ -359,7 +395,7 @@ void parse_block(const Block& b, Lesson& L, std::vector<LessonError>& errs) {
   for (const Entry& e : b.entries) {
     const std::string& k = e.key;
     const std::string& v = e.value;
-    const bool repeatable = k == "text" || k == "option";
+    const bool repeatable = k == "text" || k == "option" || k == "mistake";
     if (!repeatable && L.key_lines.count(k)) {
       err(e.line, k + " is given twice in this lesson (first on line " + std::to_string(L.key_lines[k]) + "). Keep one.");
       continue;
@@ -417,6 +453,16 @@ void parse_block(const Block& b, Lesson& L, std::vector<LessonError>& errs) {
     else if (k == "wrong") L.wrong = v;
     else if (k == "verify") m = parse_verify(v, L.verify);
     else if (k == "stack") m = parse_stack(v, L.stack);
+    else if (k == "mistake") {
+      const size_t bar = v.find('|');
+      LessonMistake mk;
+      mk.line = e.line;
+      if (bar != std::string::npos) mk.typed = trim(v.substr(0, bar)), mk.feedback = trim(v.substr(bar + 1));
+      if (bar == std::string::npos || mk.typed.empty() || mk.feedback.empty())
+        m = "mistake '" + v + "' needs a wrong answer, a '|' and its feedback, e.g. `mistake = 10x10 | That is the size before the padding crop.`";
+      else
+        L.mistakes.push_back(mk);
+    } else if (k == "hide") m = parse_hide(v, L.hide);
     else
       m = "'" + k + "' is not a lesson key." + suggestion(k, known_keys()) + " Known keys: " + join(known_keys(), ", ") + ".";
     if (m) err(e.line, *m);
@@ -444,6 +490,16 @@ void parse_block(const Block& b, Lesson& L, std::vector<LessonError>& errs) {
       if (spec && L.answer.kind != AnswerKind::Choice && spec->kind != L.answer.kind)
         err(L.key_lines["verify"], "verify " + L.verify.name + " gives a " + kind_name(spec->kind) + ", but the answer is a " +
                                        kind_name(L.answer.kind) + ". Write `answer = " + kind_name(spec->kind) + " ...`.");
+    }
+  }
+  if (L.key_lines.count("answer") && L.answer.text.size()) {
+    for (LessonMistake& mk : L.mistakes) {
+      if (Msg m = parse_answer(std::string(kind_name(L.answer.kind)) + " " + mk.typed, mk.answer)) {
+        err(mk.line, "mistake '" + mk.typed + "' is not an answer of this lesson's kind (" + kind_name(L.answer.kind) +
+                         "): write it like the answer, e.g. `mistake = " + (L.answer.kind == AnswerKind::Size ? "10x10" : L.answer.kind == AnswerKind::Cell ? "1,1" : L.answer.kind == AnswerKind::Choice ? "a" : "5") + " | ...`.");
+      } else if (mk.answer.text == L.answer.text) {
+        err(mk.line, "mistake '" + mk.typed + "' is the right answer. A mistake line states a wrong answer; fix it or remove the line.");
+      }
     }
   }
   if (L.verify.name == "stack_output_size" && L.stack.layers.empty() && L.key_lines.count("verify"))
@@ -832,39 +888,162 @@ std::string unclear_message(const Lesson& L) {
 
 }  // namespace
 
-AnswerFeedback check_answer(const Lesson& L, const std::string& typed) {
-  AnswerFeedback f;
-  f.expected = L.answer.text;
-  const std::string s = normalize(typed);
-  std::optional<bool> right;
+namespace {
+// Whether the normalized text reads as answer `a` (of the lesson's kind); nullopt: unreadable.
+std::optional<bool> reads_as(const Lesson& L, const LessonAnswer& a, const std::string& s) {
   switch (L.answer.kind) {
     case AnswerKind::Number: {
       int decimals = 0;
       bool exact = false;
-      if (auto v = read_number(s, decimals, exact)) right = numbers_match(*v, decimals, exact, L.answer.number);
-      break;
+      if (auto v = read_number(s, decimals, exact)) return numbers_match(*v, decimals, exact, a.number);
+      return std::nullopt;
     }
     case AnswerKind::Size:
-      if (auto p = read_pair(s, true)) right = *p == L.answer.size;
-      break;
+      if (auto p = read_pair(s, true)) return *p == a.size;
+      return std::nullopt;
     case AnswerKind::Cell:
-      if (auto p = read_pair(s, false)) right = *p == L.answer.cell;
-      break;
+      if (auto p = read_pair(s, false)) return *p == a.cell;
+      return std::nullopt;
     case AnswerKind::Choice:
       if (auto c = read_choice(s, L.options)) {
         const bool known = std::any_of(L.options.begin(), L.options.end(), [&](const LessonOption& o) { return o.letter == *c; });
-        if (known) right = *c == L.answer.choice;
+        if (known) return *c == a.choice;
       }
-      break;
+      return std::nullopt;
   }
+  return std::nullopt;
+}
+
+// The recognised output-size mistake for a wrong answer, when the lesson asks an output size.
+std::optional<std::string> size_mistake_message(const Lesson& L, const LessonSetup& setup, const std::string& s) {
+  const ConvTransposeParams& p = setup.config.params;
+  const AxisParams ah{setup.config.input.rows, setup.config.kernel.rows, p.stride.h, p.padding.h, p.dilation.h, p.output_padding.h};
+  const AxisParams aw{setup.config.input.cols, setup.config.kernel.cols, p.stride.w, p.padding.w, p.dilation.w, p.output_padding.w};
+  std::optional<SizeMistakeFeedback> f;
+  if (L.verify.name == "output_size" && L.answer.kind == AnswerKind::Size) {
+    if (auto t = read_pair(s, true)) f = diagnose_output_size(setup.config, *t);
+  } else if ((L.verify.name == "output_height" || L.verify.name == "output_width") && L.answer.kind == AnswerKind::Number) {
+    int decimals = 0;
+    bool exact = false;
+    auto v = read_number(s, decimals, exact);
+    if (v && *v == std::floor(*v) && std::fabs(*v) < 1e9) {
+      const bool h = L.verify.name == "output_height";
+      f = diagnose_output_size(h ? ah : aw, static_cast<int64_t>(*v), h ? "height" : "width");
+    }
+  }
+  if (!f) return std::nullopt;
+  return f->message;
+}
+}  // namespace
+
+AnswerFeedback check_answer(const Lesson& L, const std::string& typed, const LessonSetup* setup) {
+  AnswerFeedback f;
+  f.expected = L.answer.text;
+  const std::string s = normalize(typed);
+  const std::optional<bool> right = reads_as(L, L.answer, s);
   if (!right) {
     f.verdict = Verdict::Unclear;
     f.message = unclear_message(L);
-  } else {
-    f.verdict = *right ? Verdict::Right : Verdict::Wrong;
-    f.message = *right ? L.right : L.wrong;
+    return f;
+  }
+  f.verdict = *right ? Verdict::Right : Verdict::Wrong;
+  f.message = *right ? L.right : L.wrong;
+  if (*right) return f;
+  for (const LessonMistake& mk : L.mistakes) {
+    if (reads_as(L, mk.answer, s).value_or(false)) {
+      f.message = mk.feedback;
+      return f;
+    }
+  }
+  if (setup) {
+    if (std::optional<std::string> m = size_mistake_message(L, *setup, s)) f.message = *m;
   }
   return f;
+}
+
+// ---------------------------------------------------------------- common size mistakes
+int64_t mistaken_output_size(const AxisParams& a, SizeMistake m) {
+  AxisParams w = a;
+  switch (m) {
+    case SizeMistake::NoPaddingCrop: w.padding = 0; return conv_transpose_output_size(w);
+    case SizeMistake::InTimesStride: return conv_transpose_output_size(a) + a.stride;  // in x s = (in - 1) x s + s
+    case SizeMistake::NoOutputPadding: w.output_padding = 0; return conv_transpose_output_size(w);
+    case SizeMistake::DilationIgnored: w.dilation = 1; return conv_transpose_output_size(w);
+    case SizeMistake::AnsweredInput: return a.in;
+  }
+  return conv_transpose_output_size(a);
+}
+
+namespace {
+constexpr SizeMistake kSizeMistakes[] = {SizeMistake::NoPaddingCrop, SizeMistake::InTimesStride,
+                                         SizeMistake::NoOutputPadding, SizeMistake::DilationIgnored,
+                                         SizeMistake::AnsweredInput};
+
+// "2" when both axes agree, else "2 (rows) and 1 (columns)"; a one-axis question passes h == w.
+std::string both(int64_t h, int64_t w) { return h == w ? str(h) : str(h) + " (rows) and " + str(w) + " (columns)"; }
+
+// Why mistake m is wrong, in words, with the configuration's numbers (never the right size).
+std::string mistake_sentence(SizeMistake m, const AxisParams& ah, const AxisParams& aw, const std::string& typed) {
+  switch (m) {
+    case SizeMistake::NoPaddingCrop:
+      return typed + " is the size before the padding crop: padding " + both(ah.padding, aw.padding) +
+             " removes that many cells from EACH side, so 2 x padding in all along each axis.";
+    case SizeMistake::InTimesStride:
+      return typed + " counts in x stride: the first kernel copy starts at 0, so the last one starts only (in - 1) x stride "
+             "further on, (" + str(ah.in) + " - 1) x " + str(ah.stride) +
+             (ah.in != aw.in || ah.stride != aw.stride ? " (rows) and (" + str(aw.in) + " - 1) x " + str(aw.stride) + " (columns)" : "") +
+             ", not " + str(ah.in) + " x " + str(ah.stride) + ".";
+    case SizeMistake::NoOutputPadding:
+      return typed + " leaves output_padding out: output_padding " + both(ah.output_padding, aw.output_padding) +
+             " adds that many rows at the bottom and columns at the right.";
+    case SizeMistake::DilationIgnored:
+      return typed + " treats the kernel as if its taps were side by side: dilation " + both(ah.dilation, aw.dilation) +
+             " spreads them, so one copy covers dilation x (kernel - 1) + 1 cells, not kernel cells.";
+    case SizeMistake::AnsweredInput:
+      return typed + " is the size of the input x. The question asks for the output y, which this layer makes from it.";
+  }
+  return "";
+}
+
+std::optional<SizeMistakeFeedback> diagnose(const AxisParams& ah, const AxisParams& aw, bool two_axes, Pair typed) {
+  if (typed.h == conv_transpose_output_size(ah) && typed.w == conv_transpose_output_size(aw)) return std::nullopt;
+  SizeMistakeFeedback f;
+  const std::string t = two_axes ? pair_text(typed, "x") : str(typed.h);
+  for (SizeMistake m : kSizeMistakes) {
+    if (mistaken_output_size(ah, m) != typed.h || mistaken_output_size(aw, m) != typed.w) continue;
+    f.message += (f.mistakes.empty() ? "" : " Or: ") + mistake_sentence(m, ah, aw, f.mistakes.empty() ? t : "it");
+    f.mistakes.push_back(m);
+  }
+  if (f.mistakes.empty()) return std::nullopt;
+  return f;
+}
+}  // namespace
+
+std::optional<SizeMistakeFeedback> diagnose_output_size(const TeachingConfig& c, Pair typed) {
+  const ConvTransposeParams& p = c.params;
+  const AxisParams ah{c.input.rows, c.kernel.rows, p.stride.h, p.padding.h, p.dilation.h, p.output_padding.h};
+  const AxisParams aw{c.input.cols, c.kernel.cols, p.stride.w, p.padding.w, p.dilation.w, p.output_padding.w};
+  return diagnose(ah, aw, true, typed);
+}
+
+std::optional<SizeMistakeFeedback> diagnose_output_size(const AxisParams& a, int64_t typed, const char* axis_name) {
+  std::optional<SizeMistakeFeedback> f = diagnose(a, a, false, Pair{typed, typed});
+  if (f) f->message = "Along the " + std::string(axis_name) + ": " + f->message;
+  return f;
+}
+
+// ---------------------------------------------------------------- hidden quantities
+std::vector<Quantity> lesson_hidden_quantities(const Lesson& L) {
+  if (L.hide) return *L.hide;
+  const std::string& v = L.verify.name;
+  if (v == "output_size" || v == "output_height" || v == "output_width") return {Quantity::OutputSize, Quantity::RoundTrip};
+  if (v == "output_padding_for") return {Quantity::RoundTrip};
+  if (v == "max_overlap" || v == "min_overlap" || v == "max_overlap_cell") return {Quantity::OverlapMax, Quantity::OverlapCounts};
+  if (v == "overlap") return {Quantity::OverlapCounts};
+  if (v == "cell_value" || v == "partial_value") return {Quantity::CellValue};
+  if (v == "transpose_matrix_shape") return {Quantity::MatrixShape};
+  if (v == "stack_output_size") return {Quantity::StackSizes};
+  return {};
 }
 
 // ================================================================ 6. computed answers

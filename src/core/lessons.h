@@ -29,6 +29,10 @@
 //   verify   = output_size                              (optional but recommended: see below)
 //   stack    = 1x1 | k4 s1 p0 | k4 s2 p1                (optional decoder stack: start size, then
 //                                                       layers kN sN pN [opN] [dN])
+//   mistake  = 10x10 | You forgot that padding crops ... (optional, repeatable: a wrong answer of
+//                                                       the answer's kind, and the feedback for it)
+//   hide     = output_size, round_trip | none           (optional: what the app shows as "?" while
+//                                                       the question is open; default from verify)
 // Configuration: unset fields come from the preset when one is named, otherwise from the seed
 // example (3x3 input 1..9, 3x3 ones kernel, stride 1, padding 0, output_padding 0, dilation 1).
 // Values in `2x2: ...` are row-major, separated by spaces or commas; '/' between rows is optional
@@ -45,6 +49,10 @@
 //   transpose_matrix_shape (size: rows x cols of C^T)  stack_output_size (size; needs `stack`)
 // With a choice answer, the chosen option's text must read as the computed value and no other
 // option may.
+//
+// hide names the quantities that would give the answer away (see Quantity below): output_size,
+// round_trip, overlap_max, overlap_counts, cell_value, matrix_shape, stack_sizes; or `none`.
+// Without it they follow from verify (lesson_hidden_quantities).
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -106,6 +114,28 @@ struct LessonStack {
   std::vector<StackLayer> layers;  // empty: no stack
 };
 
+// What the app shows as "?" while a lesson's question is open, because it would give the answer
+// away. Each is one kind of text on screen, wherever it appears.
+enum class Quantity {
+  OutputSize,     // the transposed convolution's output size: labels, the formula's result
+  RoundTrip,      // which sizes the forward convolution maps together, and their output_padding
+  OverlapMax,     // the heat-map's extremes and the overlap notes
+  OverlapCounts,  // the number of placements on each output cell
+  CellValue,      // an output cell's finished sum (written-out sums, tooltips)
+  MatrixShape,    // rows and columns of C^T
+  StackSizes,     // the sizes a decoder stack reaches
+};
+constexpr int kQuantityCount = 7;
+const char* quantity_name(Quantity q);  // "output_size", as the hide key spells it
+
+// A wrong answer a lesson anticipates, with the feedback that explains it.
+struct LessonMistake {
+  int line = 0;
+  LessonAnswer answer;   // read with the lesson's answer kind
+  std::string typed;     // as written in the file (read once the answer kind is known)
+  std::string feedback;
+};
+
 struct Lesson {
   int line = 0;                   // 1-based line of its [lesson] header
   std::string id, title;
@@ -122,6 +152,8 @@ struct Lesson {
   std::string hint, right, wrong;     // right/wrong: feedback (defaults filled in when absent)
   LessonVerify verify;
   LessonStack stack;
+  std::vector<LessonMistake> mistakes;       // `mistake` lines, in file order
+  std::optional<std::vector<Quantity>> hide;  // `hide` line; nullopt: follow from verify
   std::map<std::string, int> key_lines;  // key -> line it was set on (for later error messages)
 };
 
@@ -167,6 +199,35 @@ struct LessonSetup {
 // Paired: paired view) and that pin and step are in range. Errors start with "line N: ".
 Result<LessonSetup> lesson_setup(const Lesson& lesson, const PresetLookup& presets = {});
 
+// ---------------------------------------------------------------- hidden quantities
+// The `hide` line when given, otherwise what verify asks: output_size/height/width -> output
+// size and round trip (its table lists the output size); output_padding_for -> round trip;
+// max/min_overlap, max_overlap_cell -> overlap extremes and counts; overlap -> counts;
+// cell_value, partial_value -> cell value; transpose_matrix_shape -> matrix shape;
+// stack_output_size -> stack sizes. Nothing for the others.
+std::vector<Quantity> lesson_hidden_quantities(const Lesson& lesson);
+
+// ---------------------------------------------------------------- common size mistakes
+// The usual wrong ways to work out a transposed convolution's output size.
+enum class SizeMistake {
+  NoPaddingCrop,        // forgot that padding crops 2 x padding per axis
+  InTimesStride,        // in x stride instead of (in - 1) x stride
+  NoOutputPadding,      // left output_padding out
+  DilationIgnored,      // kernel instead of dilation x (kernel - 1) + 1
+  AnsweredInput,        // gave the input's size
+};
+struct SizeMistakeFeedback {
+  std::vector<SizeMistake> mistakes;  // every mistake that gives the typed size (several can)
+  std::string message;                // what went wrong and why, without giving the answer
+};
+// The size that mistake gives along one axis.
+int64_t mistaken_output_size(const AxisParams& a, SizeMistake m);
+// Which of the mistakes gives `typed` (rows x cols) for config c; nullopt when none does or
+// typed is the right size.
+std::optional<SizeMistakeFeedback> diagnose_output_size(const TeachingConfig& c, Pair typed);
+// The same for one axis (a question about the height or the width only).
+std::optional<SizeMistakeFeedback> diagnose_output_size(const AxisParams& a, int64_t typed, const char* axis_name);
+
 // ---------------------------------------------------------------- answers
 enum class Verdict { Right, Wrong, Unclear };  // Unclear: the typed text could not be read as an
                                                // answer of this kind; say so, do not count it
@@ -181,7 +242,10 @@ struct AnswerFeedback {
 //   size:   "7x9", "7 x 9", "7X9", "7×9", "7 by 9", "(7, 9)"; a single "5" for a square 5x5;
 //   cell:   "2,2", "(2, 2)", "y[2,2]", "row 2 col 2";
 //   choice: "b", "B", "(b)", "b)", or the option's text.
-AnswerFeedback check_answer(const Lesson& lesson, const std::string& typed);
+// A wrong answer gets, first that applies: the lesson's `mistake` feedback for it; with `setup`
+// and an output-size question (verify output_size/height/width), the recognised size mistake;
+// the lesson's `wrong` text.
+AnswerFeedback check_answer(const Lesson& lesson, const std::string& typed, const LessonSetup* setup = nullptr);
 
 // ---------------------------------------------------------------- verification
 // The value `verify` names, computed from the lesson's resolved state, as an answer of its kind

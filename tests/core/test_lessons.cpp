@@ -633,3 +633,164 @@ TEST_CASE("robustness: mutated lesson files parse safely and report real line nu
   CHECK(loaded_total > 300 * 5);  // most lessons survive a few damaged lines elsewhere
   CHECK(errors_total > 300);      // and the damage is reported
 }
+
+// ---------------------------------------------------------------- common size mistakes
+// Each case worked by hand from out = (in - 1) x s - 2 x p + d x (k - 1) + op + 1.
+namespace {
+TeachingConfig config_of(int64_t in_h, int64_t in_w, int64_t k, int64_t s, int64_t p, int64_t op, int64_t d) {
+  TeachingConfig c;
+  c.input = Grid(in_h, in_w, 1.0f);
+  c.kernel = Grid(k, k, 1.0f);
+  c.params.stride = {s, s};
+  c.params.padding = {p, p};
+  c.params.output_padding = {op, op};
+  c.params.dilation = {d, d};
+  return c;
+}
+bool has_mistake(const std::optional<SizeMistakeFeedback>& f, SizeMistake m) {
+  return f && std::find(f->mistakes.begin(), f->mistakes.end(), m) != f->mistakes.end();
+}
+}  // namespace
+
+TEST_CASE("diagnose_output_size: the padding crop forgotten") {
+  // 3x3, k3, s2, p2: right (3-1)x2 - 4 + 2 + 1 = 3; without the crop 7 (in x s would give 5).
+  const TeachingConfig c = config_of(3, 3, 3, 2, 2, 0, 1);
+  const auto f = diagnose_output_size(c, {7, 7});
+  REQUIRE(f);
+  CHECK(f->mistakes == std::vector<SizeMistake>{SizeMistake::NoPaddingCrop});
+  CHECK_THAT(f->message, Catch::StartsWith("7x7 is the size before the padding crop"));
+  CHECK_THAT(f->message, Catch::Contains("padding 2"));
+  CHECK(f->message.find("3x3") == std::string::npos);  // never the answer
+  CHECK_FALSE(diagnose_output_size(c, {3, 3}));        // the right size is no mistake
+  CHECK_FALSE(diagnose_output_size(c, {6, 6}));        // no known slip gives 6
+}
+
+TEST_CASE("diagnose_output_size: in x stride instead of (in - 1) x stride") {
+  // 3x4, k3, s2, p0 (lesson 5's layer): right 7x9; in x s gives 3x2 + 2 + 1 = 9 and 4x2 + 3 = 11.
+  const TeachingConfig c = config_of(3, 4, 3, 2, 0, 0, 1);
+  const auto f = diagnose_output_size(c, {9, 11});
+  REQUIRE(f);
+  CHECK(f->mistakes == std::vector<SizeMistake>{SizeMistake::InTimesStride});
+  CHECK_THAT(f->message, Catch::Contains("(in - 1) x stride"));
+  CHECK_THAT(f->message, Catch::Contains("(3 - 1) x 2 (rows) and (4 - 1) x 2 (columns)"));
+  // Half right is not this mistake: rows right, columns by in x s.
+  CHECK_FALSE(has_mistake(diagnose_output_size(c, {7, 11}), SizeMistake::InTimesStride));
+}
+
+TEST_CASE("diagnose_output_size: output_padding forgotten") {
+  // 3x3, k3, s2, p1, op1: right 5 + 1 = 6; without output_padding 5.
+  const TeachingConfig c = config_of(3, 3, 3, 2, 1, 1, 1);
+  const auto f = diagnose_output_size(c, {5, 5});
+  REQUIRE(f);
+  CHECK(f->mistakes == std::vector<SizeMistake>{SizeMistake::NoOutputPadding});
+  CHECK_THAT(f->message, Catch::Contains("output_padding 1 adds"));
+  CHECK_FALSE(diagnose_output_size(c, {6, 6}));
+}
+
+TEST_CASE("diagnose_output_size: dilation ignored") {
+  // 3x3, k3, s1, p0, d2: right 2 + 2 x 2 + 1 = 7; as if d = 1: 2 + 2 + 1 = 5.
+  const TeachingConfig c = config_of(3, 3, 3, 1, 0, 0, 2);
+  const auto f = diagnose_output_size(c, {5, 5});
+  REQUIRE(f);
+  CHECK(f->mistakes == std::vector<SizeMistake>{SizeMistake::DilationIgnored});
+  CHECK_THAT(f->message, Catch::Contains("dilation 2"));
+  CHECK_FALSE(diagnose_output_size(c, {7, 7}));
+}
+
+TEST_CASE("diagnose_output_size: the input size given for the output") {
+  // 4x4, k4, s2, p1 (lesson 1's layer): right 8x8; the input is 4x4. Without the crop or with
+  // in x s both give 10: both are named.
+  const TeachingConfig c = config_of(4, 4, 4, 2, 1, 0, 1);
+  const auto in = diagnose_output_size(c, {4, 4});
+  REQUIRE(in);
+  CHECK(in->mistakes == std::vector<SizeMistake>{SizeMistake::AnsweredInput});
+  CHECK_THAT(in->message, Catch::StartsWith("4x4 is the size of the input x"));
+  const auto ten = diagnose_output_size(c, {10, 10});
+  REQUIRE(ten);
+  CHECK(ten->mistakes == std::vector<SizeMistake>{SizeMistake::NoPaddingCrop, SizeMistake::InTimesStride});
+  CHECK_THAT(ten->message, Catch::Contains(" Or: "));
+}
+
+TEST_CASE("diagnose_output_size: one axis") {
+  AxisParams a{3, 3, 2, 2, 1, 0};  // in, k, s, p, d, op: right (3-1)x2 - 4 + 2 + 1 = 3
+  const auto f = diagnose_output_size(a, 7, "height");
+  REQUIRE(f);
+  CHECK(f->mistakes == std::vector<SizeMistake>{SizeMistake::NoPaddingCrop});
+  CHECK_THAT(f->message, Catch::StartsWith("Along the height: 7 is the size before the padding crop"));
+  CHECK(mistaken_output_size(a, SizeMistake::InTimesStride) == 5);  // 3 x 2 - 4 + 2 + 1
+  CHECK(mistaken_output_size(a, SizeMistake::AnsweredInput) == 3);
+  CHECK_FALSE(diagnose_output_size(a, 3, "height"));  // the input size is also the right one here
+}
+
+TEST_CASE("check_answer names the size mistake from the lesson's configuration") {
+  const std::string body = "input = 4x4 ones\nkernel = 4x4 ones\nstride = 2\npadding = 1\nanswer = size 8x8\nverify = output_size\nwrong = generic";
+  const LessonFile f = parse_lessons("[lesson]\ntitle = t\ntext = x\nquestion = q\n" + body + "\n");
+  REQUIRE(f.errors.empty());
+  const Lesson& l = f.lessons.at(0);
+  const Result<LessonSetup> s = lesson_setup(l);
+  REQUIRE(s.ok());
+  const AnswerFeedback four = check_answer(l, "4x4", &s.value());
+  CHECK(four.verdict == Verdict::Wrong);
+  CHECK_THAT(four.message, Catch::StartsWith("4x4 is the size of the input x"));
+  CHECK(check_answer(l, "4x4").message == "generic");            // without the setup: the lesson's words
+  CHECK(check_answer(l, "7x7", &s.value()).message == "generic");  // no known slip
+  CHECK(check_answer(l, "8 x 8", &s.value()).verdict == Verdict::Right);
+}
+
+TEST_CASE("mistake lines: feedback for a stated wrong answer, checked like the answer") {
+  const Lesson l = one_lesson({"answer = size 8x8", "wrong = generic", "mistake = 10x10 | You forgot the crop.",
+                               "mistake = 9x9 | Nine is one too many."});
+  REQUIRE(l.mistakes.size() == 2);
+  CHECK(l.mistakes[0].answer.text == "10x10");
+  CHECK(check_answer(l, "10 x 10").message == "You forgot the crop.");
+  CHECK(check_answer(l, "(9, 9)").message == "Nine is one too many.");
+  CHECK(check_answer(l, "9").message == "Nine is one too many.");  // typed like an answer: "9" is 9x9
+  CHECK(check_answer(l, "7x7").message == "generic");
+  CHECK(check_answer(l, "8x8").verdict == Verdict::Right);
+}
+
+TEST_CASE("mistake and hide lines: errors with line numbers") {
+  const std::string head = "[lesson]\ntitle = t\ntext = x\nquestion = q\nanswer = size 8x8\n";  // lines 1-5
+  const LessonFile no_bar = parse_lessons(head + "mistake = 10x10 forgot the crop\n");
+  REQUIRE(error_on(no_bar, 6));
+  CHECK_THAT(error_on(no_bar, 6)->message, Catch::Contains("'|'"));
+  const LessonFile bad_kind = parse_lessons(head + "mistake = b | letter\n");
+  REQUIRE(error_on(bad_kind, 6));
+  CHECK_THAT(error_on(bad_kind, 6)->message, Catch::Contains("not an answer of this lesson's kind (size)"));
+  const LessonFile right = parse_lessons(head + "mistake = 8 x 8 | oops\n");
+  REQUIRE(error_on(right, 6));
+  CHECK_THAT(error_on(right, 6)->message, Catch::Contains("is the right answer"));
+  const LessonFile bad_hide = parse_lessons(head + "hide = output_sise\n");
+  REQUIRE(error_on(bad_hide, 6));
+  CHECK_THAT(bad_hide.errors[0].message, Catch::Contains("Did you mean 'output_size'?"));
+  CHECK(bad_hide.lessons.empty());
+}
+
+TEST_CASE("hidden quantities follow from verify, and hide overrides them") {
+  const Lesson size = one_lesson({"answer = size 5x5", "verify = output_size"});
+  CHECK(lesson_hidden_quantities(size) == std::vector<Quantity>{Quantity::OutputSize, Quantity::RoundTrip});
+  const Lesson overlap = one_lesson({"stride = 2", "answer = number 4", "verify = max_overlap"});
+  CHECK(lesson_hidden_quantities(overlap) == std::vector<Quantity>{Quantity::OverlapMax, Quantity::OverlapCounts});
+  const Lesson shape = one_lesson({"answer = size 25x9", "verify = transpose_matrix_shape"});
+  CHECK(lesson_hidden_quantities(shape) == std::vector<Quantity>{Quantity::MatrixShape});
+  const Lesson op = one_lesson({"stride = 2", "padding = 1", "answer = number 1", "verify = output_padding_for 6"});
+  CHECK(lesson_hidden_quantities(op) == std::vector<Quantity>{Quantity::RoundTrip});
+  const Lesson none = one_lesson({"answer = size 5x5", "verify = output_size", "hide = none"});
+  CHECK(lesson_hidden_quantities(none).empty());
+  const Lesson chosen = one_lesson({"answer = number 3", "hide = matrix_shape, overlap_max matrix_shape"});
+  CHECK(lesson_hidden_quantities(chosen) == std::vector<Quantity>{Quantity::MatrixShape, Quantity::OverlapMax});
+  const Lesson plain = one_lesson({"answer = number 3"});
+  CHECK(lesson_hidden_quantities(plain).empty());
+  CHECK(std::string(quantity_name(Quantity::OverlapCounts)) == "overlap_counts");
+}
+
+TEST_CASE("shipped lessons that ask a quantity hide it") {
+  const LessonFile f = shipped_lessons();
+  for (const Lesson& l : f.lessons) {
+    if (l.verify.name.empty() || l.verify.name == "steps" || l.verify.name == "forward_output_size" ||
+        l.verify.name == "forward_cell_value")
+      continue;  // nothing the app prints before the student steps
+    INFO(l.title);
+    CHECK_FALSE(lesson_hidden_quantities(l).empty());
+  }
+}

@@ -33,6 +33,13 @@ TEST_CASE("formula panel, seed: the numbers and the reasons for 5", "[explain]")
   CHECK(e.why[2] == "Padding 0 crops nothing.");
 }
 
+TEST_CASE("formula panel, one input row: singular words", "[explain]") {
+  const AxisExplanation e = explain_axis(AxisParams{1, 3, 2, 0, 1, 0}, "height");  // 1-D: one row
+  REQUIRE(e.why.size() == 3);
+  CHECK(e.why[0] == "The 1 input row places one kernel, starting at (1 - 1) x 2 = 0.");
+  CHECK(e.why[1] == "The kernel covers k = 3 rows, so it spans 0 + 3 = 3 rows.");
+}
+
 TEST_CASE("formula panel: padding crops, output_padding adds, dilation spreads", "[explain]") {
   // 3 inputs, k3 s2 p1 op1 d1: last start 4, cover 7, +1 = 8, crop 2 -> 6.
   const AxisExplanation e = explain_axis(AxisParams{3, 3, 2, 1, 1, 1}, "width");
@@ -136,7 +143,7 @@ TEST_CASE("overlap summary: edge effect, checkerboard, tiling", "[explain]") {
 
   const OverlapSummary dcgan = explain_overlap(model_of("dcgan"));  // k4 s2: even interior
   CHECK_FALSE(dcgan.uneven_h);
-  CHECK(has(dcgan.lines, "no checkerboard"));
+  CHECK(has(dcgan.lines, "overlap counts are even"));
 
   const OverlapSummary unet = explain_overlap(model_of("unet"));  // k2 s2: tiles
   CHECK(unet.max == 1);

@@ -21,6 +21,7 @@
 #include "core/forward.h"
 #include "ui/app_state.h"
 #include "ui/lessons/lesson_state.h"
+#include "ui/lessons/reveal.h"
 
 #ifndef TCONV_LAB_EXE
 #define TCONV_LAB_EXE ""
@@ -140,18 +141,34 @@ TEST_CASE("fixture lesson 2 is the forward convolution: 5x5 ramp, 3x3 ones, 9 st
   CHECK(s.playback.count() == 25);
 }
 
-TEST_CASE("answers: wrong reveals with feedback, unclear does not, show answer reveals", "[lessons]") {
+TEST_CASE("answers: two wrong tries before the answer is offered and a wrong answer never reveals it", "[lessons]") {
   AppState s = state_with_fixture_lessons();
   REQUIRE(open_lesson(s, 0).ok());  // answer 8x8
   CHECK_FALSE(s.lessons.revealed);
+  CHECK_FALSE(answer_offered(s.lessons));
   answer_lesson(s.lessons, "banana");
   REQUIRE(s.lessons.feedback);
   CHECK(s.lessons.feedback->verdict == Verdict::Unclear);
   CHECK_FALSE(s.lessons.revealed);
+  CHECK(s.lessons.wrong_tries == 0);
   answer_lesson(s.lessons, "7x7");
   CHECK(s.lessons.feedback->verdict == Verdict::Wrong);
-  CHECK(s.lessons.revealed);
+  CHECK(s.lessons.feedback->message.find("8x8") == std::string::npos);
+  CHECK_FALSE(s.lessons.revealed);
+  CHECK_FALSE(answer_offered(s.lessons));
   CHECK(s.lessons.typed == "7x7");
+  answer_lesson(s.lessons, "7x7");  // the same answer again is not a second try
+  CHECK(s.lessons.wrong_tries == 1);
+  CHECK_FALSE(answer_offered(s.lessons));
+  // The input's size: the feedback names the mistake, computed from the lesson's layer.
+  answer_lesson(s.lessons, "4x4");
+  CHECK(s.lessons.feedback->verdict == Verdict::Wrong);
+  CHECK(s.lessons.feedback->message.rfind("4x4 is the size of the input x", 0) == 0);
+  CHECK_FALSE(s.lessons.revealed);
+  CHECK(answer_offered(s.lessons));
+  reveal_lesson(s.lessons);
+  CHECK(s.lessons.revealed);
+  CHECK_FALSE(answer_offered(s.lessons));
 
   // Next resets the answer, the hint and the reveal.
   s.lessons.hint_shown = true;
@@ -165,6 +182,69 @@ TEST_CASE("answers: wrong reveals with feedback, unclear does not, show answer r
   reveal_lesson(s.lessons);
   CHECK(s.lessons.revealed);
   CHECK_FALSE(s.lessons.feedback);
+}
+
+// ---------------------------------------------------------------- predict, then reveal
+TEST_CASE("an output-size lesson shows its size as ? everywhere until answered right", "[lessons][reveal]") {
+  AppState s = state_with_fixture_lessons();
+  REQUIRE(open_lesson(s, 0).ok());  // 4x4, k4, s2, p1 -> 8x8
+  REQUIRE(s.model);
+  CHECK(hidden(s, Quantity::OutputSize));
+  CHECK(hidden(s, Quantity::RoundTrip));
+  CHECK_FALSE(hidden(s, Quantity::OverlapMax));  // only what the question asks
+  // The texts the panels print: the size label, the formula's result, the round trip.
+  CHECK(shown(s, Quantity::OutputSize, "8x8") == "?");
+  CHECK(shown(s, Quantity::OverlapMax, "4") == "4");
+  const std::string formula = shown_result(s, Quantity::OutputSize, s.axis[0].substituted);
+  CHECK(formula.find("8") == std::string::npos);
+  CHECK(formula.substr(formula.size() - 4) == " = ?");
+  REQUIRE(s.round[0].trip);
+  const std::string trip = shown_round_trip(s, *s.round[0].trip, "size");
+  CHECK(trip.find("8") == std::string::npos);
+  REQUIRE(s.paired.model);
+  CHECK(shown_round_trip(s, s.paired.model->h, "height").find("8") == std::string::npos);
+  // A wrong answer keeps it hidden; a right one shows it.
+  answer_lesson(s.lessons, "10x10");
+  CHECK(hidden(s, Quantity::OutputSize));
+  answer_lesson(s.lessons, "8x8");
+  CHECK_FALSE(hidden(s, Quantity::OutputSize));
+  CHECK(shown(s, Quantity::OutputSize, "8x8") == "8x8");
+  CHECK(shown_result(s, Quantity::OutputSize, s.axis[0].substituted) == s.axis[0].substituted);
+  CHECK(shown_round_trip(s, *s.round[0].trip, "size") == s.round[0].trip->text);
+}
+
+TEST_CASE("the heat-map lesson hides the overlap extremes and counts until Show answer", "[lessons][reveal]") {
+  AppState s = state_with_fixture_lessons();
+  REQUIRE(open_lesson(s, 3).ok());  // max overlap 4
+  CHECK(hidden(s, Quantity::OverlapMax));
+  CHECK(hidden(s, Quantity::OverlapCounts));
+  CHECK_FALSE(hidden(s, Quantity::OutputSize));
+  CHECK(shown(s, Quantity::OverlapMax, std::to_string(s.overlap.max)) == "?");
+  answer_lesson(s.lessons, "3");
+  answer_lesson(s.lessons, "2");
+  REQUIRE(answer_offered(s.lessons));
+  CHECK(hidden(s, Quantity::OverlapMax));
+  reveal_lesson(s.lessons);
+  CHECK(shown(s, Quantity::OverlapMax, "4") == "4");
+  // Closing the lessons panel shows everything too: the question is no longer on screen.
+  REQUIRE(open_lesson(s, 3).ok());
+  CHECK(hidden(s, Quantity::OverlapCounts));
+  s.lessons.open = false;
+  CHECK_FALSE(hidden(s, Quantity::OverlapCounts));
+}
+
+TEST_CASE("every shipped lesson hides what it asks until answered right", "[lessons][reveal]") {
+  AppState s = state_with_shipped_lessons();
+  for (size_t i = 0; i < s.lessons.file.lessons.size(); ++i) {
+    REQUIRE(open_lesson(s, i).ok());
+    const Lesson& L = s.lessons.file.lessons[i];
+    CAPTURE(L.title);
+    const std::vector<Quantity> qs = lesson_hidden_quantities(L);
+    for (Quantity q : qs) CHECK(shown(s, q, "12") == "?");
+    answer_lesson(s.lessons, L.answer.text);
+    REQUIRE(s.lessons.revealed);
+    for (Quantity q : qs) CHECK(shown(s, q, "12") == "12");
+  }
 }
 
 TEST_CASE("opening a lesson out of range is an error naming the range and changes nothing", "[lessons]") {

@@ -38,6 +38,8 @@ void load_lessons_text(LessonState& l, const std::string& text, const std::strin
   l.typed.clear();
   l.feedback.reset();
   l.revealed = false;
+  l.wrong_tries = 0;
+  l.last_wrong.clear();
 }
 
 size_t load_lessons_file(LessonState& l, const std::string& path) {
@@ -108,6 +110,8 @@ Status open_lesson(AppState& s, size_t index) {
   l.hint_shown = false;
   l.feedback.reset();
   l.revealed = false;
+  l.wrong_tries = 0;
+  l.last_wrong.clear();
   l.setup_problem.clear();
   return Ok{};
 }
@@ -118,9 +122,18 @@ void answer_lesson(LessonState& l, const std::string& typed) {
   typed.copy(l.box.data(), l.box.size() - 1);
   const Lesson* lesson = current_lesson(l);
   if (!lesson) return;
-  l.feedback = check_answer(*lesson, typed);
-  if (l.feedback->verdict != Verdict::Unclear) l.revealed = true;
+  const Result<LessonSetup> setup = lesson_setup(*lesson, gui_preset_lookup());
+  const std::optional<AnswerFeedback> before = l.feedback;
+  l.feedback = check_answer(*lesson, typed, setup.ok() ? &setup.value() : nullptr);
+  if (l.feedback->verdict == Verdict::Right) l.revealed = true;
+  const bool repeated = before && before->verdict == Verdict::Wrong && l.last_wrong == typed;
+  if (l.feedback->verdict == Verdict::Wrong && !repeated) {
+    ++l.wrong_tries;
+    l.last_wrong = typed;
+  }
 }
+
+bool answer_offered(const LessonState& l) { return !l.revealed && l.wrong_tries >= kTriesBeforeAnswer; }
 
 void reveal_lesson(LessonState& l) {
   if (current_lesson(l)) l.revealed = true;

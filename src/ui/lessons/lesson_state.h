@@ -1,7 +1,8 @@
 #pragma once
 // Window-free state of the lessons panel: the lessons loaded from lessons.txt, which one is open,
-// and the student's answer. The answer is revealed only after an answer that could be read (right
-// or wrong) or "show answer"; opening another lesson resets it.
+// and the student's answer. The answer is revealed only by a right answer or by "Show answer",
+// which is offered after kTriesBeforeAnswer wrong answers; opening another lesson resets it.
+// While it is not revealed, the quantities the lesson hides show as "?" (lessons/reveal.h).
 // Sections: lessons file | navigation and answers
 #include <array>
 #include <cstddef>
@@ -33,6 +34,8 @@ struct LessonState {
   bool hint_shown = false;
   std::optional<AnswerFeedback> feedback;  // the last checked answer (Unclear ones too)
   bool revealed = false;            // the answer and its explanation are shown
+  int wrong_tries = 0;              // wrong answers to this question (a repeated one counts once)
+  std::string last_wrong;           // the last wrong answer, as typed
   std::string setup_problem;        // the lesson's state could not be applied
 };
 
@@ -48,8 +51,13 @@ std::vector<std::string> lesson_error_lines(const LessonState& l);
 // pin, step) to the app state and opens the panel. Error (and nothing changed) when out of range
 // or the lesson's state cannot be applied.
 Status open_lesson(AppState& s, size_t index);
-// Checks `typed` (also stored in l.typed). Right/Wrong reveal the answer; Unclear does not.
+// Wrong answers before "Show answer" is offered.
+constexpr int kTriesBeforeAnswer = 2;
+// Checks `typed` (also stored in l.typed). Right reveals the answer; Wrong counts a try (feedback
+// for the mistake, never the answer); Unclear counts nothing.
 void answer_lesson(LessonState& l, const std::string& typed);
+// "Show answer" is offered: kTriesBeforeAnswer wrong tries and not yet revealed.
+bool answer_offered(const LessonState& l);
 // "Show answer": reveals without an answer.
 void reveal_lesson(LessonState& l);
 const Lesson* current_lesson(const LessonState& l);

@@ -10,6 +10,7 @@
 #include "ui/draw/draw_util.h"
 #include "ui/draw/safe_text.h"
 #include "ui/lessons/lessons_panel.h"
+#include "ui/lessons/reveal.h"
 
 namespace tconv::ui {
 
@@ -50,9 +51,9 @@ void file_problems(const LessonState& l) {
   ImGui::Separator();
 }
 
-// The decoder stack of a lesson: layers and sizes (the sizes after the first layer appear once the
-// answer is revealed, since they are what the question asks for).
-void stack_table(const Lesson& lesson, bool revealed) {
+// The decoder stack of a lesson: layers and sizes (the sizes after the first layer show as "?"
+// while the lesson hides them, since they are what the question asks for).
+void stack_table(const AppState& s, const Lesson& lesson) {
   const Result<std::vector<StackRow>> rows = stack_sizes(lesson.stack);
   if (!rows.ok()) {
     coloured(rows.error().message, v4(palette::kVermillion));
@@ -74,11 +75,8 @@ void stack_table(const Lesson& lesson, bool revealed) {
     ImGui::TableNextColumn();
     const std::string in = std::to_string(r.in.h) + "x" + std::to_string(r.in.w);
     const std::string out = std::to_string(r.out.h) + "x" + std::to_string(r.out.w);
-    if (i == 1 || revealed) {
-      ImGui::TextUnformatted((in + " -> " + out).c_str());
-    } else {
-      ImGui::TextDisabled("? -> ?");
-    }
+    const std::string t = (i == 1 ? in : shown(s, Quantity::StackSizes, in)) + " -> " + shown(s, Quantity::StackSizes, out);
+    ImGui::TextUnformatted(t.c_str());
   }
   ImGui::EndTable();
 }
@@ -127,7 +125,7 @@ void draw_lessons_panel(AppState& s) {
     wrapped(p);
     ImGui::Spacing();
   }
-  if (!lesson->stack.layers.empty()) stack_table(*lesson, l.revealed);
+  if (!lesson->stack.layers.empty()) stack_table(s, *lesson);
 
   // The question, the answer box, and the reveal.
   ImGui::Separator();
@@ -135,8 +133,9 @@ void draw_lessons_panel(AppState& s) {
   coloured("Question: " + lesson->question, ImGui::ColorConvertU32ToFloat4(draw::theme().accent));
   ImGui::PopFont();
   for (const LessonOption& o : lesson->options) wrapped(std::string("  ") + o.letter + ")  " + o.text);
-  const char* how = lesson->answer.kind == AnswerKind::Size   ? "e.g. 7x9"
-                    : lesson->answer.kind == AnswerKind::Cell ? "row,col e.g. 1,2"
+  // No example numbers: an example could be the very answer.
+  const char* how = lesson->answer.kind == AnswerKind::Size   ? "rows x columns"
+                    : lesson->answer.kind == AnswerKind::Cell ? "row,col"
                     : lesson->answer.kind == AnswerKind::Choice ? "a letter"
                                                                 : "a number";
   ImGui::SetNextItemWidth(fs * 9);
@@ -149,7 +148,7 @@ void draw_lessons_panel(AppState& s) {
     ImGui::SameLine();
     if (ImGui::Button("Hint")) l.hint_shown = true;
   }
-  if (!l.revealed) {
+  if (answer_offered(l)) {
     ImGui::SameLine();
     if (ImGui::Button("Show answer")) reveal_lesson(l);
   }
@@ -158,7 +157,15 @@ void draw_lessons_panel(AppState& s) {
     const AnswerFeedback& f = *l.feedback;
     switch (f.verdict) {
       case Verdict::Right: coloured("You answered " + l.typed + ". " + f.message, v4(palette::kGreen)); break;
-      case Verdict::Wrong: coloured("You answered " + l.typed + ": not quite. " + f.message, v4(palette::kVermillion)); break;
+      case Verdict::Wrong: {
+        coloured("You answered " + l.typed + ": not quite. " + f.message, v4(palette::kVermillion));
+        if (!l.revealed) {
+          const int left = kTriesBeforeAnswer - l.wrong_tries;
+          ImGui::TextDisabled("%s", left > 0 ? (std::string("Try again (") + std::to_string(left) + " more before \"Show answer\").").c_str()
+                                             : "Try again, or press \"Show answer\".");
+        }
+        break;
+      }
       case Verdict::Unclear: coloured(f.message, ImGui::ColorConvertU32ToFloat4(draw::theme().accent)); break;
     }
   }

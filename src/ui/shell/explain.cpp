@@ -26,16 +26,22 @@ AxisExplanation explain_axis(const AxisParams& a, const char* axis_name) {
   const int64_t last_start = (a.in - 1) * a.stride;
   const int64_t span = a.dilation * (a.kernel - 1) + 1;
   const int64_t covered = last_start + span;
-  e.why.push_back("The " + plural(a.in, ("input " + std::string(one)).c_str(),
-                                  ("input " + std::string(many)).c_str()) +
-                  " place their kernels " + n_str(a.stride) + " apart: the last one starts at (" +
-                  n_str(a.in) + " - 1) x " + n_str(a.stride) + " = " + n_str(last_start) + ".");
+  if (a.in == 1) {  // one copy: nothing to space apart
+    e.why.push_back("The 1 input " + std::string(one) + " places one kernel, starting at (1 - 1) x " +
+                    n_str(a.stride) + " = 0.");
+  } else {
+    e.why.push_back("The " + plural(a.in, ("input " + std::string(one)).c_str(),
+                                    ("input " + std::string(many)).c_str()) +
+                    " place their kernels " + n_str(a.stride) + " apart: the last one starts at (" +
+                    n_str(a.in) + " - 1) x " + n_str(a.stride) + " = " + n_str(last_start) + ".");
+  }
   std::string span_text = a.dilation == 1
       ? "Each kernel covers k = " + plural(span, one, many)
       : "Each kernel covers d x (k - 1) + 1 = " + n_str(a.dilation) + " x " + n_str(a.kernel - 1) +
             " + 1 = " + plural(span, one, many) + " (dilation spreads the taps)";
-  e.why.push_back(span_text + ", so together they cover " + n_str(last_start) + " + " +
-                  n_str(span) + " = " + plural(covered, one, many) + ".");
+  if (a.in == 1) span_text.replace(0, 4, "The");  // "Each kernel" -> "The kernel": there is one
+  e.why.push_back(span_text + (a.in == 1 ? ", so it spans " : ", so together they cover ") + n_str(last_start) +
+                  " + " + n_str(span) + " = " + plural(covered, one, many) + ".");
   int64_t total = covered;
   if (a.output_padding > 0) {
     total += a.output_padding;
@@ -187,7 +193,9 @@ OverlapSummary explain_overlap(const TeachingModel& m) {
                         n_str(ph_cnt[0]) + " taps (kernel " + n_str(a.kernel) +
                         (a.dilation == 1 ? std::string(" divisible by stride ") + n_str(a.stride)
                                          : std::string(" spread evenly over stride ") + n_str(a.stride)) +
-                        "): no checkerboard there.");
+                        "): the overlap counts are even there. A learned kernel can still stamp a pattern "
+                        "that repeats every " + n_str(a.stride) + " cells; the even counts only keep the layer "
+                        "from adding one of its own.");
     }
   };
   if (ah.kernel == aw.kernel && ah.stride == aw.stride && ah.dilation == aw.dilation) {
@@ -198,7 +206,8 @@ OverlapSummary explain_overlap(const TeachingModel& m) {
   }
   if (s.uneven_h || s.uneven_w) {
     s.lines.push_back("An uneven pattern like this prints a checkerboard into generated images "
-                      "(Odena et al., Distill 2016). Fix: a kernel size divisible by the stride, or "
+                      "(Odena et al., Distill 2016). Remedies: a kernel size divisible by the stride evens the "
+                      "overlap counts (a learned kernel can still stamp a pattern of period stride), or "
                       "resize first and then use a stride-1 convolution.");
   }
   if (s.min == 0) {

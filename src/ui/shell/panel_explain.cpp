@@ -8,6 +8,7 @@
 #include "ui/lessons/lessons_panel.h"
 #include "ui/shell/columns.h"
 #include "ui/views/canvas.h"
+#include "ui/lessons/reveal.h"
 
 namespace tconv::ui {
 
@@ -34,11 +35,11 @@ void wrapped(const std::string& t) {
   ImGui::PopTextWrapPos();
 }
 
-void axis_block(const AxisExplanation& e, const char* title, const char* out_name) {
+void axis_block(const AppState& s, const AxisExplanation& e, const char* title, const char* out_name) {
   ImGui::TextDisabled("%s", title);
   ImGui::TextDisabled("%s", e.general.c_str());
   ImGui::PushFont(draw::font_for_px(ImGui::GetFontSize() * 1.25f));
-  const std::string sub = std::string(out_name) + " = " + e.substituted;
+  const std::string sub = std::string(out_name) + " = " + shown_result(s, Quantity::OutputSize, e.substituted);
   ImGui::PushTextWrapPos(0);
   if (e.problem) {
     ImGui::TextColored(v4(palette::kVermillion), "%s", sub.c_str());
@@ -47,7 +48,8 @@ void axis_block(const AxisExplanation& e, const char* title, const char* out_nam
   }
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
-  for (const std::string& w : e.why) bullet_wrapped(w);
+  if (hidden(s, Quantity::OutputSize)) bullet_wrapped("Work the sum out: the reasons, with their numbers, appear once you have answered.");
+  else for (const std::string& w : e.why) bullet_wrapped(w);
   if (e.problem) {
     ImGui::PushStyleColor(ImGuiCol_Text, v4(palette::kVermillion));
     wrapped(*e.problem);
@@ -94,7 +96,8 @@ void round_trip_row(int64_t n, int64_t forward_out, int64_t output_padding, bool
 
 // The sizes the forward convolution maps to the same input, and the current output_padding's
 // size when it is not one of them.
-void round_trip_block(const RoundTripExplanation& e, const char* name) {
+void round_trip_block(const AppState& s, const RoundTripExplanation& e, const char* name) {
+  if (e.trip && hidden(s, Quantity::RoundTrip)) return bullet_wrapped(shown_round_trip(s, *e.trip, name));
   for (const std::string& l : e.lines) bullet_wrapped(l);
   if (!e.trip) return;
   const RoundTrip& rt = *e.trip;
@@ -116,6 +119,7 @@ void round_trip_block(const RoundTripExplanation& e, const char* name) {
 
 void draw_heatmap_notes(AppState& s) {
   if (!s.model) return;
+  if (hidden(s, Quantity::OverlapMax)) return bullet_wrapped("Overlap notes: " + std::string(kHiddenText) + " (they give the lesson's answer away; answer it first).");
   for (const std::string& l : s.overlap.lines) bullet_wrapped(l);
 }
 
@@ -124,16 +128,16 @@ void draw_explain_panel(AppState& s) {
   const bool same = ah.in == aw.in && ah.kernel == aw.kernel && ah.stride == aw.stride &&
                     ah.padding == aw.padding && ah.dilation == aw.dilation &&
                     ah.output_padding == aw.output_padding;
-  const std::string title = s.model ? "Why is the output " + std::to_string(s.model->out_h) + " x " +
-                                          std::to_string(s.model->out_w) + "?"
+  const std::string title = s.model ? (hidden(s, Quantity::OutputSize) ? "How big is the output? out = ? (work it out)" : "Why is the output " + std::to_string(s.model->out_h) + " x " +
+                                          std::to_string(s.model->out_w) + "?")
                                     : "Why is this impossible?";
   heading(title.c_str());
   if (same) {
-    axis_block(s.axis[0], "Height and width (same numbers on both axes)", "out");
+    axis_block(s, s.axis[0], "Height and width (same numbers on both axes)", "out");
   } else {
-    axis_block(s.axis[0], "Height (rows)", "out_h");
+    axis_block(s, s.axis[0], "Height (rows)", "out_h");
     ImGui::Spacing();
-    axis_block(s.axis[1], "Width (columns)", "out_w");
+    axis_block(s, s.axis[1], "Width (columns)", "out_w");
   }
   if (!s.model && !s.axis[0].problem && !s.axis[1].problem) {  // e.g. too many cells
     ImGui::PushStyleColor(ImGuiCol_Text, v4(palette::kVermillion));
@@ -150,11 +154,11 @@ void draw_explain_panel(AppState& s) {
     ImGui::PushFont(draw::font_for_px(ImGui::GetFontSize() * 1.25f));
     ImGui::PushStyleColor(ImGuiCol_Text, draw::theme().focus_text);
     wrapped(cell_sum_symbolic(m, focus->r, focus->c));
-    wrapped(cell_sum_numeric(m, focus->r, focus->c));
+    wrapped(shown_result(s, Quantity::CellValue, cell_sum_numeric(m, focus->r, focus->c)));
     ImGui::PopStyleColor();
     ImGui::PopFont();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    std::string note = std::to_string(m.overlap_at(focus->r, focus->c)) +
+    std::string note = shown(s, Quantity::OverlapCounts, std::to_string(m.overlap_at(focus->r, focus->c))) +
                        " product(s) land here; blue in every view.";
     if (!m.steps.empty()) {
       const Grid partial = partial_output(m, s.playback.step() + 1);
@@ -180,8 +184,8 @@ void draw_explain_panel(AppState& s) {
   }
   if (ImGui::CollapsingHeader("Round trip: why output_padding exists",
                               ah.stride > 1 || aw.stride > 1 ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
-    round_trip_block(s.round[0], same ? "size" : "height");
-    if (!same) round_trip_block(s.round[1], "width");
+    round_trip_block(s, s.round[0], same ? "size" : "height");
+    if (!same) round_trip_block(s, s.round[1], "width");
   }
   if (s.model && ImGui::CollapsingHeader("Overlap: edge effect and checkerboard", ImGuiTreeNodeFlags_DefaultOpen))
     draw_heatmap_notes(s);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ui/views/canvas.h"
+#include "ui/lessons/reveal.h"
 
 namespace tconv::ui {
 
@@ -45,8 +46,8 @@ void output_tooltip(const AppState& s, const CanvasFocus& f, Cell c) {
   // Short: the sum is written out in full in the right-hand panel, and a long tooltip would
   // cover the neighbouring cells.
   ImGui::BeginTooltip();
-  ImGui::Text("%s = %s  (%d product%s)", cell_label("y", c).c_str(), format_number(m.output.at(c.r, c.c)).c_str(),
-              m.overlap_at(c.r, c.c), m.overlap_at(c.r, c.c) == 1 ? "" : "s");
+  ImGui::Text("%s = %s  (%s product(s))", cell_label("y", c).c_str(), shown(s, Quantity::CellValue, format_number(m.output.at(c.r, c.c))).c_str(),
+              shown(s, Quantity::OverlapCounts, std::to_string(m.overlap_at(c.r, c.c))).c_str());
   ImGui::TextDisabled(f.pinned && *f.pinned == c ? "click again to unpin" : "click to pin; the sum is on the right");
   ImGui::EndTooltip();
 }

@@ -6,6 +6,7 @@
 
 #include "ui/views/canvas.h"
 #include "ui/views/hover.h"
+#include "ui/lessons/reveal.h"
 
 namespace tconv::ui {
 
@@ -33,15 +34,15 @@ CanvasAction draw_heatmap_view(const AppState& s, ImDrawList* dl, RectF area, co
   const CanvasFocus now = canvas_focus(s, act);  // with this frame's hover and click
 
   text_at(dl, L.title,
-          "Overlap: how many products land on each output cell (min " + std::to_string(o.min) + ", max " +
-              std::to_string(o.max) + ")",
+          "Overlap: how many products land on each output cell (min " + shown(s, Quantity::OverlapMax, std::to_string(o.min)) + ", max " +
+              shown(s, Quantity::OverlapMax, std::to_string(o.max)) + ")",
           th.label, mt.label_px);
   auto cell = [&](const GridGeom& g, int64_t r, int64_t c, int count) {
     const RectF cr = g.cell_rect(r, c);
     const Rgba bg = viridis(overlap_t(o, count));
     fill(dl, cr, col(bg));
     grid_line(dl, cr, th.canvas_bg);
-    text_in_cell(dl, cr, std::to_string(count), col(text_on(bg)), cr.h() * 0.45f);
+    text_in_cell(dl, cr, shown(s, Quantity::OverlapCounts, std::to_string(count)), col(text_on(bg)), cr.h() * 0.45f);
   };
   for (int64_t r = 0; r < m.out_h; ++r)
     for (int64_t c = 0; c < m.out_w; ++c) cell(L.map, r, c, m.overlap_at(r, c));
@@ -51,7 +52,7 @@ CanvasAction draw_heatmap_view(const AppState& s, ImDrawList* dl, RectF area, co
     const Rgba bg = viridis(hi > lo ? float(count - lo) / float(hi - lo) : 0.75f);
     fill(dl, cr, col(bg, 0.85f));
     grid_line(dl, cr, th.canvas_bg);
-    text_in_cell(dl, cr, std::to_string(count), col(text_on(bg)), cr.h() * 0.45f);
+    text_in_cell(dl, cr, shown(s, Quantity::OverlapCounts, std::to_string(count)), col(text_on(bg)), cr.h() * 0.45f);
   };
   if (!o.profile_w.empty() && !o.profile_h.empty()) {
     const auto [wlo, whi] = std::minmax_element(o.profile_w.begin(), o.profile_w.end());
@@ -83,9 +84,9 @@ CanvasAction draw_heatmap_view(const AppState& s, ImDrawList* dl, RectF area, co
   frame(dl, lg, th.cell_border, 1.0f);
   const float tx = lg.x1 + 6;
   const float px = ImGui::GetFontSize();
-  text_at(dl, {tx, lg.y0}, "max " + std::to_string(o.max), th.text);
-  text_at(dl, {tx, lg.y1 - px}, "min " + std::to_string(o.min), th.text);
-  if (o.max - o.min >= 2 && lg.h() > px * 6) {
+  text_at(dl, {tx, lg.y0}, "max " + shown(s, Quantity::OverlapMax, std::to_string(o.max)), th.text);
+  text_at(dl, {tx, lg.y1 - px}, "min " + shown(s, Quantity::OverlapMax, std::to_string(o.min)), th.text);
+  if (o.max - o.min >= 2 && lg.h() > px * 6 && !hidden(s, Quantity::OverlapMax)) {
     for (int v = o.min + 1; v < o.max; ++v) {
       const float y = lg.y1 - lg.h() * float(v - o.min) / float(o.max - o.min);
       if ((o.max - o.min) <= 8) text_at(dl, {tx, y - px * 0.5f}, std::to_string(v), th.text_dim);

@@ -6,6 +6,7 @@
 #include "ui/views/canvas.h"
 #include "ui/views/hover.h"
 #include "ui/views/matrix.h"
+#include "ui/lessons/reveal.h"
 
 namespace tconv::ui {
 
@@ -27,9 +28,9 @@ CanvasAction draw_matrix_view(const AppState& s, ImDrawList* dl, RectF area, con
   }
   const float small_px = ImGui::GetFontSize();
   // Title lines, wrapped to the width; the matrix goes below them.
-  const std::string t1 = "y = C^T x.  C^T has " + std::to_string(mv.rows) + " rows (output cells) and " +
-                         std::to_string(mv.cols) + " columns (input elements).";
-  const std::string t2 = "C is the forward convolution " + std::to_string(m.out_h) + "x" + std::to_string(m.out_w) +
+  const std::string t1 = "y = C^T x.  C^T has " + shown(s, Quantity::MatrixShape, std::to_string(mv.rows)) + " rows (output cells) and " +
+                         shown(s, Quantity::MatrixShape, std::to_string(mv.cols)) + " columns (input elements).";
+  const std::string t2 = "C is the forward convolution " + shown(s, Quantity::OutputSize, std::to_string(m.out_h) + "x" + std::to_string(m.out_w)) +
                          " -> " + std::to_string(m.config.input.rows) + "x" + std::to_string(m.config.input.cols) +
                          " (same k, s, p, d); its transpose goes back: hence the name.";
   ImFont* title_font = font_for_px(mt.label_px);

@@ -7,6 +7,7 @@
 
 #include "core/forward.h"
 #include "ui/views/canvas.h"
+#include "ui/lessons/reveal.h"
 
 namespace tconv::ui {
 
@@ -63,8 +64,8 @@ CanvasAction draw_paired_view(const AppState& s, ImDrawList* dl, RectF area, con
   const Grid& w = t.config.kernel;
 
   // Text under the grids: the round trip per axis, then the adjoint identity.
-  std::string text = v.h.text;
-  if (v.w.text.substr(v.w.text.find(':')) != v.h.text.substr(v.h.text.find(':'))) text += "\n" + v.w.text;
+  std::string text = shown_round_trip(s, v.h, "height");
+  if (v.w.text.substr(v.w.text.find(':')) != v.h.text.substr(v.h.text.find(':'))) text += "\n" + shown_round_trip(s, v.w, "width");
   text += "\n\n";
   text += v.adjoint ? v.adjoint->text : "Adjoint check: " + v.adjoint_unavailable;
   text += "\nOrange (step with the transport bar): y's current cell spreads its kernel copy onto the same cells "
@@ -98,9 +99,9 @@ CanvasAction draw_paired_view(const AppState& s, ImDrawList* dl, RectF area, con
   const GridGeom gw{{xk, kernel_top}, cell, w.rows, w.cols};
 
   const ImU32 orange = col(palette::kOrange), blue = col(palette::kSkyBlue);
-  text_at(dl, {xn, grids.y0}, "x: " + size_text(x.rows, x.cols) + " (N)", th.label, mt.label_px);
+  text_at(dl, {xn, grids.y0}, "x: " + shown(s, Quantity::OutputSize, size_text(x.rows, x.cols)) + " (N)", th.label, mt.label_px);
   text_at(dl, {xm, grids.y0}, "C x: " + size_text(cx.rows, cx.cols) + " (M)", th.label, mt.label_px);
-  text_at(dl, {xn, bottom - mt.line_h}, "C^T y: " + size_text(cty.rows, cty.cols) + " (N)", th.label, mt.label_px);
+  text_at(dl, {xn, bottom - mt.line_h}, "C^T y: " + shown(s, Quantity::OutputSize, size_text(cty.rows, cty.cols)) + " (N)", th.label, mt.label_px);
   text_at(dl, {xm, bottom - mt.line_h}, "y: " + size_text(y.rows, y.cols) + " (M)", th.label, mt.label_px);
   text_at(dl, {xk, kernel_top - mt.line_h}, "same kernel w", th.label, mt.label_px);
   draw_values(dl, gx, x, th, th.cell_bg);

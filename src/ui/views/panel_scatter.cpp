@@ -7,6 +7,7 @@
 
 #include "ui/views/canvas.h"
 #include "ui/views/hover.h"
+#include "ui/lessons/reveal.h"
 
 namespace tconv::ui {
 
@@ -160,7 +161,7 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   }
 
   // --- Output y: ghost (cropped) cells, kept cells with running sums
-  label(dl, L.output_label, "Output y (" + dims(m.out_h, m.out_w) + ")", mt);
+  label(dl, L.output_label, "Output y (" + ui::shown(s, Quantity::OutputSize, dims(m.out_h, m.out_w)) + ")", mt);
   const int64_t op_h = P.output_padding.h, op_w = P.output_padding.w;
   // Grey scale over the final output's range, so colours stay put while stepping.
   const auto [lo_it, hi_it] = std::minmax_element(m.output.v.begin(), m.output.v.end());
