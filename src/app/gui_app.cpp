@@ -22,7 +22,9 @@
 #include "app/gui_options.h"
 #include "app/platform/files.h"
 #include "app/platform/platform.h"
+#include "io/file.h"
 #include "io/image.h"
+#include "ui/draw/layout_audit.h"
 #include "ui/shell/window.h"
 
 namespace tconv::app {
@@ -58,6 +60,7 @@ int run_gui(int argc, char** argv) {
 
   ui::AppState state;
   state.screenshot_mode = screenshot;
+  ui::draw::audit_enable(!opt.layout_report.empty());
   if (Status st = apply_gui_options(opt, state); !st) {
     std::cerr << "error: " << st.error().message << "\n";
     return 2;
@@ -118,6 +121,7 @@ int run_gui(int argc, char** argv) {
     fonts_uploaded = true;
     platform::imgui_new_frame(*window);
     ImGui::NewFrame();
+    ui::draw::audit_clear();
 
     ui::handle_shortcuts(state, platform::take_shortcuts(*window));
     const bool moving = state.playback.advance(screenshot ? 0.0 : double(io.DeltaTime));
@@ -125,6 +129,7 @@ int run_gui(int argc, char** argv) {
     ui::draw_app(state);
 
     ImGui::Render();
+    ui::draw::audit_draw_data(ImGui::GetDrawData());
     glViewport(0, 0, f.framebuffer_w, f.framebuffer_h);
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
@@ -135,6 +140,13 @@ int run_gui(int argc, char** argv) {
       if (Status st = write_screenshot(opt.screenshot, f.framebuffer_w, f.framebuffer_h); !st) {
         std::cerr << "error: " << st.error().message << "\n";
         status = 2;
+      }
+      if (!opt.layout_report.empty()) {
+        const std::string report = ui::draw::audit_json_lines();
+        if (Status st = io::write_file_atomic(opt.layout_report, report.data(), report.size()); !st) {
+          std::cerr << "error: " << st.error().message << "\n";
+          status = 2;
+        }
       }
       return platform::FrameResult{true, false};
     }

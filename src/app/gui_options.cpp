@@ -35,6 +35,8 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   app.footer(kGuiFooter);
   app.get_formatter()->column_width(30);
   app.add_option("--screenshot", o.screenshot, "write an image of the window to PATH and exit")->type_name("PATH");
+  app.add_option("--layout-report", o.layout_report, "with --screenshot: write every text that lacks room (cut, "
+                 "shortened) to PATH as JSON lines; empty file = everything fits")->type_name("PATH");
   app.add_option("--preset", o.preset, "configuration preset: " + ui::config_preset_names())->type_name("NAME");
   CLI::Option* step_opt = app.add_option("--step", o.step, "show step N (1 = first placement), as numbered in the window")->type_name("N");
   app.add_option("--view", o.view, "view tab: scatter, gather, matrix, heatmap, forward or paired")->type_name("VIEW");
@@ -46,7 +48,7 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   app.add_option("--output-padding", o.output_padding, "output_padding, 0 to 4")->type_name("A[,A]");
   app.add_option("--dilation", o.dilation, "dilation, 1 to 4")->type_name("D[,D]");
   app.add_option("--window", o.window, "window size in pixels (default 1280x800)")->type_name("WxH");
-  app.add_option("--scale", o.scale, "UI/text scale, 0.5 to 3 (default: automatic)")->type_name("S");
+  app.add_option("--scale,--ui-scale", o.scale, "UI/text scale, 0.5 to 3 (default: automatic)")->type_name("S");
   app.add_flag("--light", o.light, "light theme (projectors in bright rooms)");
   app.add_flag("--overlay", o.overlay, "colour the output by overlap count in the scatter view");
   app.add_option("--image", o.image, "open a picture in image mode (a missing file exits 2; a corrupt one opens "
@@ -104,6 +106,11 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
     if (ext != ".png" && ext != ".jpg" && ext != ".jpeg" && ext != ".bmp" && ext != ".tga")
       return fail("--screenshot " + o.screenshot + ": use a .png file name (or .jpg, .bmp, .tga).");
     const Status ok = io::check_output_path(o.screenshot);
+    if (!ok) return fail(ok.error().message);
+  }
+  if (!o.layout_report.empty()) {
+    if (o.screenshot.empty()) return fail("--layout-report needs --screenshot PATH (the report describes that frame).");
+    const Status ok = io::check_output_path(o.layout_report);
     if (!ok) return fail(ok.error().message);
   }
   if (!o.mode.empty() && o.mode != "teach" && o.mode != "image")

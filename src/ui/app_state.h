@@ -21,6 +21,7 @@
 #include "ui/views/forward.h"
 #include "ui/views/gather.h"
 #include "ui/views/hover.h"
+#include "ui/views/layout.h"
 #include "ui/views/matrix.h"
 #include "ui/views/paired.h"
 
@@ -78,6 +79,7 @@ struct AppState {
   // interaction
   Playback playback;
   std::optional<Cell> pinned;        // clicked output cell
+  CanvasZoom canvas_zoom;            // the canvas's zoom and pan (views/layout.h); reset on a new view
   std::optional<Cell> hover_output;  // output cell under the mouse this frame (any view)
   std::optional<Cell> hover_input;   // input element under the mouse this frame
   std::array<int64_t, 2> target{{0, 0}};  // target-size helper: wanted output per axis

@@ -120,3 +120,44 @@ TEST_CASE("a grid too large for the area is reported as not fitting", "[layout]"
   const MatrixLayout M = layout_matrix({0, 0, 200, 200}, 4096, 256, 24, 0, 60);
   CHECK_FALSE(M.fits);
 }
+
+// ---------------------------------------------------------------- formula wrapping, canvas zoom
+#include "ui/draw/text_wrap.h"
+
+namespace {
+// Every character 1 px wide: widths are lengths.
+float by_length(const std::string& t) { return float(t.size()); }
+}  // namespace
+
+TEST_CASE("wrap_formula breaks between terms, never inside an index", "[layout][wrap]") {
+  // ImGui's own wrap may break after the comma of x[1,0]; this one must not.
+  const std::string f = "y[0,1] = x[0,0]*w[0,1] + x[1,0]*w[0,0]";
+  const std::vector<std::string> lines = wrap_formula(f, 16, by_length);
+  REQUIRE(lines == std::vector<std::string>{"y[0,1] =", "x[0,0]*w[0,1] +", "x[1,0]*w[0,0]"});
+  // Wide enough: one line, unchanged.
+  CHECK(wrap_formula(f, 100, by_length) == std::vector<std::string>{f});
+  // The size formula keeps its "+ 1" and breaks outside the parentheses when it can.
+  const std::vector<std::string> size = wrap_formula("out = (in - 1) x s - 2 x p + d x (k - 1) + op + 1", 24, by_length);
+  CHECK(size == std::vector<std::string>{"out = (in - 1) x s - 2 x", "p + d x (k - 1) + op + 1"});
+  // Inside parentheses only when nothing else fits; an index too wide for the line stays whole.
+  CHECK(wrap_formula("(a + b + c)", 6, by_length) == std::vector<std::string>{"(a + b", "+ c)"});
+  CHECK(wrap_formula("x[10, 20]", 4, by_length) == std::vector<std::string>{"x[10, 20]"});
+  // Explicit line breaks are kept.
+  CHECK(wrap_formula("a\nb c", 10, by_length) == std::vector<std::string>{"a", "b c"});
+}
+
+TEST_CASE("canvas zoom keeps the point under the mouse and resets at 1", "[layout][zoom]") {
+  const RectF vis{0, 0, 200, 100};
+  CHECK(zoomed_area(vis, CanvasZoom{}).x0 == 0);
+  const CanvasZoom z = zoom_about(CanvasZoom{}, vis, {150, 50}, 2.0f);
+  CHECK(z.zoom == 2.0f);
+  // The virtual point under (150, 50) before zooming (3/4 across) is still under it.
+  const RectF a = zoomed_area(vis, z);
+  CHECK(a.x0 + a.w() * 0.75f == Approx(150));
+  CHECK(a.y0 + a.h() * 0.5f == Approx(50));
+  // Panning stops where the virtual area's edge reaches the visible one.
+  const CanvasZoom p = pan_by(z, vis, {1000, 0});
+  CHECK(zoomed_area(vis, p).x0 == Approx(0));
+  // Zooming back out to 1 is the fit view again.
+  CHECK(zoom_about(z, vis, {10, 10}, 0.25f).is_fit());
+}

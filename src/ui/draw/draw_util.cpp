@@ -1,7 +1,12 @@
 #include "ui/draw/draw_util.h"
 
+#include <imgui_internal.h>  // RenderArrow, FindRenderedTextEnd
+
 #include <algorithm>
 #include <cmath>
+#include <functional>
+
+#include "ui/draw/text_wrap.h"
 
 namespace tconv::ui::draw {
 
@@ -138,6 +143,104 @@ void grid_line(ImDrawList* dl, RectF r, ImU32 colour) {
 
 const std::string& fit_text(const std::string& full, const std::string& short_text, float width, float px) {
   return text_width(full, px) <= width ? full : short_text;
+}
+
+void text_formula(const std::string& text) {
+  const float width = std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x);
+  for (const std::string& line :
+       wrap_formula(text, width, [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; }))
+    ImGui::TextUnformatted(line.c_str());
+}
+
+namespace {
+std::vector<std::string> formula_lines(ImFont* font, float size, const std::string& text, float width) {
+  return wrap_formula(text, width, [&](const std::string& t) {
+    return font->CalcTextSizeA(size, FLT_MAX, 0.0f, t.c_str()).x;
+  });
+}
+}  // namespace
+
+float formula_height(ImFont* font, float size, const std::string& text, float width) {
+  return float(formula_lines(font, size, text, width).size()) * size;
+}
+
+void add_formula(ImDrawList* dl, ImFont* font, float size, Vec2f p, ImU32 colour, const std::string& text, float width) {
+  for (const std::string& line : formula_lines(font, size, text, width)) {
+    dl->AddText(font, size, iv(p), colour, line.c_str());
+    p.y += size;
+  }
+}
+
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+bool same_line_if_fits(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+  if (x + width > right) return false;
+  ImGui::SameLine();
+  return true;
+}
+
+bool wrapped_button(const char* label) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float avail = std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x);
+  const float wrap = avail - st.FramePadding.x * 2;
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  const ImVec2 ts = ImGui::CalcTextSize(label, end, false, wrap);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 size(avail, ts.y + st.FramePadding.y * 2);
+  const bool pressed = ImGui::InvisibleButton(label, size);
+  const ImGuiCol bg = ImGui::IsItemActive() ? ImGuiCol_ButtonActive : ImGui::IsItemHovered() ? ImGuiCol_ButtonHovered : ImGuiCol_Button;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(bg), st.FrameRounding);
+  // Centred when it fits on one line, like a button.
+  const float x = ts.x < wrap ? p.x + (size.x - ts.x) * 0.5f : p.x + st.FramePadding.x;
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x, p.y + st.FramePadding.y), ImGui::GetColorU32(ImGuiCol_Text),
+              label, end, wrap);
+  return pressed;
+}
+
+bool collapsing_header(const char* label, bool default_open) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  ImGuiStorage* store = ImGui::GetStateStorage();
+  const ImGuiID id = ImGui::GetID(label);
+  bool open = store->GetBool(id, default_open);
+  const float fs = ImGui::GetFontSize();
+  const float avail = std::max(fs * 4, ImGui::GetContentRegionAvail().x);
+  const float text_x = st.FramePadding.x + fs + st.ItemInnerSpacing.x;
+  const float wrap = std::max(fs * 3, avail - text_x - st.FramePadding.x);
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  const ImVec2 ts = ImGui::CalcTextSize(label, end, false, wrap);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 size(avail, ts.y + st.FramePadding.y * 2);
+  if (ImGui::InvisibleButton(label, size)) {
+    open = !open;
+    store->SetBool(id, open);
+  }
+  const ImGuiCol bg = ImGui::IsItemActive() ? ImGuiCol_HeaderActive : ImGui::IsItemHovered() ? ImGuiCol_HeaderHovered : ImGuiCol_Header;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(bg), st.FrameRounding);
+  const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
+  ImGui::RenderArrow(dl, ImVec2(p.x + st.FramePadding.x, p.y + st.FramePadding.y), text_col,
+                     open ? ImGuiDir_Down : ImGuiDir_Right, 1.0f);
+  dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + text_x, p.y + st.FramePadding.y), text_col, label, end, wrap);
+  return open;
+}
+
+void scroll_into_view_when_changed(const std::string& key, float top_y) {
+  ImGuiStorage* store = ImGui::GetStateStorage();
+  const ImGuiID id = ImGui::GetID("##scroll_into_view");
+  const int h = int(std::hash<std::string>{}(key) & 0x7fffffff) | 1;  // never the default 0
+  if (store->GetInt(id, 0) == h) return;
+  store->SetInt(id, h);
+  const float bottom = ImGui::GetCursorScreenPos().y;
+  if (bottom - top_y <= ImGui::GetWindowHeight() * 0.9f) {
+    ImGui::SetScrollFromPosY(bottom - ImGui::GetWindowPos().y, 1.0f);
+  } else {
+    ImGui::SetScrollFromPosY(top_y - ImGui::GetWindowPos().y, 0.0f);
+  }
 }
 
 }  // namespace tconv::ui::draw

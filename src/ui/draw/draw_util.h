@@ -46,4 +46,25 @@ void grid_line(ImDrawList* dl, RectF r, ImU32 colour);
 // `full` when it fits in `width` pixels at the label size, else `short_text`.
 const std::string& fit_text(const std::string& full, const std::string& short_text, float width, float px);
 
+// ---------------------------------------------------------------- text and widgets that keep their words
+// Formulas and captions with indices, wrapped at spaces between terms and never inside "x[1,0]"
+// (text_wrap.h): as ImGui text lines in the current window's width (the current font)...
+void text_formula(const std::string& text);
+// ...and on a draw list: the height it takes, and drawing it with its top-left at p.
+float formula_height(ImFont* font, float size, const std::string& text, float width);
+void add_formula(ImDrawList* dl, ImFont* font, float size, Vec2f p, ImU32 colour, const std::string& text, float width);
+// The width a Button(label) takes.
+float button_width(const char* label);
+// SameLine() when an item `width` wide still fits on the current line; else the item starts a new
+// line (buttons keep their words instead of being cut by the window edge). Returns whether it did.
+bool same_line_if_fits(float width);
+// A button as wide as the column whose label wraps onto more lines instead of being cut.
+bool wrapped_button(const char* label);
+// A collapsing header whose label wraps onto more lines instead of being cut mid-word.
+bool collapsing_header(const char* label, bool default_open = false);
+// Whenever `key` changes, scrolls the current window so that the block from screen y `top_y` to
+// the cursor is in view (its end at the bottom, or its top at the top when it is taller than the
+// window): new feedback below the fold comes into view once; the reader can scroll away again.
+void scroll_into_view_when_changed(const std::string& key, float top_y);
+
 }  // namespace tconv::ui::draw

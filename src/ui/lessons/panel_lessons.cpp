@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "ui/draw/draw_util.h"
+#include "ui/draw/layout_audit.h"
 #include "ui/draw/safe_text.h"
 #include "ui/lessons/lessons_panel.h"
 #include "ui/lessons/reveal.h"
@@ -96,10 +97,14 @@ void draw_lessons_panel(AppState& s) {
   ImGui::SameLine();
   const float next_w = ImGui::CalcTextSize("Next >").x + ImGui::GetStyle().FramePadding.x * 2;
   const float close_w = ImGui::CalcTextSize("Close").x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SetNextItemWidth(std::max(fs * 4, ImGui::GetContentRegionAvail().x - next_w - close_w -
-                                               2 * ImGui::GetStyle().ItemSpacing.x));
   const std::string preview = n ? "Lesson " + std::to_string(l.current + 1) + " of " + std::to_string(n) : "no lessons";
-  if (ImGui::BeginCombo("##lesson_list", preview.c_str())) {
+  const float combo_need = ImGui::CalcTextSize(preview.c_str()).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
+  const bool row_fits = ImGui::GetContentRegionAvail().x >= combo_need + next_w + close_w + 2 * ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetNextItemWidth(row_fits ? ImGui::GetContentRegionAvail().x - next_w - close_w - 2 * ImGui::GetStyle().ItemSpacing.x
+                                   : std::min(combo_need, ImGui::GetContentRegionAvail().x));
+  const bool list_open = ImGui::BeginCombo("##lesson_list", preview.c_str());
+  draw::audit_last_item("combo", preview.c_str(), ImGui::GetFrameHeight());
+  if (list_open) {
     for (size_t i = 0; i < n; ++i) {
       const bool sel = i == l.current;
       if (ImGui::Selectable((cut_text_for_display(l.file.lessons[i].title) + "##" + std::to_string(i)).c_str(), sel)) go_to(s, i);
@@ -107,11 +112,11 @@ void draw_lessons_panel(AppState& s) {
     }
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
+  draw::same_line_if_fits(next_w);  // buttons keep their words: a narrow column puts them below
   ImGui::BeginDisabled(n == 0 || l.current + 1 >= n);
   if (ImGui::Button("Next >")) go_to(s, l.current + 1);
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  draw::same_line_if_fits(close_w);
   if (ImGui::Button("Close")) l.open = false;
   if (!l.setup_problem.empty()) coloured(l.setup_problem, v4(palette::kVermillion));
   file_problems(l);
@@ -138,21 +143,22 @@ void draw_lessons_panel(AppState& s) {
                     : lesson->answer.kind == AnswerKind::Cell ? "row,col"
                     : lesson->answer.kind == AnswerKind::Choice ? "a letter"
                                                                 : "a number";
-  ImGui::SetNextItemWidth(fs * 9);
+  ImGui::SetNextItemWidth(std::min(fs * 9, ImGui::GetContentRegionAvail().x));
   const bool enter = ImGui::InputTextWithHint("##answer", how, l.box.data(), l.box.size(),
                                               ImGuiInputTextFlags_EnterReturnsTrue);
-  ImGui::SameLine();
+  draw::same_line_if_fits(draw::button_width("Check"));
   const bool check = ImGui::Button("Check");
   if ((enter || check) && l.box[0] != '\0') answer_lesson(l, std::string(l.box.data()));
   if (!lesson->hint.empty()) {
-    ImGui::SameLine();
+    draw::same_line_if_fits(draw::button_width("Hint"));
     if (ImGui::Button("Hint")) l.hint_shown = true;
   }
   if (answer_offered(l)) {
-    ImGui::SameLine();
+    draw::same_line_if_fits(draw::button_width("Show answer"));
     if (ImGui::Button("Show answer")) reveal_lesson(l);
   }
   if (l.hint_shown && !lesson->hint.empty()) coloured("Hint: " + lesson->hint, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  const float feedback_y = ImGui::GetCursorScreenPos().y;
   if (l.feedback) {
     const AnswerFeedback& f = *l.feedback;
     switch (f.verdict) {
@@ -180,13 +186,18 @@ void draw_lessons_panel(AppState& s) {
       ImGui::TextDisabled("That was the last lesson.");
     }
   }
+  // New feedback or answer below the fold is scrolled into view once.
+  if (l.feedback || l.revealed)
+    draw::scroll_into_view_when_changed(std::to_string(l.current) + "|" + l.typed + "|" + (l.revealed ? "r" : "") +
+                                            (l.feedback ? l.feedback->message : std::string()),
+                                        feedback_y);
 }
 
 // ---------------------------------------------------------------- lessons button
 void draw_lessons_button(AppState& s) {
   LessonState& l = s.lessons;
   const std::string label = "Lessons: learn it step by step (" + std::to_string(l.file.lessons.size()) + ")";
-  if (ImGui::Button(label.c_str(), ImVec2(-1, 0))) {
+  if (draw::wrapped_button(label.c_str())) {  // the whole label, on two lines in a narrow column
     l.open = true;
     if (!l.file.lessons.empty() && l.setup_problem.empty()) go_to(s, l.current);
   }

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "ui/export/export_dialog.h"
+#include "ui/draw/layout_audit.h"
 #include "ui/image/image_mode.h"
 #include "ui/shell/columns.h"
 #include "ui/shell/window.h"
@@ -36,9 +37,37 @@ bool splitter(const char* id, float height, float* width, float lo, float hi, fl
   return false;
 }
 
+// The transport bar's sliders: the step slider needs room for its widest "step N of N", the speed
+// slider for "0.25 steps/s"; when the row is too narrow for both, the speed goes on a row of its own.
+struct TransportGeom {
+  float step_need = 0, speed_need = 0;
+  bool two_rows = false;
+};
+TransportGeom transport_geom(const Playback& pb, float width) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float fs = ImGui::GetFontSize();
+  const std::string n = std::to_string(std::max<size_t>(pb.count(), 1));
+  TransportGeom g;
+  g.step_need = ImGui::CalcTextSize(("step " + n + " of " + n).c_str()).x + st.FramePadding.x * 2 + fs;
+  g.speed_need = ImGui::CalcTextSize("0.25 steps/s").x + st.FramePadding.x * 2 + fs;
+  float buttons = 0;
+  for (const char* b : {"|<", " < ", " > ", ">|"}) buttons += draw::button_width(b) + st.ItemSpacing.x;
+  buttons += fs * 4.5f + st.ItemSpacing.x;
+  g.two_rows = buttons + g.step_need + st.ItemSpacing.x + g.speed_need > width;
+  return g;
+}
+
+float transport_height(const AppState& s, float width) {
+  const TransportGeom g = transport_geom(s.playback, width);
+  ImFont* f = draw::font_for_px(ImGui::GetFontSize() * 1.25f);
+  const float caption = draw::formula_height(f, f->FontSize, step_caption(s), width);
+  return ImGui::GetFrameHeightWithSpacing() * (g.two_rows ? 2.0f : 1.0f) + caption + ImGui::GetStyle().ItemSpacing.y * 2;
+}
+
 void transport_bar(AppState& s) {
   Playback& pb = s.playback;
   const bool ok = pb.count() > 0;  // the current view's steps (sync_view_playback)
+  const TransportGeom g = transport_geom(pb, ImGui::GetContentRegionAvail().x);
   ImGui::BeginDisabled(!ok);
   if (ImGui::Button("|<")) pb.home();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("First step (Home)");
@@ -54,15 +83,21 @@ void transport_bar(AppState& s) {
   ImGui::SameLine();
   if (ImGui::Button(">|")) pb.end();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Last step (End)");
-  ImGui::SameLine();
-  const float speed_w = ImGui::GetFontSize() * 11;
-  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().x - speed_w -
-                                                                 ImGui::GetStyle().ItemSpacing.x));
+  draw::same_line_if_fits(g.step_need);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetNextItemWidth(g.two_rows ? -1.0f
+                                     : std::max(g.step_need, ImGui::GetContentRegionAvail().x - g.speed_need -
+                                                                 ImGui::GetFontSize() * 4 - spacing));
   int step = int(pb.step()) + 1;
   const std::string fmt = pb.count() ? "step %d of " + std::to_string(pb.count()) : std::string("no steps");
   if (ImGui::SliderInt("##step", &step, 1, std::max(1, int(pb.count())), fmt.c_str(), ImGuiSliderFlags_AlwaysClamp))
     pb.seek(size_t(step - 1));
-  ImGui::SameLine();
+  {
+    char shown[64];
+    std::snprintf(shown, sizeof shown, fmt.c_str(), step);
+    draw::audit_last_item("slider", shown);
+  }
+  if (!g.two_rows) ImGui::SameLine();
   float speed = float(s.prefs.speed);
   ImGui::SetNextItemWidth(-1);
   if (ImGui::SliderFloat("##speed", &speed, float(Playback::kMinSpeed), float(Playback::kMaxSpeed),
@@ -70,14 +105,66 @@ void transport_bar(AppState& s) {
     s.prefs.speed = speed;
     ImGui::MarkIniSettingsDirty();
   }
+  {
+    char shown[64];
+    std::snprintf(shown, sizeof shown, "%.2f steps/s", double(speed));
+    draw::audit_last_item("slider", shown);
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Playback speed");
   ImGui::EndDisabled();
   pb.speed = s.prefs.speed;
   ImGui::PushFont(draw::font_for_px(ImGui::GetFontSize() * 1.25f));
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(step_caption(s).c_str());
-  ImGui::PopTextWrapPos();
+  draw::text_formula(step_caption(s));  // wraps between terms, never inside "x[0,2]"
   ImGui::PopFont();
+}
+
+// The views as tab-like buttons that keep their full names: when the column is too narrow for
+// one row they flow onto a second. Image mode and export stay tab buttons at the right end.
+void view_tabs(AppState& s) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, st.TabRounding);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(std::max(2.0f, std::round(st.ItemSpacing.x * 0.5f)),
+                                                        std::round(st.ItemSpacing.y * 0.5f)));
+  for (int i = 0; i < kViewCount; ++i) {
+    const View v = View(i);
+    const bool sel = v == s.prefs.view;
+    if (i > 0) draw::same_line_if_fits(draw::button_width(view_title(v)));
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(sel ? ImGuiCol_TabActive : ImGuiCol_Tab));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_TabHovered));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetStyleColorVec4(ImGuiCol_TabActive));
+    if (ImGui::Button(view_title(v)) && !sel) {
+      s.prefs.view = v;
+      s.canvas_zoom = CanvasZoom{};
+      ImGui::MarkIniSettingsDirty();
+    }
+    draw::audit_last_item("tab", view_title(v));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_help(v));
+    ImGui::PopStyleColor(3);
+  }
+  ImGui::PopStyleVar(2);
+  s.select_view = false;
+  if (!s.image && s.screenshot_mode) return;
+  float trailing = 0;
+  if (s.image) trailing += draw::button_width("Image") + st.ItemInnerSpacing.x;
+  if (!s.screenshot_mode) trailing += draw::button_width("Export...") + st.ItemInnerSpacing.x;
+  draw::same_line_if_fits(trailing + st.ItemSpacing.x);
+  if (ImGui::BeginTabBar("view_actions", ImGuiTabBarFlags_None)) {
+    if (s.image) draw_image_mode_tab(s);  // switches to image mode (panel_image.cpp)
+    if (!s.screenshot_mode) draw_export_button(s);
+    ImGui::EndTabBar();
+  }
+}
+
+// The notes under the heat-map: as tall as their wrapped bullets, at most a quarter of the column
+// (they scroll beyond that).
+float heatmap_notes_height(const AppState& s, float width, float height) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float text_w = std::max(ImGui::GetFontSize() * 4, width - ImGui::GetTreeNodeToLabelSpacing() - st.WindowPadding.x * 2 -
+                                                               st.ScrollbarSize);
+  float h = st.WindowPadding.y * 2;
+  for (const std::string& l : s.overlap.lines)
+    h += ImGui::CalcTextSize(l.c_str(), nullptr, false, text_w).y + st.ItemSpacing.y;
+  return std::floor(std::min(h, height * 0.26f));
 }
 
 void draw_center(AppState& s, float width, float height) {
@@ -93,30 +180,12 @@ void draw_center(AppState& s, float width, float height) {
     ImGui::TextDisabled("  %s", s.status.c_str());
   }
 
-  if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_None)) {
-    for (int i = 0; i < kViewCount; ++i) {
-      const View v = View(i);
-      ImGuiTabItemFlags f = (s.select_view && v == s.prefs.view) ? ImGuiTabItemFlags_SetSelected : 0;
-      const bool open = ImGui::BeginTabItem(view_title(v), nullptr, f);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_help(v));
-      if (open) {
-        if (!s.select_view && s.prefs.view != v) {
-          s.prefs.view = v;
-          ImGui::MarkIniSettingsDirty();
-        }
-        ImGui::EndTabItem();
-      }
-    }
-    if (s.image) draw_image_mode_tab(s);  // switches to image mode (panel_image.cpp)
-    s.select_view = false;
-    if (!s.screenshot_mode) draw_export_button(s);
-    ImGui::EndTabBar();
-  }
+  view_tabs(s);
   sync_view_playback(s);  // the forward view steps through output cells, the others through inputs
 
   // Space below the canvas: the transport bar and caption (and the notes under the heat-map).
-  const float transport_h = ImGui::GetFrameHeightWithSpacing() + fs * 1.25f * 2.6f + ImGui::GetStyle().ItemSpacing.y;
-  const float notes_h = s.prefs.view == View::Heatmap && s.model ? std::floor(height * 0.26f) : 0.0f;
+  const float transport_h = transport_height(s, width);
+  const float notes_h = s.prefs.view == View::Heatmap && s.model ? heatmap_notes_height(s, width, height) : 0.0f;
   const float canvas_h = std::max(fs * 4, ImGui::GetContentRegionAvail().y - transport_h - notes_h);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::BeginChild("canvas", ImVec2(width, canvas_h), false,
@@ -125,17 +194,48 @@ void draw_center(AppState& s, float width, float height) {
   const ImVec2 size = ImGui::GetContentRegionAvail();
   ImGui::InvisibleButton("##canvas", ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)),
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  ImGui::SetItemAllowOverlap();  // the zoom reset button sits on the canvas
+  const ImGuiIO& io = ImGui::GetIO();
   CanvasInput in;
-  in.mouse = draw::vf(ImGui::GetIO().MousePos);
+  in.mouse = draw::vf(io.MousePos);
   in.hovered = ImGui::IsItemHovered() && !s.screenshot_mode;
-  in.clicked = in.hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left);
+  const float drag_px = std::max(4.0f, fs * 0.3f);
+  const bool dragged = io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] > drag_px * drag_px;
+  // A click pins (on release, so that a drag pans instead).
+  in.clicked = in.hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) && !dragged;
   in.right_clicked = in.hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const draw::Theme th = draw::theme();
   dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), th.canvas_bg);
   const float pad = std::round(fs * 0.8f);
   const RectF area{p0.x + pad, p0.y + pad, p0.x + size.x - pad, p0.y + size.y - pad};
-  apply_canvas_action(s, draw_view_canvas(s.prefs.view, s, dl, area, in));
+  // Zoom (mouse wheel, + and -) about the mouse, pan by dragging, 0 or the button resets.
+  if (in.hovered) {
+    float factor = io.MouseWheel != 0.0f ? std::pow(1.2f, io.MouseWheel) : 1.0f;
+    bool reset = false;
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+      const ImWchar c = io.InputQueueCharacters[i];
+      if (c == '+' || c == '=') factor *= 1.25f;
+      if (c == '-') factor /= 1.25f;
+      if (c == '0') reset = true;
+    }
+    if (factor != 1.0f) s.canvas_zoom = zoom_about(s.canvas_zoom, area, in.mouse, factor);
+    if (reset) s.canvas_zoom = CanvasZoom{};
+  }
+  if (ImGui::IsItemActive() && dragged && !s.canvas_zoom.is_fit())
+    s.canvas_zoom = pan_by(s.canvas_zoom, area, draw::vf(io.MouseDelta));
+  const CanvasZoom zoom = s.screenshot_mode ? CanvasZoom{} : s.canvas_zoom;
+  dl->PushClipRect(ImVec2(p0.x, p0.y), ImVec2(p0.x + size.x, p0.y + size.y), true);
+  set_canvas_zoom(zoom.zoom);
+  apply_canvas_action(s, draw_view_canvas(s.prefs.view, s, dl, zoomed_area(area, zoom), in));
+  set_canvas_zoom(1.0f);
+  dl->PopClipRect();
+  if (!zoom.is_fit()) {
+    const char* label = "Fit (0)";
+    ImGui::SetCursorScreenPos(ImVec2(p0.x + size.x - draw::button_width(label) - pad * 0.5f, p0.y + pad * 0.25f));
+    if (ImGui::SmallButton(label)) s.canvas_zoom = CanvasZoom{};
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Zoom: mouse wheel or + and -; pan: drag; 0: fit the canvas");
+  }
   ImGui::EndChild();
   ImGui::PopStyleVar();
   if (notes_h > 0) {

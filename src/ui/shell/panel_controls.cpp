@@ -139,7 +139,9 @@ void draw_controls_panel(AppState& s) {
   }
   ImGui::Spacing();
   ImGui::Separator();
-  ImGui::TextDisabled("Sizes and parameters (PyTorch conv_transpose2d)");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Sizes and parameters (PyTorch conv_transpose2d)");  // wraps in a narrow column
+  ImGui::PopStyleColor();
   for (int i = 0; i < kParamCount; ++i) changed |= param_row(s, Param(i));
 
   ImGui::Spacing();

@@ -18,7 +18,9 @@ ImVec4 v4(Rgba c) { return ImVec4(c.r, c.g, c.b, c.a); }
 
 void heading(const char* text) {
   ImGui::PushFont(draw::font_for_px(ImGui::GetFontSize() * 1.25f));
+  ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
   ImGui::PopFont();
 }
 
@@ -36,17 +38,15 @@ void wrapped(const std::string& t) {
 }
 
 void axis_block(const AppState& s, const AxisExplanation& e, const char* title, const char* out_name) {
-  ImGui::TextDisabled("%s", title);
-  ImGui::TextDisabled("%s", e.general.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  wrapped(title);
+  draw::text_formula(e.general);  // breaks between terms, never inside "(k - 1)" when avoidable
+  ImGui::PopStyleColor();
   ImGui::PushFont(draw::font_for_px(ImGui::GetFontSize() * 1.25f));
   const std::string sub = std::string(out_name) + " = " + shown_result(s, Quantity::OutputSize, e.substituted);
-  ImGui::PushTextWrapPos(0);
-  if (e.problem) {
-    ImGui::TextColored(v4(palette::kVermillion), "%s", sub.c_str());
-  } else {
-    ImGui::TextColored(draw::theme().step_text, "%s", sub.c_str());
-  }
-  ImGui::PopTextWrapPos();
+  ImGui::PushStyleColor(ImGuiCol_Text, e.problem ? v4(palette::kVermillion) : draw::theme().step_text);
+  draw::text_formula(sub);
+  ImGui::PopStyleColor();
   ImGui::PopFont();
   if (hidden(s, Quantity::OutputSize)) bullet_wrapped("Work the sum out: the reasons, with their numbers, appear once you have answered.");
   else for (const std::string& w : e.why) bullet_wrapped(w);
@@ -68,8 +68,8 @@ void target_block(AppState& s, Axis axis) {
   for (size_t i = 0; i < h.solutions.size() && i < 4; ++i) {
     const TargetSolution& sol = h.solutions[i];
     ImGui::PushID(int(i));
-    ImGui::Text("padding %lld, output_padding %lld", (long long)sol.padding, (long long)sol.output_padding);
-    ImGui::SameLine();
+    wrapped("padding " + std::to_string(sol.padding) + ", output_padding " + std::to_string(sol.output_padding));
+    draw::same_line_if_fits(draw::button_width("apply"));
     if (ImGui::SmallButton("apply")) {
       set_param(s.editor, Param::Padding, axis, sol.padding);
       set_param(s.editor, Param::OutputPadding, axis, sol.output_padding);
@@ -153,8 +153,8 @@ void draw_explain_panel(AppState& s) {
     heading((std::string(s.pinned ? "Pinned " : "") + "cell " + cell_label("y", *focus)).c_str());
     ImGui::PushFont(draw::font_for_px(ImGui::GetFontSize() * 1.25f));
     ImGui::PushStyleColor(ImGuiCol_Text, draw::theme().focus_text);
-    wrapped(cell_sum_symbolic(m, focus->r, focus->c));
-    wrapped(shown_result(s, Quantity::CellValue, cell_sum_numeric(m, focus->r, focus->c)));
+    draw::text_formula(cell_sum_symbolic(m, focus->r, focus->c));  // never breaks inside "x[1,0]"
+    draw::text_formula(shown_result(s, Quantity::CellValue, cell_sum_numeric(m, focus->r, focus->c)));
     ImGui::PopStyleColor();
     ImGui::PopFont();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -177,19 +177,24 @@ void draw_explain_panel(AppState& s) {
     ImGui::PopStyleColor();
   }
 
-  if (ImGui::CollapsingHeader("Target size: which padding gives the size I want?")) {
+  if (draw::collapsing_header("Target size: which padding gives the size I want?")) {
     target_block(s, Axis::H);
     if (!same) target_block(s, Axis::W);
-    if (same) ImGui::TextDisabled("(applies to both axes while 'same' is ticked)");
+    if (same) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      wrapped("(applies to both axes while 'same' is ticked)");
+      ImGui::PopStyleColor();
+    }
   }
-  if (ImGui::CollapsingHeader("Round trip: why output_padding exists",
-                              ah.stride > 1 || aw.stride > 1 ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
+  if (draw::collapsing_header("Round trip: why output_padding exists", ah.stride > 1 || aw.stride > 1)) {
     round_trip_block(s, s.round[0], same ? "size" : "height");
     if (!same) round_trip_block(s, s.round[1], "width");
   }
-  if (s.model && ImGui::CollapsingHeader("Overlap: edge effect and checkerboard", ImGuiTreeNodeFlags_DefaultOpen))
+  // Under the heat-map these notes are already on screen (draw_heatmap_notes): not twice.
+  if (s.model && s.prefs.view != View::Heatmap &&
+      draw::collapsing_header("Overlap: edge effect and checkerboard", true))
     draw_heatmap_notes(s);
-  if (ImGui::CollapsingHeader("PyTorch code for this picture")) {
+  if (draw::collapsing_header("PyTorch code for this picture")) {
     const std::string code = pytorch_snippet(s.editor);
     if (ImGui::SmallButton("copy to clipboard")) {
       ImGui::SetClipboardText(code.c_str());
@@ -211,7 +216,7 @@ void explanations(AppState& s) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     wrapped(view_help(s.prefs.view));
     ImGui::PopStyleColor();
-    if (!ImGui::CollapsingHeader("The transposed convolution of these settings")) return;
+    if (!draw::collapsing_header("The transposed convolution of these settings")) return;
   }
   draw_explain_panel(s);
 }

@@ -23,12 +23,19 @@ CanvasAction draw_view_canvas(View view, const AppState& s, ImDrawList* dl, Rect
   return {};
 }
 
+namespace {
+// Set around one canvas draw by the shell (not app state: the zoom itself lives in AppState).
+float g_canvas_zoom = 1.0f;
+}  // namespace
+
+void set_canvas_zoom(float zoom) { g_canvas_zoom = std::max(1.0f, zoom); }
+
 Metrics metrics() {
   Metrics m;
   m.scale = ImGui::GetFontSize() / 13.0f;
   m.label_px = ImGui::GetFontSize() * 1.25f;
   m.line_h = std::floor(m.label_px * 1.5f);
-  m.max_cell = std::floor(96.0f * m.scale);
+  m.max_cell = std::floor(96.0f * m.scale * g_canvas_zoom);
   return m;
 }
 

@@ -46,6 +46,8 @@ struct Metrics {
   float max_cell = 110;  // largest cell worth drawing
 };
 Metrics metrics();
+// The shell's canvas zoom while a canvas is drawn (1 = fit): cells may then grow past max_cell.
+void set_canvas_zoom(float zoom);
 
 std::string cell_label(const char* name, Cell c);  // "y[2,3]"
 // Where `count` lies between the fewest and the most overlaps (0..1; 0.75 when all are equal):

@@ -145,4 +145,39 @@ HeatmapLayout layout_heatmap(RectF area, Pair out, float line_h, float legend_w,
   return L;
 }
 
+namespace {
+CanvasZoom clamp_pan(CanvasZoom z, RectF visible) {
+  // The virtual area always covers the visible one (no empty band beyond its edges).
+  const float mx = visible.w() * (z.zoom - 1) * 0.5f, my = visible.h() * (z.zoom - 1) * 0.5f;
+  z.pan.x = std::clamp(z.pan.x, -mx, mx);
+  z.pan.y = std::clamp(z.pan.y, -my, my);
+  return z;
+}
+}  // namespace
+
+RectF zoomed_area(RectF visible, const CanvasZoom& z) {
+  const float cx = (visible.x0 + visible.x1) * 0.5f + z.pan.x, cy = (visible.y0 + visible.y1) * 0.5f + z.pan.y;
+  const float hw = visible.w() * z.zoom * 0.5f, hh = visible.h() * z.zoom * 0.5f;
+  return {cx - hw, cy - hh, cx + hw, cy + hh};
+}
+
+CanvasZoom zoom_about(const CanvasZoom& z, RectF visible, Vec2f anchor, float factor) {
+  CanvasZoom r = z;
+  r.zoom = std::clamp(z.zoom * factor, 1.0f, kMaxCanvasZoom);
+  if (r.zoom == 1.0f) return CanvasZoom{};
+  // The anchor's offset from the virtual centre scales with the zoom.
+  const float cx = (visible.x0 + visible.x1) * 0.5f, cy = (visible.y0 + visible.y1) * 0.5f;
+  const float k = r.zoom / z.zoom;
+  r.pan.x = anchor.x - cx - (anchor.x - cx - z.pan.x) * k;
+  r.pan.y = anchor.y - cy - (anchor.y - cy - z.pan.y) * k;
+  return clamp_pan(r, visible);
+}
+
+CanvasZoom pan_by(const CanvasZoom& z, RectF visible, Vec2f delta) {
+  CanvasZoom r = z;
+  r.pan.x += delta.x;
+  r.pan.y += delta.y;
+  return clamp_pan(r, visible);
+}
+
 }  // namespace tconv::ui

@@ -67,4 +67,20 @@ struct HeatmapLayout {
 };
 HeatmapLayout layout_heatmap(RectF area, Pair out, float line_h, float legend_w, float max_cell);
 
+// Zoom and pan of a teaching canvas: the canvas lays its grids out in a virtual area `zoom` times
+// the visible one, moved by `pan` pixels (then clipped to the visible one). 1 and {0,0} = fit.
+struct CanvasZoom {
+  float zoom = 1;  // 1 .. kMaxCanvasZoom
+  Vec2f pan;       // pixels, screen
+  bool is_fit() const { return zoom == 1.0f && pan.x == 0.0f && pan.y == 0.0f; }
+};
+constexpr float kMaxCanvasZoom = 8.0f;
+// The virtual area the canvas lays out in.
+RectF zoomed_area(RectF visible, const CanvasZoom& z);
+// Zoom by `factor` keeping the point under `anchor` (screen) where it is; clamped to 1..max (at 1
+// the pan is reset: the fit view).
+CanvasZoom zoom_about(const CanvasZoom& z, RectF visible, Vec2f anchor, float factor);
+// Pan by a mouse movement, keeping some of the virtual area in view.
+CanvasZoom pan_by(const CanvasZoom& z, RectF visible, Vec2f delta);
+
 }  // namespace tconv::ui

@@ -68,7 +68,7 @@ CanvasAction draw_forward_view(const AppState& s, ImDrawList* dl, RectF area, co
             "patch slide.";
   ImFont* font = ImGui::GetFont();
   const float big = fs * 1.15f;
-  const float text_h = font->CalcTextSizeA(big, FLT_MAX, area.w(), text.c_str()).y;
+  const float text_h = formula_height(font, big, text, area.w());
   const float legend_h = legend_height(legend, area.w());
   RectF grids = area;
   grids.y1 -= text_h + legend_h + fs;
@@ -183,7 +183,7 @@ CanvasAction draw_forward_view(const AppState& s, ImDrawList* dl, RectF area, co
   frame(dl, go.cell_rect(cur.out_r, cur.out_c), orange, thick);
 
   // The dot product written out, the size formula, the legend.
-  dl->AddText(font, big, ImVec2(area.x0, grids.y1 + fs * 0.5f), th.text, text.c_str(), nullptr, area.w());
+  add_formula(dl, font, big, {area.x0, grids.y1 + fs * 0.5f}, th.text, text, area.w());  // breaks between terms
   draw_legend(dl, legend, area, th);
   return act;
 }

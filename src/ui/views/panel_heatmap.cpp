@@ -19,7 +19,15 @@ CanvasAction draw_heatmap_view(const AppState& s, ImDrawList* dl, RectF area, co
   const Theme th = theme();
   const OverlapSummary& o = s.overlap;
   const float legend_w = mt.line_h + text_width("max 99", mt.label_px) + 8;
-  const HeatmapLayout L = layout_heatmap(area, {m.out_h, m.out_w}, mt.line_h, legend_w, mt.max_cell);
+  // The title wraps onto more lines in a narrow canvas; the map goes below it.
+  const std::string title = "Overlap: how many products land on each output cell (min " +
+                            shown(s, Quantity::OverlapMax, std::to_string(o.min)) + ", max " +
+                            shown(s, Quantity::OverlapMax, std::to_string(o.max)) + ")";
+  ImFont* title_font = font_for_px(mt.label_px);
+  const float title_h = formula_height(title_font, title_font->FontSize, title, area.w());
+  RectF map_area = area;
+  map_area.y0 += std::max(0.0f, title_h + (mt.line_h - title_font->FontSize) - mt.line_h);
+  const HeatmapLayout L = layout_heatmap(map_area, {m.out_h, m.out_w}, mt.line_h, legend_w, mt.max_cell);
   if (!L.fits) {
     text_at(dl, {area.x0, area.y0}, "Too many cells for this window.", th.text);
     return {};
@@ -33,10 +41,7 @@ CanvasAction draw_heatmap_view(const AppState& s, ImDrawList* dl, RectF area, co
   if (in.right_clicked) act.unpin = true;
   const CanvasFocus now = canvas_focus(s, act);  // with this frame's hover and click
 
-  text_at(dl, L.title,
-          "Overlap: how many products land on each output cell (min " + shown(s, Quantity::OverlapMax, std::to_string(o.min)) + ", max " +
-              shown(s, Quantity::OverlapMax, std::to_string(o.max)) + ")",
-          th.label, mt.label_px);
+  add_formula(dl, title_font, title_font->FontSize, {area.x0, area.y0}, th.label, title, area.w());
   auto cell = [&](const GridGeom& g, int64_t r, int64_t c, int count) {
     const RectF cr = g.cell_rect(r, c);
     const Rgba bg = viridis(overlap_t(o, count));
