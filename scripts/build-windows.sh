@@ -27,6 +27,7 @@ cache=$tconv_cache
 # ---------------------------------------------------------------- packages
 pkgs=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-tools cmake make dpkg-dev xz-utils
       python3 zip libstb-dev libcli11-dev catch2)
+[[ ${TCONV_WIN_TESTS:-0} == 1 ]] && pkgs+=(wine64)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -183,8 +184,11 @@ start=$(date +%s)
 tests=(-DTCONV_BUILD_TESTS=OFF)
 targets=(--target tconv-lab)
 if [[ ${TCONV_WIN_TESTS:-0} == 1 ]]; then
-  command -v wine64 >/dev/null || { echo "error: TCONV_WIN_TESTS=1 needs wine64: apt-get install wine64" >&2; exit 2; }
-  tests=(-DTCONV_BUILD_TESTS=ON -DCMAKE_CROSSCOMPILING_EMULATOR=wine64)
+  # Debian's wine64 package has the loader in /usr/lib/wine (the `wine` package adds /usr/bin/wine64).
+  wine=$(command -v wine64 || echo /usr/lib/wine/wine64)
+  [[ -x $wine ]] || { echo "error: TCONV_WIN_TESTS=1 needs wine64: apt-get install wine64" >&2; exit 2; }
+  export WINEDEBUG=${WINEDEBUG:--all} WINEPREFIX=${WINEPREFIX:-$cache/wine}
+  tests=(-DTCONV_BUILD_TESTS=ON -DCMAKE_CROSSCOMPILING_EMULATOR="$wine")
   targets+=(test_core test_io)
 fi
 cmake -S . -B build-windows -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \

@@ -118,12 +118,13 @@ if [[ "${TCONV_SKIP_WINDOWS:-0}" != 1 ]]; then
   echo "== windows: cross-compile, then the core, io and CLI tests and a GUI screenshot under wine64"
   TCONV_WIN_TESTS=1 TCONV_WIN_JOBS=$jobs bash scripts/build-windows.sh
   export WINEDEBUG=-all WINEPREFIX=${WINEPREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/tconv-lab/wine}
-  wine64 wineboot --init >/dev/null 2>&1 || true
+  wine64=$(command -v wine64 || echo /usr/lib/wine/wine64)  # Debian's wine64 package: /usr/lib/wine
+  "$wine64" wineboot --init >/dev/null 2>&1 || true
   win=$root/build-windows
-  echo "-- test_core.exe";  wine64 "$win/tests/core/test_core.exe"
-  echo "-- test_io.exe";    wine64 "$win/tests/io/test_io.exe"
+  echo "-- test_core.exe";  "$wine64" "$win/tests/core/test_core.exe"
+  echo "-- test_io.exe";    "$wine64" "$win/tests/io/test_io.exe"
   echo "-- CLI contract (build/tests/app/test_app) against wine64 tconv-lab.exe"
-  TCONV_TEST_LAB_COMMAND="wine64 $win/tconv-lab.exe" ./build/tests/app/test_app "[cli]" \
+  TCONV_TEST_LAB_COMMAND="$wine64 $win/tconv-lab.exe" ./build/tests/app/test_app "[cli]" \
     "~[gui]" "~cli: the GPU backend, without or with GPU support" \
     "~cli: the GPU backend at extreme stride/padding/dilation agrees with the CPU or refuses by name" \
     "~cli: an output that is a FIFO, or a link to one, is refused and not replaced" \
@@ -132,7 +133,7 @@ if [[ "${TCONV_SKIP_WINDOWS:-0}" != 1 ]]; then
     "~cli: outputs that cannot be written are refused before computing"
   echo "-- gui --screenshot under wine64 (Xvfb $DISPLAY, Mesa through wine's OpenGL)"
   shot=$(mktemp -d)
-  if (cd "$shot" && wine64 "$win/tconv-lab.exe" gui --screenshot out.png --window 800x600 --lesson 1 >gui.log 2>&1); then
+  if (cd "$shot" && "$wine64" "$win/tconv-lab.exe" gui --screenshot out.png --window 800x600 --lesson 1 >gui.log 2>&1); then
     [[ $(head -c 8 "$shot/out.png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] ||
       { echo "error: wine: gui --screenshot wrote no PNG" >&2; exit 1; }
     echo "windows gui --screenshot: OK ($(stat -c %s "$shot/out.png") bytes)"
