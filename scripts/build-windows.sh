@@ -92,7 +92,8 @@ cmake_dep() {  # name, extra cmake arguments...
   echo "building $name $(ver_of "$name") for Windows"
   rm -rf "$wbuild/$name"
   cmake -S "$(src_of "$name")" -B "$wbuild/$name" -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
-    -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" -DBUILD_SHARED_LIBS=OFF "$@" >/dev/null
+    -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_INSTALL_LIBDIR=lib \
+    -DCMAKE_INSTALL_INCLUDEDIR=include -DBUILD_SHARED_LIBS=OFF "$@" >/dev/null
   cmake --build "$wbuild/$name" -j"$jobs" >/dev/null
   cmake --install "$wbuild/$name" >/dev/null
   mark_done "$name"
