@@ -125,11 +125,9 @@ if [[ "${TCONV_SKIP_WINDOWS:-0}" != 1 ]]; then
   echo "-- test_io.exe";    "$wine64" "$win/tests/io/test_io.exe"
   echo "-- CLI contract (build/tests/app/test_app) against wine64 tconv-lab.exe"
   TCONV_TEST_LAB_COMMAND="$wine64 $win/tconv-lab.exe" ./build/tests/app/test_app "[cli]" \
-    "~[gui]" "~cli: the GPU backend, without or with GPU support" \
-    "~cli: the GPU backend at extreme stride/padding/dilation agrees with the CPU or refuses by name" \
-    "~cli: an output that is a FIFO, or a link to one, is refused and not replaced" \
+    "~[gui]" "~cli: the GPU backend*" "~cli: an output that is a FIFO*" \
     "~cli: writing through a link to a file replaces the file and names both" \
-    "~cli: inputs without a telling name are recognised by content, pipes included" \
+    "~cli: inputs without a telling name are recognised by content*" \
     "~cli: outputs that cannot be written are refused before computing"
   echo "-- gui --screenshot under wine64 (Xvfb $DISPLAY, Mesa through wine's OpenGL)"
   shot=$(mktemp -d)
