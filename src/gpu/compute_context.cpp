@@ -1,6 +1,8 @@
 // Where the compute backend's GL context comes from: made offscreen (gl_context.h), or borrowed
 // from the GUI's window.
+#ifndef _WIN32
 #include <epoxy/egl.h>
+#endif
 #include <epoxy/gl.h>
 
 #include <cstdlib>
@@ -42,7 +44,11 @@ Result<std::unique_ptr<ComputeContext>> create_headless_context() {
 
 Result<std::unique_ptr<ComputeContext>> borrow_current_context() {
   // An EGL context (Wayland, or ours), else whatever glGetString sees (GLX windows).
+#ifdef _WIN32
+  const bool egl_current = false;  // no EGL on Windows: WGL contexts answer glGetString
+#else
   const bool egl_current = epoxy_has_egl() && eglGetCurrentContext() != EGL_NO_CONTEXT;
+#endif
   if (!egl_current && glGetString(GL_VERSION) == nullptr)
     return Error{"no OpenGL context is current on this thread. Make the window's context current "
                  "on this thread before borrowing it."};

@@ -1,7 +1,11 @@
 #pragma once
 // Helpers shared by the io and app tests: a per-test temporary directory and byte-level files.
 #include <stdlib.h>
+#ifndef _WIN32
 #include <unistd.h>
+#else
+#include <random>
+#endif
 
 #include <cstdint>
 #include <cstring>
@@ -19,11 +23,24 @@ namespace tconv::test {
 class TempDir {
  public:
   TempDir() {
+#ifdef _WIN32
+    // No mkdtemp on Windows: a random name, created exclusively (create_directory fails on a clash).
+    std::random_device rd;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      const auto p = std::filesystem::temp_directory_path() / ("tconv-test-" + std::to_string(rd()));
+      if (std::filesystem::create_directory(p)) {
+        path_ = p;
+        return;
+      }
+    }
+    throw std::runtime_error("cannot create a temporary directory");
+#else
     std::string tmpl = (std::filesystem::temp_directory_path() / "tconv-test-XXXXXX").string();
     std::vector<char> buf(tmpl.begin(), tmpl.end());
     buf.push_back('\0');
     if (!::mkdtemp(buf.data())) throw std::runtime_error("mkdtemp failed");
     path_ = buf.data();
+#endif
   }
   ~TempDir() {
     std::error_code ec;

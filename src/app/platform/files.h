@@ -1,6 +1,6 @@
 #pragma once
 // The platform layer's files and folders: where the program is, where settings live, where the
-// data folder is. Implemented per platform (paths_posix.cpp on Linux); everything else in
+// data folder is. Implemented per platform (paths_posix.cpp, paths_windows.cpp); everything else in
 // tconv-lab asks here instead of reading $HOME, $XDG_CONFIG_HOME or /proc.
 #include <filesystem>
 #include <optional>
@@ -12,11 +12,13 @@
 
 namespace tconv::app::platform {
 
-// Folder of the running program (Linux: /proc/self/exe); empty when the system does not say.
+// Folder of the running program (Linux: /proc/self/exe, Windows: GetModuleFileNameW); empty when
+// the system does not say.
 std::filesystem::path executable_dir();
 
 // Where settings and the recent-files list live: $XDG_CONFIG_HOME/tconv-lab, else
-// $HOME/.config/tconv-lab; empty when neither variable is set (then nothing is remembered).
+// $HOME/.config/tconv-lab (Windows: %APPDATA%\tconv-lab); empty when none of these is set (then
+// nothing is remembered).
 std::filesystem::path config_dir();
 
 // Path of the settings file `name` in config_dir(), creating the folder; empty when there is no

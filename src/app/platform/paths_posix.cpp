@@ -1,6 +1,6 @@
 // Files and folders on Linux (and other POSIX systems with /proc): the environment variables
-// and the executable's folder that files.h promises. A Windows build replaces this file
-// (GetModuleFileName, %APPDATA%); the lookup order itself is data_folders.cpp.
+// and the executable's folder that files.h promises. Windows has paths_windows.cpp instead; the
+// lookup order itself is data_folders.cpp.
 #include <cstdlib>
 #include <cstring>
 #include <fstream>

@@ -1,0 +1,79 @@
+// Files and folders on Windows: the executable's folder (GetModuleFileNameW) and the settings
+// folder %APPDATA%\tconv-lab that files.h promises; the lookup order itself is data_folders.cpp.
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <vector>
+
+#include "app/platform/files.h"
+#include "io/file.h"
+
+namespace fs = std::filesystem;
+
+namespace tconv::app::platform {
+
+namespace {
+std::wstring wenv(const wchar_t* name) {
+  const wchar_t* v = _wgetenv(name);
+  return v ? std::wstring(v) : std::wstring();
+}
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::string(v) : std::string();
+}
+}  // namespace
+
+fs::path executable_dir() {
+  // The path may be longer than MAX_PATH: grow the buffer until it fits.
+  std::vector<wchar_t> buf(MAX_PATH);
+  for (;;) {
+    const DWORD n = GetModuleFileNameW(nullptr, buf.data(), static_cast<DWORD>(buf.size()));
+    if (n == 0) return {};
+    if (n < buf.size()) return fs::path(std::wstring(buf.data(), n)).parent_path();
+    if (buf.size() >= 32768) return {};
+    buf.resize(buf.size() * 2);
+  }
+}
+
+fs::path config_dir() {
+  if (const std::wstring a = wenv(L"APPDATA"); !a.empty()) return fs::path(a) / "tconv-lab";
+  return {};
+}
+
+std::string config_file(const std::string& name) {
+  const fs::path dir = config_dir();
+  if (dir.empty()) return {};
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return {};
+  return (dir / name).string();
+}
+
+std::optional<std::string> read_config_text(const std::string& name) {
+  const fs::path dir = config_dir();
+  if (dir.empty()) return std::nullopt;
+  std::ifstream in(dir / name, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Status write_config_text(const std::string& name, const std::string& text) {
+  const std::string path = config_file(name);
+  if (path.empty())
+    return Error{"there is no settings folder: set APPDATA to a writable folder."};
+  return io::write_file_atomic(path, text.data(), text.size());
+}
+
+Result<DataFolders> find_data_folders() {
+  return locate_data_folders(DataSearch{env("TCONV_DATA_DIR"), env("TCONV_ASSETS_DIR"), executable_dir()});
+}
+
+}  // namespace tconv::app::platform
