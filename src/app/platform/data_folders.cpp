@@ -1,5 +1,8 @@
 #include "app/platform/data_folders.h"
 
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -59,6 +62,23 @@ Result<DataFolders> locate_data_folders(const DataSearch& s) {
   return Error{"tconv-lab's data folder was not found: no assets/lessons.txt in any of" + tried +
                "\nSet TCONV_DATA_DIR to the folder that holds assets/ and shaders/ (share/tconv-lab of an "
                "installation, or the source checkout), or reinstall tconv-lab."};
+}
+
+std::vector<unsigned char> first_font_file(const std::string& choice, const std::vector<std::string>& system_fonts) {
+  if (choice == "builtin") return {};
+  std::vector<std::string> candidates;
+  if (!choice.empty()) candidates.push_back(choice);
+  candidates.insert(candidates.end(), system_fonts.begin(), system_fonts.end());
+  for (const auto& path : candidates) {
+    std::ifstream f(fs::u8path(path), std::ios::binary);
+    if (!f) continue;
+    std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    const bool truetype = bytes.size() > 12 && ((bytes[0] == 0 && bytes[1] == 1 && bytes[2] == 0 && bytes[3] == 0) ||
+                                                std::memcmp(bytes.data(), "true", 4) == 0 ||
+                                                std::memcmp(bytes.data(), "OTTO", 4) == 0);
+    if (truetype) return bytes;
+  }
+  return {};
 }
 
 }  // namespace tconv::app::platform

@@ -42,4 +42,9 @@ std::vector<DataCandidate> data_candidates(const DataSearch& search);
 // how to fix it (set TCONV_DATA_DIR).
 Result<DataFolders> locate_data_folders(const DataSearch& search);
 
+// The bytes of the first candidate that is a TrueType/OpenType file (its magic number checked, so
+// a wrong $TCONV_FONT never reaches the rasteriser); empty when none is. "builtin" as `choice`
+// (the $TCONV_FONT value) means none: ImGui's own font. Each platform lists its own candidates.
+std::vector<unsigned char> first_font_file(const std::string& choice, const std::vector<std::string>& system_fonts);
+
 }  // namespace tconv::app::platform

@@ -2,9 +2,7 @@
 // and the executable's folder that files.h promises. Windows has paths_windows.cpp instead; the
 // lookup order itself is data_folders.cpp.
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
-#include <iterator>
 #include <sstream>
 #include <system_error>
 
@@ -62,22 +60,8 @@ Status write_config_text(const std::string& name, const std::string& text) {
 }
 
 std::vector<unsigned char> ui_font_bytes() {
-  std::vector<std::string> candidates;
-  const std::string choice = env("TCONV_FONT");
-  if (choice == "builtin") return {};
-  if (!choice.empty()) candidates.push_back(choice);
-  candidates.emplace_back("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-  candidates.emplace_back("/usr/share/fonts/TTF/DejaVuSans.ttf");
-  for (const auto& path : candidates) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) continue;
-    std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    const bool truetype = bytes.size() > 12 && ((bytes[0] == 0 && bytes[1] == 1 && bytes[2] == 0 && bytes[3] == 0) ||
-                                                std::memcmp(bytes.data(), "true", 4) == 0 ||
-                                                std::memcmp(bytes.data(), "OTTO", 4) == 0);
-    if (truetype) return bytes;
-  }
-  return {};
+  return first_font_file(env("TCONV_FONT"), {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                              "/usr/share/fonts/TTF/DejaVuSans.ttf"});
 }
 
 Result<DataFolders> find_data_folders() {

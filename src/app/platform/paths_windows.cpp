@@ -72,6 +72,13 @@ Status write_config_text(const std::string& name, const std::string& text) {
   return io::write_file_atomic(path, text.data(), text.size());
 }
 
+std::vector<unsigned char> ui_font_bytes() {
+  // DejaVu Sans when the user installed it, else Segoe UI (every Windows since Vista).
+  std::string windir = env("WINDIR");
+  if (windir.empty()) windir = "C:\\Windows";
+  return first_font_file(env("TCONV_FONT"), {windir + "\\Fonts\\DejaVuSans.ttf", windir + "\\Fonts\\segoeui.ttf"});
+}
+
 Result<DataFolders> find_data_folders() {
   return locate_data_folders(DataSearch{env("TCONV_DATA_DIR"), env("TCONV_ASSETS_DIR"), executable_dir()});
 }
