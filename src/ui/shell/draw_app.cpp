@@ -98,7 +98,7 @@ void draw_center(AppState& s, float width, float height) {
       const View v = View(i);
       ImGuiTabItemFlags f = (s.select_view && v == s.prefs.view) ? ImGuiTabItemFlags_SetSelected : 0;
       const bool open = ImGui::BeginTabItem(view_title(v), nullptr, f);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_help(v));
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_tooltip(v).c_str());  // with its glossary
       if (open) {
         if (!s.select_view && s.prefs.view != v) {
           s.prefs.view = v;
