@@ -167,6 +167,10 @@ TEST_CASE("the 1-D preset: one input row, kernel 1 2 3, stride 2, worked out by 
     CHECK(line.find("together") == std::string::npos);
   }
   CHECK(rows.why.front().find("single input row places one kernel") != std::string::npos);
+  for (const std::string& line : explain_round_trip(axis_params(e, Axis::H), "height").lines) {
+    INFO(line);
+    CHECK(line.find("1 rows") == std::string::npos);
+  }
   const AxisExplanation cols = explain_axis(axis_params(e, Axis::W), "width");
   CHECK(cols.why.front().find("The 4 input columns place their kernels 2 apart") != std::string::npos);
 
@@ -273,4 +277,34 @@ TEST_CASE("TensorFlow switch follows size edits; editing padding returns to PyTo
   CHECK_FALSE(e.same_both[size_t(Param::Padding)]);
   CHECK(tf_axis_view(e, Axis::H).extra_kept() == 0);
   CHECK(tf_axis_view(e, Axis::W).extra_kept() == 1);
+}
+
+TEST_CASE("Direct conv gets a kernel whose flip shows, unless the user chose the kernel", "[editor]") {
+  EditorSettings e;  // the seed: a 3x3 ones kernel, symmetric under the 180-degree rotation
+  REQUIRE(e.kernel_fill == KernelFill::Ones);
+  CHECK(use_asymmetric_kernel(e));
+  CHECK(e.kernel_fill == KernelFill::Ramp);
+  CHECK(e.kernel_values.v == std::vector<float>{1, 2, 3, 4, 5, 6, 7, 8, 9});
+  CHECK_FALSE(use_asymmetric_kernel(e));  // once is enough
+  EditorSettings edited;
+  set_param(edited, Param::Stride, Axis::H, 2);  // any edit: the user's configuration is kept
+  CHECK_FALSE(use_asymmetric_kernel(edited));
+  CHECK(edited.kernel_fill == KernelFill::Ones);
+}
+
+TEST_CASE("glossary: every term has a meaning and appears in some view's tooltip", "[explain]") {
+  std::set<std::string> used;
+  for (int i = 0; i < kViewCount; ++i) {
+    const std::string tip = view_tooltip(View(i));
+    CHECK(tip.rfind(view_help(View(i)), 0) == 0);  // the view's help first
+    for (const GlossaryTerm& t : view_glossary(View(i))) {
+      used.insert(t.term);
+      CHECK(tip.find(std::string(t.term) + ": " + t.meaning) != std::string::npos);
+    }
+  }
+  for (const char* term : {"tap", "placement", "phase", "adjoint", "N -> M", "C^T"}) {
+    INFO(term);
+    CHECK(used.count(term) == 1);
+  }
+  for (const GlossaryTerm& t : glossary()) CHECK(std::string(t.meaning).size() > 20);
 }

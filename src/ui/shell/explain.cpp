@@ -119,7 +119,8 @@ RoundTripExplanation explain_round_trip(const AxisParams& a, const char* axis_na
                       "from; output_padding (0.." + n_str(std::min<int64_t>(max_op, int64_t(rt.sizes.size()) - 1)) +
                       ") picks it.");
   } else {
-    e.lines.push_back("The forward " + conv + " maps " + n_str(out0) + " " + many + " back to " +
+    e.lines.push_back("The forward " + conv + " maps " + plural(out0, is_height(axis_name) ? "row" : "column", many) +
+                      " back to " +
                       n_str(conv_output_size(out0, a.kernel, a.stride, a.padding, a.dilation)) +
                       ": with stride 1 sizes match one to one and output_padding stays 0.");
   }
