@@ -59,7 +59,7 @@ struct ChannelsData {
 };
 
 // Channel values from the editor's one-channel grids: x[c] = input + c, w[c,k] = the kernel for
-// (0,0) and small integers (fixed generator) for the others, bias o+1 with alternating sign.
+// (0,0) and small integers -1..2 (fixed generator) for the others, bias 1, -1, 2, -2.
 ChannelsData build_channels_data(const Grid& input, const Grid& kernel, const ConvTransposeParams& params,
                                  const ChannelSettings& settings);
 

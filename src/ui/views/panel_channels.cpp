@@ -21,7 +21,6 @@ std::string idx(int64_t i) { return "[" + std::to_string(i) + "]"; }
 }  // namespace
 
 CanvasAction draw_channels_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in) {
-  (void)in;
   const ChannelsData& d = s.channels;
   if (!d.ok()) {
     draw_canvas_message(dl, area, "These channel settings are impossible:", d.problem);
@@ -88,8 +87,7 @@ CanvasAction draw_channels_view(const AppState& s, ImDrawList* dl, RectF area, c
   const float x_k = x_in + cell * (float(W) + wide_gap);
   const float x_out = x_k + cell * (float(per_out * kw) + gap * float(per_out - 1) + wide_gap);
   const float top = grids.y0 + mt.line_h;
-  auto stack = [&](int64_t i, int64_t rows, int64_t count_lines) {  // top of the i-th plane in a column
-    (void)count_lines;
+  auto stack = [&](int64_t i, int64_t rows) {  // top of the label line of the i-th plane in a column
     return top + float(i) * (cell * (float(rows) + gap) + mt.line_h);
   };
   // Column headings, shortened to the room each column has.
@@ -110,11 +108,11 @@ CanvasAction draw_channels_view(const AppState& s, ImDrawList* dl, RectF area, c
   const float val_px = cell * 0.42f, small_px = std::max(11.0f * mt.scale, fs * 0.8f);
   const float thick = std::max(2.0f, std::round(3.0f * mt.scale));
   std::vector<GridGeom> gin, gout, gk;
-  for (int64_t c = 0; c < cin; ++c) gin.push_back(GridGeom{{x_in, stack(c, H, 1) + mt.line_h}, cell, H, W});
-  for (int64_t o = 0; o < cout; ++o) gout.push_back(GridGeom{{x_out, stack(o, oh, 1) + mt.line_h}, cell, oh, ow});
+  for (int64_t c = 0; c < cin; ++c) gin.push_back(GridGeom{{x_in, stack(c, H) + mt.line_h}, cell, H, W});
+  for (int64_t o = 0; o < cout; ++o) gout.push_back(GridGeom{{x_out, stack(o, oh) + mt.line_h}, cell, oh, ow});
   for (int64_t c = 0; c < cin; ++c)
     for (int64_t k = 0; k < per_out; ++k)
-      gk.push_back(GridGeom{{x_k + cell * float(k) * (float(kw) + gap), stack(c, kh, 1) + mt.line_h}, cell, kh, kw});
+      gk.push_back(GridGeom{{x_k + cell * float(k) * (float(kw) + gap), stack(c, kh) + mt.line_h}, cell, kh, kw});
 
   // Connections: input plane -> its kernel row, kernel -> the output plane it feeds; this step's in orange.
   for (int64_t c = 0; c < cin; ++c) {
@@ -212,6 +210,14 @@ CanvasAction draw_channels_view(const AppState& s, ImDrawList* dl, RectF area, c
 
   dl->AddText(font, fs, ImVec2(area.x0, grids.y1 + fs * 0.5f), th.text, text.c_str(), nullptr, area.w());
   draw_legend(dl, legend, area, th);
+  // Hovering an output cell: its value so far and when complete.
+  if (in.hovered && !s.screenshot_mode)
+    for (int64_t o = 0; o < cout; ++o)
+      if (const std::optional<Cell> c = gout[size_t(o)].hit(in.mouse))
+        ImGui::SetTooltip("y[%lld][%lld,%lld] = %s so far; %s when all input channels%s are summed",
+                          static_cast<long long>(o), static_cast<long long>(c->r), static_cast<long long>(c->c),
+                          format_number(partial.at(0, o, c->r, c->c)).c_str(),
+                          format_number(d.y.at(0, o, c->r, c->c)).c_str(), d.bias.empty() ? "" : " and the bias");
   return {};
 }
 
