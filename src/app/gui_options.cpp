@@ -12,6 +12,7 @@
 #include "app/gui_image.h"
 #include "app/platform/files.h"
 #include "core/kernels.h"
+#include "core/tf_padding.h"
 #include "io/file.h"
 #include "ui/lessons/lesson_state.h"
 #include "ui/presets.h"
@@ -39,7 +40,7 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
                  "shortened) to PATH as JSON lines; empty file = everything fits")->type_name("PATH");
   app.add_option("--preset", o.preset, "configuration preset: " + ui::config_preset_names())->type_name("NAME");
   CLI::Option* step_opt = app.add_option("--step", o.step, "show step N (1 = first placement), as numbered in the window")->type_name("N");
-  app.add_option("--view", o.view, "view tab: scatter, gather, matrix, heatmap, forward or paired")->type_name("VIEW");
+  app.add_option("--view", o.view, "view tab: scatter, gather, matrix, heatmap, forward, paired or channels")->type_name("VIEW");
   app.add_option("--pin-output", o.pin, "pin output cell ROW,COL (0-based) and show its sum")->type_name("R,C");
   app.add_option("--input", o.input, "input grid size, 1 to 16 (on top of the preset)")->type_name("H[,W]");
   app.add_option("--kernel", o.kernel, "kernel size, 1 to 8")->type_name("K[,K]");
@@ -47,6 +48,11 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   app.add_option("--padding", o.padding, "padding (crops the output), 0 to 8")->type_name("P[,P]");
   app.add_option("--output-padding", o.output_padding, "output_padding, 0 to 4")->type_name("A[,A]");
   app.add_option("--dilation", o.dilation, "dilation, 1 to 4")->type_name("D[,D]");
+  CLI::Option* cin_opt = app.add_option("--in-channels", o.in_channels, "channels view: input channels, 1 to 4 (default 2)")->type_name("C");
+  CLI::Option* cout_opt = app.add_option("--out-channels", o.out_channels, "channels view: output channels, 1 to 4 (default 2)")->type_name("O");
+  CLI::Option* groups_opt = app.add_option("--groups", o.groups, "channels view: groups, dividing both channel counts (default 1)")->type_name("G");
+  app.add_option("--tf-padding", o.tf_padding, "TensorFlow/Keras convention: same or valid (sets padding and "
+                 "output_padding; shows where PyTorch cannot match it)")->type_name("MODE");
   app.add_option("--window", o.window, "window size in pixels (default 1280x800)")->type_name("WxH");
   app.add_option("--scale,--ui-scale", o.scale, "UI/text scale, 0.5 to 3 (default: automatic)")->type_name("S");
   app.add_flag("--light", o.light, "light theme (projectors in bright rooms)");
@@ -113,6 +119,16 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
     const Status ok = io::check_output_path(o.layout_report);
     if (!ok) return fail(ok.error().message);
   }
+  if (cin_opt->count() || cout_opt->count() || groups_opt->count()) {
+    const ui::ChannelSettings def;
+    if (!cin_opt->count()) o.in_channels = int(def.in_channels);
+    if (!cout_opt->count()) o.out_channels = int(def.out_channels);
+    if (!groups_opt->count()) o.groups = int(def.groups);
+    const Status ok = ui::validate_channels(o.in_channels, o.out_channels, o.groups);
+    if (!ok) return fail("--in-channels/--out-channels/--groups: " + ok.error().message);
+  }
+  if (!o.tf_padding.empty() && !tf_padding_from_name(o.tf_padding))
+    return fail("--tf-padding " + o.tf_padding + ": use same (output = input x stride) or valid (no cropping).");
   if (!o.mode.empty() && o.mode != "teach" && o.mode != "image")
     return fail("--mode " + o.mode + ": use teach (the step-by-step views) or image (pictures).");
   if (lesson_opt->count() > 0 && o.lesson < 1)
@@ -178,6 +194,14 @@ Status apply_gui_options(const GuiOptions& o, ui::AppState& s) {
     ui::set_param(s.editor, p, ui::Axis::H, v.value().h);
     ui::set_param(s.editor, p, ui::Axis::W, v.value().w);
     ui::set_lock(s.editor, p, v.value().h == v.value().w);
+  }
+  if (o.in_channels) s.editor.channels.in_channels = o.in_channels;
+  if (o.out_channels) s.editor.channels.out_channels = o.out_channels;
+  if (o.groups) s.editor.channels.groups = o.groups;
+  if (!o.tf_padding.empty()) {
+    if (!o.padding.empty() || !o.output_padding.empty())
+      return Error{"--tf-padding sets padding and output_padding itself: leave out --padding/--output-padding."};
+    ui::set_tf_padding(s.editor, tf_padding_from_name(o.tf_padding));
   }
   if (const Result<ui::View> v = ui::parse_view(o.view); !o.view.empty() && v) s.prefs.view = v.value();
   ui::rebuild(s);  // the step count follows the view (forward: one step per output cell)

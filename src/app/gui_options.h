@@ -20,6 +20,9 @@ struct GuiOptions {
   // Sizes and parameters on top of the preset, "N" or "H,W" (empty = the preset's).
   std::string input, kernel, stride, padding, output_padding, dilation;
   float scale = 0;             // UI scale (0 = remembered or automatic)
+  // The channels view's counts (0 = none of them given: the default 2 -> 2, groups 1).
+  int in_channels = 0, out_channels = 0, groups = 0;
+  std::string tf_padding;      // --tf-padding same|valid: TensorFlow's convention (empty = PyTorch's)
   bool light = false;          // light theme
   bool overlay = false;        // overlap colours on the scatter view's output
   int lesson = 0;              // --lesson N: open lesson N (1-based) of assets/lessons.txt (0 = none)

@@ -3,10 +3,10 @@
 // names are the ones `--view` and lessons.txt use.
 namespace tconv {
 
-enum class View { Scatter, Gather, Matrix, Heatmap, Forward, Paired };
-constexpr int kViewCount = 6;
+enum class View { Scatter, Gather, Matrix, Heatmap, Forward, Paired, Channels };
+constexpr int kViewCount = 7;
 
-// "scatter", "gather", "matrix", "heatmap", "forward", "paired".
+// "scatter", "gather", "matrix", "heatmap", "forward", "paired", "channels".
 constexpr const char* view_name(View v) {
   switch (v) {
     case View::Scatter: return "scatter";
@@ -15,6 +15,7 @@ constexpr const char* view_name(View v) {
     case View::Heatmap: return "heatmap";
     case View::Forward: return "forward";
     case View::Paired: return "paired";
+    case View::Channels: return "channels";
   }
   return "?";
 }

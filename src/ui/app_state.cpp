@@ -10,14 +10,15 @@
 namespace tconv::ui {
 
 namespace {
-const char* const kViewTitles[kViewCount] = {"Scatter", "Direct conv", "Matrix C^T", "Heat-map", "Regular conv", "Conv & C^T"};
+const char* const kViewTitles[kViewCount] = {"Scatter", "Direct conv", "Matrix C^T", "Heat-map", "Regular conv", "Conv & C^T", "Channels"};
 const char* const kViewHelp[kViewCount] = {
     "Step through the placements: each input scales the kernel and adds it to the output.",
     "The same result as an ordinary convolution: insert zeros, pad, flip the kernel, slide.",
     "The same result as a matrix product y = C^T x: C is the forward convolution.",
     "How many products land on each output cell: edge effect and checkerboard.",
     "The regular (forward) convolution of the same input and kernel: dot products that shrink the grid.",
-    "The convolution N -> M and the transposed convolution M -> N side by side: sizes and <Cx,y> = <x,C^T y>."};
+    "The convolution N -> M and the transposed convolution M -> N side by side: sizes and <Cx,y> = <x,C^T y>.",
+    "Several input and output channels, groups and a bias: each input channel's kernel lands on each output plane of its group, summed."};
 
 std::string cell_name(const char* v, int64_t r, int64_t c) {
   return std::string(v) + "[" + std::to_string(r) + "," + std::to_string(c) + "]";
@@ -38,7 +39,7 @@ const char* view_help(View v) { return kViewHelp[int(v)]; }
 Result<View> parse_view(const std::string& name) {
   for (int i = 0; i < kViewCount; ++i)
     if (name == view_name(View(i))) return View(i);
-  return Error{"unknown view '" + name + "'. Use one of: scatter, gather, matrix, heatmap, forward, paired."};
+  return Error{"unknown view '" + name + "'. Use one of: scatter, gather, matrix, heatmap, forward, paired, channels."};
 }
 
 Result<Cell> parse_cell(const std::string& text, const char* option) {
@@ -98,11 +99,13 @@ void rebuild(AppState& s) {
   s.paired = build_paired_data(config, s.model ? std::string()
                                                : s.problems.empty() ? std::string("impossible configuration")
                                                                     : s.problems.front());
+  s.channels = build_channels_data(s.editor.input, s.editor.kernel_values, s.editor.params, s.editor.channels);
   sync_view_playback(s);  // the step count follows the view
 }
 
 size_t view_step_count(const AppState& s) {
   if (s.prefs.view == View::Forward) return s.forward.model ? s.forward.model->steps.size() : 0;
+  if (s.prefs.view == View::Channels) return s.channels.steps.size();
   return s.model ? s.model->steps.size() : 0;
 }
 
@@ -124,6 +127,7 @@ void apply_shortcut(AppState& s, Shortcut k) {
 
 std::string step_caption(const AppState& s) {
   if (s.prefs.view == View::Forward) return forward_step_caption(s.forward, s.playback.step());
+  if (s.prefs.view == View::Channels) return channels_step_caption(s.channels, s.playback.step());
   if (!s.model) return "Impossible configuration: see the explanation on the right.";
   const TeachingModel& m = *s.model;
   const size_t k = s.playback.step();

@@ -18,6 +18,7 @@
 #include "ui/lessons/lesson_state.h"
 #include "ui/playback.h"
 #include "ui/ui_types.h"
+#include "ui/views/channels.h"
 #include "ui/views/forward.h"
 #include "ui/views/gather.h"
 #include "ui/views/hover.h"
@@ -75,6 +76,7 @@ struct AppState {
   uint64_t revision = 0;               // bumps on every rebuild
   ForwardData forward;                 // the forward view's regular convolution (views/forward.h)
   PairedData paired;                   // the paired view's convolution and its transpose (views/paired.h)
+  ChannelsData channels;               // the channels view: Cin -> Cout planes, groups, bias (views/channels.h)
 
   // interaction
   Playback playback;

@@ -55,7 +55,7 @@ void refresh_input(EditorSettings& e) {
 }
 
 void refresh_kernel(EditorSettings& e) {
-  if (e.kernel_fill == KernelFill::Ones || e.kernel_fill == KernelFill::RandomInts) {
+  if (e.kernel_fill == KernelFill::Ones || e.kernel_fill == KernelFill::RandomInts || e.kernel_fill == KernelFill::Ramp) {
     e.kernel_values = make_kernel_values(e.kernel_fill, e.kernel, e.params.stride, e.seed);
   } else {
     // Bilinear/Edge have their own size: once the size is edited they become custom values.
@@ -90,7 +90,50 @@ bool set_param(EditorSettings& e, Param p, Axis axis, int64_t value) {
   e.modified = true;
   if (p == Param::Input) refresh_input(e);
   if (p == Param::Kernel) refresh_kernel(e);
+  if (e.tf) {
+    if (p == Param::Padding || p == Param::OutputPadding) {
+      e.tf.reset();  // the user crops by hand: PyTorch's convention again
+    } else {
+      set_tf_padding(e, e.tf);
+    }
+  }
   return true;
+}
+
+TfAxisView tf_axis_view(const EditorSettings& e, Axis axis) {
+  TfAxisView v;
+  const bool h = axis == Axis::H;
+  v.axis.in = h ? e.in.h : e.in.w;
+  v.axis.kernel = h ? e.kernel.h : e.kernel.w;
+  v.axis.stride = h ? e.params.stride.h : e.params.stride.w;
+  v.axis.dilation = h ? e.params.dilation.h : e.params.dilation.w;
+  v.axis.padding = e.tf.value_or(TfPadding::same);
+  Result<TfAxisPlan> plan = tf_axis_plan(v.axis, h ? "height" : "width");
+  if (plan) {
+    v.plan = std::move(plan).value();
+    v.formula = tf_output_size_formula(v.axis);
+  } else {
+    v.problem = plan.error().message;
+  }
+  return v;
+}
+
+void set_tf_padding(EditorSettings& e, std::optional<TfPadding> tf) {
+  e.tf = tf;
+  if (!tf) return;
+  int64_t pad[2] = {0, 0}, op[2] = {0, 0};
+  for (Axis a : {Axis::H, Axis::W}) {
+    const TfAxisView v = tf_axis_view(e, a);
+    if (!v.plan) continue;  // the configuration is impossible anyway; the explanation says why
+    const size_t i = size_t(a);
+    pad[i] = v.plan->pytorch ? v.plan->pytorch->padding : v.plan->pad_before;
+    op[i] = v.plan->pytorch ? v.plan->pytorch->output_padding : 0;
+  }
+  e.params.padding = {pad[0], pad[1]};
+  e.params.output_padding = {op[0], op[1]};
+  e.same_both[size_t(Param::Padding)] = pad[0] == pad[1];
+  e.same_both[size_t(Param::OutputPadding)] = op[0] == op[1];
+  e.modified = true;
 }
 
 void set_lock(EditorSettings& e, Param p, bool same) {
@@ -116,6 +159,7 @@ void apply_preset(EditorSettings& e, const ConfigPreset& preset) {
   }
   e.preset = preset.name;
   e.modified = false;
+  e.tf.reset();  // a preset is a PyTorch configuration
 }
 
 void apply_input_fill(EditorSettings& e, InputFill fill) {
@@ -132,6 +176,7 @@ void apply_kernel_fill(EditorSettings& e, KernelFill fill) {
   e.kernel = {e.kernel_values.rows, e.kernel_values.cols};
   const Pair pad = kernel_fill_padding(fill, e.params.stride);
   if (pad.h >= 0) {
+    e.tf.reset();
     e.params.padding = pad;
     e.params.output_padding = {0, 0};
     e.params.dilation = {1, 1};
@@ -141,6 +186,13 @@ void apply_kernel_fill(EditorSettings& e, KernelFill fill) {
     if (v.h != v.w) e.same_both[size_t(p)] = false;
   }
   e.modified = true;
+}
+
+bool use_asymmetric_kernel(EditorSettings& e) {
+  if (e.kernel_fill != KernelFill::Ones || e.modified || e.kernel.h * e.kernel.w < 2) return false;
+  e.kernel_fill = KernelFill::Ramp;
+  e.kernel_values = make_kernel_values(KernelFill::Ramp, e.kernel, e.params.stride, e.seed);
+  return true;
 }
 
 void set_input_value(EditorSettings& e, int64_t r, int64_t c, float v) {
@@ -178,9 +230,8 @@ AxisParams axis_params(const EditorSettings& e, Axis axis) {
   return a;
 }
 
-namespace {
 // The shortest decimal that reads back as the same float (so PyTorch gets the exact weights).
-std::string exact_number(float v) {
+std::string python_number(float v) {
   if (v == 0.0f) return "0";
   char buf[32];
   for (int digits = 1; digits <= 9; ++digits) {
@@ -189,6 +240,8 @@ std::string exact_number(float v) {
   }
   return buf;
 }
+namespace {
+std::string exact_number(float v) { return python_number(v); }
 std::string grid_literal(const Grid& g) {
   std::string s = "[";
   for (int64_t r = 0; r < g.rows; ++r) {

@@ -20,6 +20,7 @@ const char* kernel_fill_name(KernelFill f) {
     case KernelFill::Bilinear: return "bilinear";
     case KernelFill::Edge: return "edge";
     case KernelFill::RandomInts: return "random";
+    case KernelFill::Ramp: return "ramp";
     case KernelFill::Custom: return "custom";
   }
   return "?";
@@ -42,6 +43,18 @@ ConfigPreset make(const char* name, const char* title, const char* story, int64_
   c.params.dilation = {d, d};
   c.input_fill = inf;
   c.kernel_fill = kf;
+  return c;
+}
+
+// The first picture most courses draw: one input row, one kernel row, one output row.
+ConfigPreset one_d() {
+  ConfigPreset c = make("1d", "1-D: 4 inputs, kernel 3, stride 2",
+                        "One row: each input scales the kernel [1 2 3], placed 2 cells apart; where "
+                        "two placements meet, they add. 1x4 -> 1x9.", 1, 1, 2, 0);
+  c.in = {1, 4};
+  c.kernel = {1, 3};
+  c.params.stride = {1, 2};
+  c.kernel_fill = KernelFill::Ramp;
   return c;
 }
 
@@ -86,6 +99,7 @@ std::vector<ConfigPreset> build_presets() {
       make("dilated", "Dilation 2: k3 s1 d2",
            "Dilation spreads the kernel taps apart: the kernel covers 5 cells, 3x3 -> 7x7.", 3, 3,
            1, 0, 0, 2),
+      one_d(),
   };
 }
 
@@ -150,6 +164,8 @@ Grid make_kernel_values(KernelFill fill, Pair size, Pair stride, uint32_t seed) 
     }
   }
   Grid g(size.h, size.w, 1.0f);
+  if (fill == KernelFill::Ramp)
+    for (size_t i = 0; i < g.v.size(); ++i) g.v[i] = float(i + 1);
   if (fill == KernelFill::RandomInts) {
     SplitMix64 rng(seed ^ 0x5EEDull);
     for (float& v : g.v) v = float(rng.uniform_int(-2, 2));

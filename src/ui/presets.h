@@ -13,7 +13,8 @@
 namespace tconv::ui {
 
 enum class InputFill { Ramp, Ones, RandomInts, Custom };            // Ramp = 1, 2, 3, ... row-major
-enum class KernelFill { Ones, Bilinear, Edge, RandomInts, Custom };  // Bilinear/Edge fix the size
+// Bilinear/Edge fix the size; Ramp = 1, 2, 3, ... row-major (not symmetric: the flip shows).
+enum class KernelFill { Ones, Bilinear, Edge, RandomInts, Ramp, Custom };
 
 const char* input_fill_name(InputFill f);
 const char* kernel_fill_name(KernelFill f);

@@ -36,8 +36,8 @@ TEST_CASE("formula panel, seed: the numbers and the reasons for 5", "[explain]")
 TEST_CASE("formula panel, one input row: singular words", "[explain]") {
   const AxisExplanation e = explain_axis(AxisParams{1, 3, 2, 0, 1, 0}, "height");  // 1-D: one row
   REQUIRE(e.why.size() == 3);
-  CHECK(e.why[0] == "The 1 input row places one kernel, starting at (1 - 1) x 2 = 0.");
-  CHECK(e.why[1] == "The kernel covers k = 3 rows, so it spans 0 + 3 = 3 rows.");
+  CHECK(e.why[0] == "The single input row places one kernel, starting at (1 - 1) x 2 = 0.");
+  CHECK(e.why[1] == "The kernel covers k = 3 rows, so the output before cropping has 0 + 3 = 3 rows.");
 }
 
 TEST_CASE("formula panel: padding crops, output_padding adds, dilation spreads", "[explain]") {

@@ -88,6 +88,7 @@ Status open_lesson(AppState& s, size_t index) {
   e.kernel = {st.config.kernel.rows, st.config.kernel.cols};
   e.params = st.config.params;
   e.params.groups = 1;
+  e.tf.reset();  // lessons are written in PyTorch's convention
   e.input_fill = InputFill::Custom;
   e.kernel_fill = KernelFill::Custom;
   e.preset = lesson.preset;

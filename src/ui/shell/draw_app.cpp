@@ -138,7 +138,7 @@ void view_tabs(AppState& s) {
       ImGui::MarkIniSettingsDirty();
     }
     draw::audit_last_item("tab", view_title(v));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_help(v));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_tooltip(v).c_str());  // with its glossary
     ImGui::PopStyleColor(3);
   }
   ImGui::PopStyleVar(2);

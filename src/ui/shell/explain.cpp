@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "ui/app_state.h"  // view_help
+
 namespace tconv::ui {
 
 namespace {
@@ -26,8 +28,8 @@ AxisExplanation explain_axis(const AxisParams& a, const char* axis_name) {
   const int64_t last_start = (a.in - 1) * a.stride;
   const int64_t span = a.dilation * (a.kernel - 1) + 1;
   const int64_t covered = last_start + span;
-  if (a.in == 1) {  // one copy: nothing to space apart
-    e.why.push_back("The 1 input " + std::string(one) + " places one kernel, starting at (1 - 1) x " +
+  if (a.in == 1) {  // one placement: no "their", no "apart"
+    e.why.push_back("The single input " + std::string(one) + " places one kernel, starting at (1 - 1) x " +
                     n_str(a.stride) + " = 0.");
   } else {
     e.why.push_back("The " + plural(a.in, ("input " + std::string(one)).c_str(),
@@ -36,12 +38,11 @@ AxisExplanation explain_axis(const AxisParams& a, const char* axis_name) {
                     n_str(a.in) + " - 1) x " + n_str(a.stride) + " = " + n_str(last_start) + ".");
   }
   std::string span_text = a.dilation == 1
-      ? "Each kernel covers k = " + plural(span, one, many)
-      : "Each kernel covers d x (k - 1) + 1 = " + n_str(a.dilation) + " x " + n_str(a.kernel - 1) +
+      ? std::string(a.in == 1 ? "The kernel" : "Each kernel") + " covers k = " + plural(span, one, many)
+      : std::string(a.in == 1 ? "The kernel" : "Each kernel") + " covers d x (k - 1) + 1 = " + n_str(a.dilation) + " x " + n_str(a.kernel - 1) +
             " + 1 = " + plural(span, one, many) + " (dilation spreads the taps)";
-  if (a.in == 1) span_text.replace(0, 4, "The");  // "Each kernel" -> "The kernel": there is one
-  e.why.push_back(span_text + (a.in == 1 ? ", so it spans " : ", so together they cover ") + n_str(last_start) +
-                  " + " + n_str(span) + " = " + plural(covered, one, many) + ".");
+  e.why.push_back(span_text + (a.in == 1 ? ", so the output before cropping has " : ", so together they cover ") + n_str(last_start) + " + " +
+                  n_str(span) + " = " + plural(covered, one, many) + ".");
   int64_t total = covered;
   if (a.output_padding > 0) {
     total += a.output_padding;
@@ -118,7 +119,8 @@ RoundTripExplanation explain_round_trip(const AxisParams& a, const char* axis_na
                       "from; output_padding (0.." + n_str(std::min<int64_t>(max_op, int64_t(rt.sizes.size()) - 1)) +
                       ") picks it.");
   } else {
-    e.lines.push_back("The forward " + conv + " maps " + n_str(out0) + " " + many + " back to " +
+    e.lines.push_back("The forward " + conv + " maps " + plural(out0, is_height(axis_name) ? "row" : "column", many) +
+                      " back to " +
                       n_str(conv_output_size(out0, a.kernel, a.stride, a.padding, a.dilation)) +
                       ": with stride 1 sizes match one to one and output_padding stays 0.");
   }
@@ -213,9 +215,49 @@ OverlapSummary explain_overlap(const TeachingModel& m) {
   if (s.min == 0) {
     s.lines.push_back("Cells with 0 are reached by no placement: they stay 0 whatever the input.");
   }
-  s.lines.push_back("Each count is (row count) x (column count): the 2-D map is the outer product "
+  s.lines.push_back("Each count is (row count) times (column count): the 2-D map is the outer product "
                     "of the two 1-D profiles.");
   return s;
+}
+
+// ---------------------------------------------------------------- glossary
+const std::vector<GlossaryTerm>& glossary() {
+  static const std::vector<GlossaryTerm> terms = {  // immutable table
+      {"placement", "one input value times the whole kernel, added onto the output at stride spacing"},
+      {"tap", "one weight of the kernel, w[a,b]; each placement puts every tap on one output cell"},
+      {"phase", "output cells at the same position modulo the stride; they are reached by the same taps"},
+      {"C^T", "C transposed: C is the forward convolution as a matrix; the transposed convolution is y = C^T x"},
+      {"N -> M", "N: the larger size, M: the smaller; the convolution maps N to M, its transpose M back to N"},
+      {"adjoint", "the transpose of a linear map: <Cx, y> = <x, C^T y> for every x and y (the backward pass "
+                  "multiplies by C^T)"},
+  };
+  return terms;
+}
+
+std::vector<GlossaryTerm> view_glossary(View v) {
+  const auto pick = [](std::initializer_list<const char*> names) {
+    std::vector<GlossaryTerm> out;
+    for (const char* n : names)
+      for (const GlossaryTerm& t : glossary())
+        if (std::string(t.term) == n) out.push_back(t);
+    return out;
+  };
+  switch (v) {
+    case View::Scatter: return pick({"placement", "tap"});
+    case View::Gather: return pick({"tap", "placement"});
+    case View::Matrix: return pick({"C^T", "tap", "adjoint"});
+    case View::Heatmap: return pick({"placement", "tap", "phase"});
+    case View::Forward: return pick({"tap"});
+    case View::Paired: return pick({"N -> M", "C^T", "adjoint"});
+    case View::Channels: return pick({"placement", "tap"});
+  }
+  return {};
+}
+
+std::string view_tooltip(View v) {
+  std::string t = view_help(v);
+  for (const GlossaryTerm& g : view_glossary(v)) t += std::string("\n  ") + g.term + ": " + g.meaning;
+  return t;
 }
 
 }  // namespace tconv::ui

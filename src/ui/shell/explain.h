@@ -11,6 +11,7 @@
 #include "core/forward.h"
 #include "core/params.h"
 #include "core/teaching.h"
+#include "core/view.h"
 
 namespace tconv::ui {
 
@@ -54,5 +55,16 @@ struct OverlapSummary {
   std::vector<std::string> lines;  // plain words
 };
 OverlapSummary explain_overlap(const TeachingModel& m);
+
+// The glossary: the words the views use, each with a one-line meaning.
+struct GlossaryTerm {
+  const char* term;     // "tap", "placement", "phase", "adjoint", "N -> M", "C^T"
+  const char* meaning;
+};
+const std::vector<GlossaryTerm>& glossary();
+// The terms a view's tab and canvas use, in the order a student meets them there.
+std::vector<GlossaryTerm> view_glossary(View v);
+// A tab's tooltip: the view's one-line help, then its terms ("tap: ..."), one a line.
+std::string view_tooltip(View v);
 
 }  // namespace tconv::ui

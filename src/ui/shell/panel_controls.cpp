@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "ui/draw/draw_util.h"
 #include "ui/presets.h"
@@ -123,11 +124,144 @@ bool value_grid(const char* id, Grid& g, bool is_input, EditorSettings& e) {
   return changed;
 }
 
+// The uncropped output of one axis pair as a small grid: what TensorFlow keeps, what both crop,
+// and (vermillion, hatched) the last row/column TensorFlow alone crops, which PyTorch cannot.
+void tf_crop_picture(const TfAxisView& vh, const TfAxisView& vw) {
+  if (!vh.plan || !vw.plan) return;
+  const TfAxisPlan &h = *vh.plan, &w = *vw.plan;
+  const int64_t rows = h.full + h.zeros_after, cols = w.full + w.zeros_after;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float cell = std::floor(std::min({avail / float(cols), ImGui::GetFontSize() * 0.9f, 160.0f / float(rows)}));
+  if (cell < 2) return;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const draw::Theme th = draw::theme();
+  // -1 cropped by both conventions, 0 kept, 1 kept by PyTorch's nearest parameters only, 2 zeros.
+  auto kind = [](const TfAxisPlan& a, int64_t i) {
+    if (i >= a.full) return 2;
+    if (i < a.pad_before || i >= a.full - a.pad_before) return -1;
+    return i >= a.full - a.pad_after ? 1 : 0;
+  };
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < cols; ++c) {
+      const int kr = kind(h, r), kc = kind(w, c);
+      const RectF cr{p0.x + cell * float(c), p0.y + cell * float(r), p0.x + cell * float(c + 1), p0.y + cell * float(r + 1)};
+      if (kr < 0 || kc < 0) {
+        draw::fill(dl, cr, th.ghost_bg);
+      } else if (kr == 1 || kc == 1) {
+        draw::fill(dl, cr, draw::col(palette::kVermillion, 0.35f));
+        draw::hatch(dl, cr, draw::col(palette::kVermillion), 4);
+      } else if (kr == 2 || kc == 2) {
+        draw::fill(dl, cr, draw::col(palette::kPurple, 0.4f));
+      } else {
+        draw::fill(dl, cr, th.cell_bg);
+      }
+      draw::grid_line(dl, cr, th.cell_border);
+    }
+  ImGui::Dummy(ImVec2(cell * float(cols), cell * float(rows)));
+  ImGui::TextDisabled("grey: cropped by both; plain: TensorFlow's output%s%s",
+                      vh.extra_kept() || vw.extra_kept() ? "; red: cropped by TensorFlow only" : "",
+                      h.zeros_after || w.zeros_after ? "; purple: zeros TensorFlow adds" : "");
+}
+
+// "Convention: PyTorch | TensorFlow same | TensorFlow valid", and with TensorFlow on, PyTorch's
+// equivalent parameters, or why there are none. Returns whether the convention changed.
+bool convention_block(AppState& s) {
+  EditorSettings& e = s.editor;
+  bool changed = false;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Convention:");
+  const std::optional<TfPadding> options[3] = {std::nullopt, TfPadding::same, TfPadding::valid};
+  const char* names[3] = {"PyTorch", "TensorFlow same", "TensorFlow valid"};
+  for (int i = 0; i < 3; ++i) {
+    // Side by side while they fit, else on the next line.
+    const float w = ImGui::CalcTextSize(names[i]).x + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (i > 0 && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right) ImGui::SameLine();
+    if (ImGui::RadioButton(names[i], e.tf == options[i])) {
+      set_tf_padding(e, options[i]);
+      changed = true;
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", i == 0 ? "PyTorch's ConvTranspose2d: padding crops both sides equally"
+                                     : "Keras Conv2DTranspose / tf.nn.conv2d_transpose: the output size is set by "
+                                       "'same' (in x s) or 'valid' (nothing cropped); padding follows from it");
+  }
+  if (!e.tf) return changed;
+  const bool same_axes = e.in.h == e.in.w && e.kernel.h == e.kernel.w && e.params.stride.h == e.params.stride.w &&
+                         e.params.dilation.h == e.params.dilation.w;
+  const TfAxisView vh = tf_axis_view(e, Axis::H), vw = tf_axis_view(e, Axis::W);
+  ImGui::PushTextWrapPos(0);
+  for (const TfAxisView* v : {&vh, &vw}) {
+    if (same_axes && v == &vw) break;
+    const char* axis = same_axes ? "both axes" : v == &vh ? "rows" : "cols";
+    if (!v->plan) {
+      ImGui::TextColored(ImVec4(0.84f, 0.37f, 0.0f, 1), "%s: %s", axis, v->problem.c_str());
+      continue;
+    }
+    ImGui::Text("%s: TF out = %s", axis, v->formula.c_str());
+    if (v->plan->pytorch) {
+      ImGui::Text("PyTorch: padding=%lld, output_padding=%lld", static_cast<long long>(v->plan->pytorch->padding),
+                  static_cast<long long>(v->plan->pytorch->output_padding));
+    } else {
+      ImGui::TextColored(ImVec4(0.84f, 0.37f, 0.0f, 1),
+                         "PyTorch cannot express this: TensorFlow crops %lld before and %lld after, PyTorch the same "
+                         "on both sides.", static_cast<long long>(v->plan->pad_before),
+                         static_cast<long long>(v->plan->pad_after));
+    }
+    ImGui::TextDisabled("%s", v->plan->explanation.c_str());
+  }
+  ImGui::PopTextWrapPos();
+  if (vh.extra_kept() || vw.extra_kept())
+    ImGui::TextWrapped("The grids show padding=%lld,%lld: TensorFlow's output plus the %s it drops (red below).",
+                       static_cast<long long>(e.params.padding.h), static_cast<long long>(e.params.padding.w),
+                       vh.extra_kept() && vw.extra_kept() ? "last row and column" : vh.extra_kept() ? "last row" : "last column");
+  tf_crop_picture(vh, vw);
+  return changed;
+}
+
+// Cin, Cout and groups of the channels view; impossible combinations are explained, not refused.
+bool channels_block(AppState& s) {
+  ChannelSettings& c = s.editor.channels;
+  bool changed = false;
+  int v[3] = {int(c.in_channels), int(c.out_channels), int(c.groups)};
+  const char* fmt[3] = {"Cin = %d", "Cout = %d", "groups = %d"};
+  const char* help[3] = {"Input channels: planes of x, each with its own kernels",
+                         "Output channels: planes of y; each sums the kernels of its group's inputs",
+                         "Groups split Cin and Cout into blocks: an input only feeds outputs of its block. Must "
+                         "divide both."};
+  for (int i = 0; i < 3; ++i) {
+    ImGui::PushID(i);
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::SliderInt("##ch", &v[i], 1, int(kMaxViewChannels), fmt[i], ImGuiSliderFlags_AlwaysClamp)) changed = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help[i]);
+    ImGui::PopID();
+  }
+  if (ImGui::Checkbox("bias (added last)", &c.bias)) changed = true;
+  c.in_channels = v[0];
+  c.out_channels = v[1];
+  c.groups = v[2];
+  if (!s.channels.ok()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImVec4(0.84f, 0.37f, 0.0f, 1), "%s", s.channels.problem.c_str());
+    ImGui::PopTextWrapPos();
+  } else {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("weight w: (%lld, %lld, %lld, %lld) = (Cin, Cout/groups, kH, kW)",
+                        static_cast<long long>(c.in_channels), static_cast<long long>(c.out_channels / c.groups),
+                        static_cast<long long>(s.editor.kernel.h), static_cast<long long>(s.editor.kernel.w));
+    ImGui::PopTextWrapPos();
+  }
+  return changed;
+}
+
 }  // namespace
 
 void draw_controls_panel(AppState& s) {
   bool changed = false;
   bool reset_steps = false;
+  // The flip in "Direct conv" needs a kernel that is not symmetric (not while a lesson sets it up).
+  if (s.prefs.view == View::Gather && !s.lessons.open && use_asymmetric_kernel(s.editor)) changed = true;
   ImGui::TextDisabled("Configuration preset");
   if (preset_combo(s)) changed = reset_steps = true;
   for (const ConfigPreset& p : config_presets()) {
@@ -142,7 +276,17 @@ void draw_controls_panel(AppState& s) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("Sizes and parameters (PyTorch conv_transpose2d)");  // wraps in a narrow column
   ImGui::PopStyleColor();
-  for (int i = 0; i < kParamCount; ++i) changed |= param_row(s, Param(i));
+  for (int i = 0; i < kParamCount; ++i) {
+    const bool derived = s.editor.tf && (Param(i) == Param::Padding || Param(i) == Param::OutputPadding);
+    changed |= param_row(s, Param(i));
+    if (derived && ImGui::IsItemHovered()) ImGui::SetTooltip("Set by the TensorFlow convention; editing it switches back to PyTorch's");
+  }
+  changed |= convention_block(s);
+  if (s.prefs.view == View::Channels) {
+    ImGui::Spacing();
+    ImGui::Separator();
+    if (ImGui::CollapsingHeader("Channels and groups", ImGuiTreeNodeFlags_DefaultOpen)) changed |= channels_block(s);
+  }
 
   ImGui::Spacing();
   ImGui::Separator();
@@ -161,11 +305,13 @@ void draw_controls_panel(AppState& s) {
   }
   if (ImGui::CollapsingHeader("Kernel values w", ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::PushID("k");
-    for (KernelFill f : {KernelFill::Ones, KernelFill::Bilinear, KernelFill::Edge, KernelFill::RandomInts}) {
+    for (KernelFill f : {KernelFill::Ones, KernelFill::Ramp, KernelFill::Bilinear, KernelFill::Edge, KernelFill::RandomInts}) {
       if (ImGui::Button(kernel_fill_name(f))) {
         apply_kernel_fill(s.editor, f);
         changed = true;
       }
+      if (f == KernelFill::Ramp && ImGui::IsItemHovered())
+        ImGui::SetTooltip("1, 2, 3, ... : not symmetric, so the flip in \"Direct conv\" shows");
       if (f == KernelFill::Bilinear && ImGui::IsItemHovered())
         ImGui::SetTooltip("FCN bilinear kernel for the current stride (sets kernel size and padding)");
       ImGui::SameLine();

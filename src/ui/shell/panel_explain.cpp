@@ -195,7 +195,8 @@ void draw_explain_panel(AppState& s) {
       draw::collapsing_header("Overlap: edge effect and checkerboard", true))
     draw_heatmap_notes(s);
   if (draw::collapsing_header("PyTorch code for this picture")) {
-    const std::string code = pytorch_snippet(s.editor);
+    const std::string code =
+        s.prefs.view == View::Channels ? channels_pytorch_snippet(s.channels) : pytorch_snippet(s.editor);
     if (ImGui::SmallButton("copy to clipboard")) {
       ImGui::SetClipboardText(code.c_str());
       s.status = "PyTorch code copied to the clipboard.";
@@ -212,6 +213,13 @@ namespace {
 // settings; in the regular-convolution views that would answer a different question, so they are
 // folded away there.
 void explanations(AppState& s) {
+  // The view's words, each with its meaning on hover (the glossary, where the words first appear).
+  ImGui::TextDisabled("Words:");
+  for (const GlossaryTerm& t : view_glossary(s.prefs.view)) {
+    ImGui::SameLine();
+    ImGui::TextUnformatted(t.term);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", t.term, t.meaning);
+  }
   if (s.prefs.view == View::Forward || s.prefs.view == View::Paired) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     wrapped(view_help(s.prefs.view));

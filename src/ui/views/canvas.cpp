@@ -19,6 +19,7 @@ CanvasAction draw_view_canvas(View view, const AppState& s, ImDrawList* dl, Rect
     case View::Heatmap: return draw_heatmap_view(s, dl, area, in);
     case View::Forward: return draw_forward_view(s, dl, area, in);
     case View::Paired: return draw_paired_view(s, dl, area, in);
+    case View::Channels: return draw_channels_view(s, dl, area, in);
   }
   return {};
 }
@@ -82,6 +83,34 @@ void draw_canvas_message(ImDrawList* dl, RectF area, const std::string& title, c
   y += mt.line_h * 1.5f;
   dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(area.x0 + mt.line_h, y), theme().text, body.c_str(),
               nullptr, area.w() - 2 * mt.line_h);
+}
+
+void add_output_legend(const AppState& s, std::vector<LegendItem>& items) {
+  if (s.editor.tf && (tf_axis_view(s.editor, Axis::H).extra_kept() || tf_axis_view(s.editor, Axis::W).extra_kept()))
+    items.push_back({col(palette::kVermillion, 0.3f), col(palette::kVermillion), false, col(palette::kVermillion),
+                     "TensorFlow crops this too; PyTorch cannot"});
+  if (s.prefs.shading == Shading::Overlap) {
+    const ImU32 b = theme().cell_border;
+    items.push_back({col(viridis(0.0f)), b, false, 0, "fewest products on a cell"});
+    items.push_back({col(viridis(0.5f)), b, false, 0, "between"});
+    items.push_back({col(viridis(1.0f)), b, false, 0, "most products (the heat-map's colours)"});
+  }
+}
+
+void draw_tf_crop(const AppState& s, ImDrawList* dl, const GridGeom& output) {
+  if (!s.editor.tf) return;
+  const int64_t extra_h = tf_axis_view(s.editor, Axis::H).extra_kept(), extra_w = tf_axis_view(s.editor, Axis::W).extra_kept();
+  const ImU32 red = col(palette::kVermillion);
+  for (int64_t r = 0; r < output.rows; ++r)
+    for (int64_t c = 0; c < output.cols; ++c) {
+      if (r < output.rows - extra_h && c < output.cols - extra_w) continue;
+      const RectF cr = output.cell_rect(r, c);
+      fill(dl, cr, col(palette::kVermillion, 0.25f));
+      hatch(dl, cr, red, std::max(4.0f, cr.w() / 5));
+    }
+  const RectF all = output.rect();
+  if (extra_h) frame(dl, {all.x0, all.y1 - output.cell * float(extra_h), all.x1, all.y1}, red, 2.0f);
+  if (extra_w) frame(dl, {all.x1 - output.cell * float(extra_w), all.y0, all.x1, all.y1}, red, 2.0f);
 }
 
 float legend_height(const std::vector<LegendItem>& items, float width) {

@@ -34,6 +34,8 @@ CanvasAction draw_forward_view(const AppState& s, ImDrawList* dl, RectF area, co
 // Convolution N -> M and transposed convolution M -> N on one kernel, the sizes that collide and
 // the adjoint identity with numbers.
 CanvasAction draw_paired_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
+// Cin input planes, the Cin x (Cout/groups) kernels and Cout output planes, grouped, stepped.
+CanvasAction draw_channels_view(const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
 // The canvas of `view` (one of the above).
 CanvasAction draw_view_canvas(View view, const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in);
 
@@ -62,6 +64,12 @@ struct LegendItem {
   ImU32 hatch = 0;  // 0 = no hatching
   std::string text;
 };
+// The scatter view's output legend items: the overlap colouring explained, and the row/column
+// TensorFlow crops where PyTorch cannot (nothing for the other colourings and PyTorch's convention).
+void add_output_legend(const AppState& s, std::vector<LegendItem>& items);
+// Under TensorFlow's convention with an uneven crop: hatches the last row/column of `output`
+// that TensorFlow drops and PyTorch's nearest parameters keep.
+void draw_tf_crop(const AppState& s, ImDrawList* dl, const GridGeom& output);
 float legend_height(const std::vector<LegendItem>& items, float width);
 void draw_legend(ImDrawList* dl, const std::vector<LegendItem>& items, RectF area, const draw::Theme& th);
 // "This configuration is impossible:" and s.problems, in a canvas. Returns the empty action (the

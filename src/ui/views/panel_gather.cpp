@@ -43,7 +43,8 @@ CanvasAction draw_gather_view(const AppState& s, ImDrawList* dl, RectF area, con
       {th.cell_bg, th.cell_border, false, 0, "input value"},
       {th.zero_bg, th.ghost_border, false, 0, "inserted zero"},
       {th.ghost_bg, th.ghost_border, true, 0, "padding zero"},
-      {th.canvas_bg, blue, false, 0, "window of the focused cell"},
+      {th.canvas_bg, blue, false, 0, "window of the focused cell, w' laid on z"},
+      {th.canvas_bg, col(palette::kVermillion), false, 0, "one term: x in z, its tap in w and w'"},
   };
   // What z is, in words, on a line above the legend (too long for a grid label).
   const int64_t ins_h = P.stride.h - 1, ins_w = P.stride.w - 1;
@@ -56,6 +57,26 @@ CanvasAction draw_gather_view(const AppState& s, ImDrawList* dl, RectF area, con
   }
   if (P.output_padding.h > 0 || P.output_padding.w > 0) note += ", plus output_padding at the bottom/right";
   note += ". Sliding the flipped kernel w' over z (stride 1) gives exactly the transposed convolution.";
+  // Why the kernel is rotated: one term of the focused cell, its tap index running backwards.
+  const std::optional<Cell> focus0 = focus_output(m, canvas_focus(s));
+  const Term* link = nullptr;
+  if (focus0 && in_output(m, *focus0)) {
+    const std::vector<Term>& ts = m.terms_at(focus0->r, focus0->c);
+    const Cell cur0 = shown_input(m, s.playback);
+    for (const Term& t : ts)
+      if (!link || (t.in_r == cur0.r && t.in_c == cur0.c)) link = &t;
+  }
+  if (link) {
+    const bool plain = P.stride.h == 1 && P.stride.w == 1 && P.padding.h == 0 && P.padding.w == 0 &&
+                       P.dilation.h == 1 && P.dilation.w == 1;
+    note += "\n" + cell_label("x", {link->in_r, link->in_c}) + " reaches " + cell_label("y", *focus0) + " through " +
+            (plain ? "w[i-a, j-b] = w[" + std::to_string(focus0->r) + "-" + std::to_string(link->in_r) + ", " +
+                         std::to_string(focus0->c) + "-" + std::to_string(link->in_c) + "]"
+                   : std::string("w[(i+p-s*a)/d, (j+p-s*b)/d]")) +
+            " = " + cell_label("w", {link->k_r, link->k_c}) +
+            ": as the input index a grows the tap index falls, so the window meets the kernel back to front. "
+            "That is why direct conv slides w rotated by 180 degrees.";
+  }
   ImFont* font = ImGui::GetFont();
   const float fs = ImGui::GetFontSize();
   const float note_h = font->CalcTextSizeA(fs, FLT_MAX, area.w(), note.c_str()).y;
@@ -163,6 +184,31 @@ CanvasAction draw_gather_view(const AppState& s, ImDrawList* dl, RectF area, con
       text_in_cell(dl, cr, format_number(m.output.at(r, c)), th.text, cr.h() * 0.42f);
     }
   if (focus) frame(dl, L.output.cell_rect(focus->r, focus->c), blue, thick + (now.pinned ? 2 : 0));
+  // The flipped kernel laid over z at the focused window, and the linked term in vermillion: its
+  // input in z, its tap in w and in w', its output cell.
+  if (focus) {
+    for (int64_t a = 0; a < kh; ++a)
+      for (int64_t b = 0; b < kw; ++b) {
+        const RectF cr = L.z.cell_rect(focus->r + a * P.dilation.h, focus->c + b * P.dilation.w);
+        fill(dl, cr, col(palette::kSkyBlue, 0.18f));
+        if (cr.w() >= 26 * mt.scale && !(tap_labels && L.z.cell >= 40 * mt.scale))
+          text_corner(dl, inset(cr, 2), format_number(g.flipped.at(a, b)), col(palette::kYellow, 0.9f), 13);
+      }
+  }
+  if (focus && link) {
+    const ImU32 red = col(palette::kVermillion);
+    for (int64_t zr = 0; zr < g.rows; ++zr)
+      for (int64_t zc = 0; zc < g.cols; ++zc) {
+        const ZCell& z = g.at(zr, zc);
+        if (z.kind != ZKind::Input || z.in_r != link->in_r || z.in_c != link->in_c) continue;
+        const RectF a = L.z.cell_rect(zr, zc), b = L.output.cell_rect(focus->r, focus->c);
+        frame(dl, inset(a, thick), red, thick);
+        dl->AddLine(ImVec2((a.x0 + a.x1) * 0.5f, (a.y0 + a.y1) * 0.5f), ImVec2((b.x0 + b.x1) * 0.5f, (b.y0 + b.y1) * 0.5f),
+                    col(palette::kVermillion, 0.7f), thick * 0.6f);
+      }
+    frame(dl, inset(L.kernel.cell_rect(link->k_r, link->k_c), thick), red, thick);
+    frame(dl, inset(L.flipped.cell_rect(kh - 1 - link->k_r, kw - 1 - link->k_c), thick), red, thick);
+  }
 
   draw_legend(dl, legend, area, th);
 

@@ -68,7 +68,14 @@ CanvasAction draw_heatmap_view(const AppState& s, ImDrawList* dl, RectF area, co
       profile_cell(L.row_profile, r, 0, o.profile_h[size_t(r)], *hlo, *hhi);
     const RectF corner{L.row_profile.origin.x, L.col_profile.origin.y,
                        L.row_profile.origin.x + L.map.cell, L.col_profile.origin.y + L.map.cell};
-    text_in_cell(dl, corner, "x", th.text_dim, corner.h() * 0.5f);
+    // A table corner, not a multiplication sign: the column profile runs along the top, the row
+    // profile down the left, and each map cell is (its row's count) times (its column's count).
+    dl->AddLine(iv({corner.x0, corner.y0}), iv({corner.x1, corner.y1}), th.text_dim, 1.0f);
+    const float cpx = std::max(10.0f, corner.h() * 0.3f);
+    text_at(dl, {corner.x1 - text_width("cols", cpx) - 2, corner.y0 + 1}, "cols", th.text_dim, cpx);
+    text_at(dl, {corner.x0 + 2, corner.y1 - cpx - 1}, "rows", th.text_dim, cpx);
+    if (in.hovered && corner.contains(in.mouse))
+      ImGui::SetTooltip("Top: overlaps per column. Left: overlaps per row. Each cell = row count times column count.");
   }
   const std::optional<Cell> focus = now.pinned ? now.pinned : now.hover_output;
   if (focus && in_output(m, *focus)) {

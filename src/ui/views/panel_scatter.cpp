@@ -69,6 +69,7 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   if (P.padding.h > 0 || P.padding.w > 0) legend.push_back({th.ghost_bg, th.ghost_border, true, 0, "cropped by padding"});
   if (P.output_padding.h > 0 || P.output_padding.w > 0)
     legend.push_back({th.cell_bg, th.cell_border, false, col(palette::kPurple), "output_padding"});
+  add_output_legend(s, legend);
   RectF grids = area;
   grids.y1 -= legend_height(legend, area.w()) + ImGui::GetFontSize() * 0.5f;
   const ScatterLayout L = layout_scatter(grids, {m.config.input.rows, m.config.input.cols}, {kh, kw},
@@ -191,6 +192,7 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   }
   const RectF kept_rect = L.output.rect();
   frame(dl, kept_rect, th.label, thick);
+  draw_tf_crop(s, dl, L.output);
 
   // Cells the current placement added to: lit (fading while the kernel moves on).
   const float lit = float(1.0 - motion);
