@@ -292,20 +292,27 @@ void draw_controls_panel(AppState& s) {
   ImGui::Separator();
   if (ImGui::CollapsingHeader("Input values x", ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::PushID("in");
+    bool first = true;  // the buttons flow onto the next line instead of running out of the column
     for (InputFill f : {InputFill::Ramp, InputFill::Ones, InputFill::RandomInts}) {
+      if (!first) draw::same_line_if_fits(draw::button_width(input_fill_name(f)));
+      first = false;
       if (ImGui::Button(input_fill_name(f))) {
         apply_input_fill(s.editor, f);
         changed = true;
       }
-      ImGui::SameLine();
     }
-    ImGui::TextDisabled("(%s)", input_fill_name(s.editor.input_fill));
+    const std::string in_fill = std::string("(") + input_fill_name(s.editor.input_fill) + ")";
+    draw::same_line_if_fits(ImGui::CalcTextSize(in_fill.c_str()).x);
+    ImGui::TextDisabled("%s", in_fill.c_str());
     changed |= value_grid("##xvals", s.editor.input, true, s.editor);
     ImGui::PopID();
   }
   if (ImGui::CollapsingHeader("Kernel values w", ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::PushID("k");
+    bool first = true;
     for (KernelFill f : {KernelFill::Ones, KernelFill::Ramp, KernelFill::Bilinear, KernelFill::Edge, KernelFill::RandomInts}) {
+      if (!first) draw::same_line_if_fits(draw::button_width(kernel_fill_name(f)));
+      first = false;
       if (ImGui::Button(kernel_fill_name(f))) {
         apply_kernel_fill(s.editor, f);
         changed = true;
@@ -314,9 +321,10 @@ void draw_controls_panel(AppState& s) {
         ImGui::SetTooltip("1, 2, 3, ... : not symmetric, so the flip in \"Direct conv\" shows");
       if (f == KernelFill::Bilinear && ImGui::IsItemHovered())
         ImGui::SetTooltip("FCN bilinear kernel for the current stride (sets kernel size and padding)");
-      ImGui::SameLine();
     }
-    ImGui::TextDisabled("(%s)", kernel_fill_name(s.editor.kernel_fill));
+    const std::string k_fill = std::string("(") + kernel_fill_name(s.editor.kernel_fill) + ")";
+    draw::same_line_if_fits(ImGui::CalcTextSize(k_fill.c_str()).x);
+    ImGui::TextDisabled("%s", k_fill.c_str());
     changed |= value_grid("##wvals", s.editor.kernel_values, false, s.editor);
     ImGui::PopID();
   }
