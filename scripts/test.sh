@@ -3,7 +3,9 @@
 #   1. release build + every Catch2/CLI/GPU/GUI test through CTest, under Xvfb (GL via Mesa llvmpipe);
 #   2. AddressSanitizer + UndefinedBehaviorSanitizer build of the same tests (GUI screenshots excluded);
 #   3. libFuzzer targets for the .npy reader and image loader, each for a bounded time.
-# Env: TCONV_FUZZ_SECONDS (default 30), TCONV_SKIP_SANITIZE=1, TCONV_SKIP_FUZZ=1, JOBS (default nproc).
+#   4. the browser build (scripts/build-web.sh) in headless Chromium (tests/web/web_test.mjs).
+# Env: TCONV_FUZZ_SECONDS (default 30), TCONV_SKIP_SANITIZE=1, TCONV_SKIP_FUZZ=1, TCONV_SKIP_WEB=1,
+#      JOBS (default nproc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -48,5 +50,9 @@ if [[ "${TCONV_SKIP_FUZZ:-0}" != 1 ]]; then
       "$corpus" 2>&1 | tail -n 3
     rm -rf "$corpus"
   done
+fi
+if [[ "${TCONV_SKIP_WEB:-0}" != 1 ]]; then
+  echo "== 4/4 the browser build in headless Chromium"
+  bash scripts/web-test.sh
 fi
 echo "== all tests passed"

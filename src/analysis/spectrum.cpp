@@ -1,7 +1,9 @@
 // Sections: FFT (plans under a mutex) | magnitude spectrum | stride peaks
 #include "analysis/spectrum.h"
 
+#ifndef TCONV_NO_SPECTRUM
 #include <fftw3.h>
+#endif
 
 #include <algorithm>
 #include <cmath>
@@ -21,6 +23,12 @@ std::string str(int64_t v) { return std::to_string(v); }
 
 // ------------------------------------------------------------------ FFT
 
+#ifdef TCONV_NO_SPECTRUM
+Result<std::vector<float>> dft_magnitude(const std::vector<float>&, int64_t, int64_t) {
+  return Error{"the spectrum is not part of this build (it was built without an FFT library, "
+               "TCONV_SPECTRUM=OFF). The other explorer views work; the desktop app shows spectra."};
+}
+#else
 // FFTW's planner is not thread-safe (fftw_execute is): every plan is made and destroyed under
 // this lock, so the GUI's worker threads and the CLI may transform at the same time. A library
 // invariant, not application state.
@@ -67,6 +75,7 @@ Result<std::vector<float>> dft_magnitude(const std::vector<float>& plane, int64_
     }
   return mag;
 }
+#endif  // TCONV_NO_SPECTRUM
 
 std::vector<float> hann(int64_t n) {
   std::vector<float> w(static_cast<size_t>(n), 1.0f);

@@ -14,6 +14,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 #include "core/forward.h"
@@ -63,8 +64,15 @@ std::optional<double> parse_double(const std::string& s) {
   if (t.empty()) return std::nullopt;
   double v = 0;
   const char* b = t.data() + (t[0] == '+' ? 1 : 0);
+#ifdef __EMSCRIPTEN__  // its libc++ has no floating-point from_chars; strtod in the C locale, no hex
+  if (t.find_first_of("xX \t\r\n") != std::string::npos) return std::nullopt;
+  char* end = nullptr;
+  v = std::strtod(b, &end);
+  if (end != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
+#else
   auto r = std::from_chars(b, t.data() + t.size(), v);
   if (r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
+#endif
   return v;
 }
 
