@@ -56,15 +56,16 @@ const frames = (page, n = 6) => page.evaluate((k) => new Promise((res) => {
 
 function readPng(file) { return PNG.sync.read(fs.readFileSync(file)); }
 // Share of pixels whose largest channel difference exceeds `tol` grey levels.
-function differing(a, b, tol) {
+function differing(a, b, tol, x0 = 0) {
   if (a.width !== b.width || a.height !== b.height) return 1;
   let n = 0;
   for (let i = 0; i < a.data.length; i += 4) {
+    if ((i / 4) % a.width < x0) continue;
     const d = Math.max(Math.abs(a.data[i] - b.data[i]), Math.abs(a.data[i + 1] - b.data[i + 1]),
                        Math.abs(a.data[i + 2] - b.data[i + 2]));
     if (d > tol) n++;
   }
-  return n / (a.width * a.height);
+  return n / ((a.width - x0) * a.height);
 }
 
 // ---------------------------------------------------------------- 1. screenshots vs desktop
@@ -78,15 +79,17 @@ const cases = [
   ['gather', 'view=gather&pin-output=1,2', ['--view', 'gather', '--pin-output', '1,2']],
   ['matrix', 'view=matrix', ['--view', 'matrix']],
   ['heatmap', 'preset=distill&view=heatmap&light=1', ['--preset', 'distill', '--view', 'heatmap', '--light']],
-  ['forward', 'view=forward&step=2', ['--view', 'forward', '--step', '2']],
+  ['forward', 'view=forward', ['--view', 'forward']],
   ['paired', 'view=paired', ['--view', 'paired']],
   ['lesson', 'lesson=3', ['--lesson', '3']],
-  ['image', 'mode=image', ['--mode', 'image']],
+  // Image mode with a picture: the upsampled result drawn on both. The controls column (x < 272)
+  // is left out: it names the GPU backend, which the desktop has and the browser has not.
+  ['image', 'image=/assets/scene_small.png', ['--image', 'assets/scene_small.png'], 272],
 ];
-for (const [name, query, args] of cases) {
+for (const [name, query, args, x0] of cases) {
   const web = path.join(outDir, `web-${name}.png`), nat = path.join(outDir, `desktop-${name}.png`);
   try {
-    const page = await open(query);
+    const page = await open(query + '&screenshot=page.png');  // the desktop's --screenshot state
     await frames(page);
     await page.screenshot({ path: web });
     await page.close();
@@ -95,9 +98,19 @@ for (const [name, query, args] of cases) {
     execFileSync(desktop, ['gui', '--screenshot', nat, '--window', `${W}x${H}`, ...args],
                  { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, XDG_CONFIG_HOME: outDir } });
   } catch (e) { fail(`${name}: the desktop screenshot failed: ${e.message}`); continue; }
-  const share = differing(readPng(web), readPng(nat), kTol);
+  const share = differing(readPng(web), readPng(nat), kTol, x0);
   const text = `${name} (?${query}): ${(100 * share).toFixed(2)}% of pixels differ from the desktop's by more than ${kTol}`;
   share <= kMaxShare ? ok(text) : fail(text + ` (allowed ${100 * kMaxShare}%); see ${web} and ${nat}`);
+}
+
+// The comparison must be able to fail: another view of the same configuration is far apart.
+{
+  const a = path.join(outDir, 'web-scatter.png'), b = path.join(outDir, 'desktop-gather.png');
+  if (fs.existsSync(a) && fs.existsSync(b)) {
+    const share = differing(readPng(a), readPng(b), kTol);
+    share > kMaxShare ? ok(`self-check: scatter vs gather differ in ${(100 * share).toFixed(1)}% of pixels (over the tolerance)`)
+                      : fail(`self-check: scatter and gather compare as equal (${(100 * share).toFixed(2)}%): the comparison is blind`);
+  }
 }
 
 // ---------------------------------------------------------------- 2. interaction
@@ -182,6 +195,24 @@ for (const [name, query, args] of cases) {
   }
   times.sort((a, b) => a - b);
   console.log(`figure: time to first frame ${(times[1] / 1000).toFixed(2)} s (median of 3; ${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+}
+
+{
+  // The fast path in the browser (wasm SIMD, one thread) against the native binary on one thread.
+  const page = await open('');
+  for (const [i, name] of [[0, 'seed-large'], [1, 'image']]) {
+    const ms = await page.evaluate((k) => window.Module._tconv_bench(k, 3), i);
+    console.log(`figure: browser fast path ${name}: ${ms < 0 ? 'out of memory' : ms.toFixed(1) + ' ms'} (median of 3, 1 thread)`);
+  }
+  await page.close();
+  if (process.env.TCONV_WEB_NATIVE_BENCH !== '0') {
+    try {
+      const out = execFileSync('python3', ['scripts/bench.py', '--binary', desktop, '--no-torch', '--threads', '1',
+                                           '--backends', 'cpu', '--cases', 'seed-large,image', '--runs', '3'],
+                               { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      console.log('figure: native, 1 thread (scripts/bench.py):\n' + out.trim().split('\n').map((l) => '  ' + l).join('\n'));
+    } catch (e) { console.log('native benchmark not run: ' + e.message.split('\n')[0]); }
+  }
 }
 
 await browser.close();

@@ -1,6 +1,6 @@
 // tconv-lab in the browser (Emscripten): the desktop's window loop (gui_app.cpp) as a per-frame
 // callback, with the browser's canvas, URL parameters, clipboard and settings.
-// Sections: canvas | clipboard | keys | settings | frame | state hook | main.
+// Sections: canvas | clipboard | keys | settings | frame | state hook | benchmark | main.
 //
 // The page (shell.html) turns the URL's query into the same arguments `tconv-lab gui` takes
 // (?preset=distill&view=heatmap&step=3 -> gui --preset distill --view heatmap --step 3), so both
@@ -14,6 +14,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -24,6 +25,8 @@
 
 #include "app/gui_image.h"
 #include "app/gui_options.h"
+#include "core/fast.h"
+#include "core/params.h"
 #include "core/teaching.h"
 #include "ui/editor.h"
 #include "ui/panels.h"
@@ -138,7 +141,7 @@ void frame(void* arg) {
   ImGui::NewFrame();
   ui::handle_shortcuts(state, a.keys.keys);
   a.keys.keys.clear();
-  state.playback.advance(double(io.DeltaTime));
+  state.playback.advance(state.screenshot_mode ? 0.0 : double(io.DeltaTime));
   image_mode_frame(*a.image_mode, state, double(io.DeltaTime));
   ui::draw_app(state);
   ImGui::Render();
@@ -232,6 +235,48 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* tconv_state_json() {
   return o.c_str();
 }
 
+// ---------------------------------------------------------------- benchmark
+// The fast CPU path's time here, for the README's browser-vs-native figures: the cases of
+// scripts/bench.py, on one thread (as `tconv-lab apply --threads 1 --benchmark RUNS`). Returns the
+// median milliseconds of `runs` timed runs, or -1 for an unknown case or too little memory.
+//   0: seed-large, x (1,1,4096,4096), w (1,1,3,3), stride 1
+//   1: image, x (1,3,2048,2048), w (3,1,4,4), stride 2, padding 1, groups 3
+extern "C" EMSCRIPTEN_KEEPALIVE double tconv_bench(int which, int runs) {
+  using namespace tconv;
+  Shape4 xs, ws;
+  ConvTransposeParams p;
+  if (which == 0) {
+    xs = {1, 1, 4096, 4096};
+    ws = {1, 1, 3, 3};
+  } else if (which == 1) {
+    xs = {1, 3, 2048, 2048};
+    ws = {3, 1, 4, 4};
+    p.stride = {2, 2};
+    p.padding = {1, 1};
+    p.groups = 3;
+  } else {
+    return -1;
+  }
+  const Result<Shape4> ys = conv_transpose_output_shape(xs, ws, 0, p);
+  if (!ys) return -1;
+  try {
+    Tensor4 x(xs), w(ws), y(ys.value());
+    for (size_t i = 0; i < x.data.size(); ++i) x.data[i] = float(i % 251) / 251.0f;  // any values: time only
+    for (size_t i = 0; i < w.data.size(); ++i) w.data[i] = float(i + 1) / 16.0f;
+    std::vector<double> ms;
+    for (int r = 0; r < std::max(1, runs); ++r) {
+      const double t0 = emscripten_get_now();
+      conv_transpose2d_fast_into(x, w, {}, p, y, 1);
+      ms.push_back(emscripten_get_now() - t0);
+    }
+    std::sort(ms.begin(), ms.end());
+    const size_t n = ms.size();
+    return n % 2 ? ms[n / 2] : 0.5 * (ms[n / 2 - 1] + ms[n / 2]);
+  } catch (const std::bad_alloc&) {
+    return -1;
+  }
+}
+
 // ---------------------------------------------------------------- main
 int main(int argc, char** argv) {
   using namespace tconv;
@@ -249,6 +294,10 @@ int main(int argc, char** argv) {
 
   auto* a = new WebApp;  // lives as long as the page
   g_app = a;
+  // ?screenshot=NAME.png: the desktop's --screenshot state (no hover, no export tab, no saved
+  // settings, playback frozen), for comparing the page with the desktop's pictures. Nothing is
+  // written: the test takes the browser's own screenshot.
+  a->state.screenshot_mode = !opt.screenshot.empty();
   if (Status st = apply_gui_options(opt, a->state); !st) {
     std::cerr << "error: " << st.error().message << "\n";
     web_show_error(("error: " + st.error().message).c_str());
@@ -278,7 +327,7 @@ int main(int argc, char** argv) {
   ui::register_settings_handler(&a->state);
   // A link's parameters show exactly that view: remembered settings are then not applied (nor
   // overwritten), as with --screenshot on the desktop.
-  a->keep_settings = argc <= 1;
+  a->keep_settings = argc <= 2 && !a->state.screenshot_mode;  // argv: program, "gui", options
   if (a->keep_settings) {
     if (char* ini = web_load_settings()) {
       ImGui::LoadIniSettingsFromMemory(ini);

@@ -31,7 +31,8 @@
   }
   window.Module = {
     canvas: canvas,
-    arguments: urlArguments(window.location.search).slice(1),  // argv[0] is the program
+    // argv[1..] of main(): "gui" and the options (parse_gui_options skips the "gui")
+    arguments: urlArguments(window.location.search),
     print: (t) => console.log(t),
     printErr: (t) => { console.warn(t); if (t.startsWith('error:')) errors.push(t); },
     setStatus: (t) => {
@@ -42,15 +43,13 @@
     onFirstFrame: () => {
       window.tconvFirstFrameMs = performance.now() - started;
       status.style.display = 'none';
-      tools.style.display = 'flex';
+      if (!new URLSearchParams(window.location.search).has('screenshot')) tools.style.display = 'flex';
       document.title = document.title;  // tests wait on window.tconvFirstFrameMs
     },
     copyText: (text) => copyText(text),
     onAbort: (what) => showMessage('tconv-lab stopped: ' + what + '\n' + errors.join('\n') +
                                    '\nReload the page; if it happens again, please report it.'),
   };
-  // arguments: Emscripten passes Module.arguments as argv[1..]; "gui" is skipped by the parser
-  window.Module.arguments = urlArguments(window.location.search);
 
   function copyText(text) {
     window.tconvLastCopied = text;
