@@ -115,7 +115,7 @@ for (const [name, query, args, x0] of cases) {
 
 // ---------------------------------------------------------------- 2. interaction
 {
-  const page = await open('view=scatter');
+  const page = await open('');  // no parameters: remembered settings are loaded and saved
   const s0 = await state(page);
   if (s0.pinned !== null) fail('nothing should be pinned at start');
   // Find an output cell by moving the mouse until the page reports one under it.
@@ -150,6 +150,13 @@ for (const [name, query, args, x0] of cases) {
   else ok(`Space plays: step ${p1.step} -> ${p2.step} of ${p2.steps}`);
   await page.keyboard.press('Space');
 
+  // Settings are kept in localStorage (ImGui saves them a few seconds after a change).
+  try {
+    await page.waitForFunction(() => (localStorage.getItem('tconv-lab/imgui.ini') || '').includes('[TconvLab][Prefs]'),
+                               { timeout: 15000, polling: 250 });
+    ok('settings saved to localStorage');
+  } catch (e) { fail('no settings in localStorage after 15 s'); }
+
   // The copy-link button reproduces the view.
   await page.keyboard.press('ArrowRight');
   await frames(page, 20);
@@ -168,6 +175,22 @@ for (const [name, query, args, x0] of cases) {
                 : ok(`copied link reopens the same view: ${link}`);
     await again.close();
   }
+}
+{
+  // A picture chosen through the page's file input opens in image mode.
+  const page = await open('');
+  const picture = path.resolve('assets/scene_small.png');
+  const [chooser] = await Promise.all([page.waitForFileChooser(), page.click('#open-button')]);
+  await chooser.accept([picture]);
+  try {
+    await page.waitForFunction(() => { const s = window.tconvState(); return s.image && s.image.size && !s.image.busy; },
+                               { timeout: 60000, polling: 200 });
+    const s = await state(page);
+    (s.imageMode && s.image.size[0] === 96 && s.image.size[1] === 128 && s.image.path.endsWith('scene_small.png'))
+      ? ok(`file input opened ${s.image.path} (${s.image.size[1]} x ${s.image.size[0]}) in image mode`)
+      : fail('file input: ' + JSON.stringify(s.image));
+  } catch (e) { fail('the picture chosen through the file input did not open: ' + JSON.stringify((await state(page)).image)); }
+  await page.close();
 }
 {
   // URL parameters go through the desktop's option parser.

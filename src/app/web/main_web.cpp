@@ -29,6 +29,7 @@
 #include "core/params.h"
 #include "core/teaching.h"
 #include "ui/editor.h"
+#include "ui/image_state.h"
 #include "ui/panels.h"
 
 namespace tconv::app {
@@ -228,11 +229,29 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* tconv_state_json() {
     o += ",\"pinnedSum\":" + app::json_string(cell_sum_numeric(*s.model, s.pinned->r, s.pinned->c));
     o += ",\"pinnedValue\":" + std::to_string(s.model->output.at(s.pinned->r, s.pinned->c));
   }
+  if (s.image) {
+    o += ",\"image\":{\"path\":" + app::json_string(s.image->image_path);
+    if (s.image->image)
+      o += ",\"size\":[" + std::to_string(s.image->image->shape.h) + "," + std::to_string(s.image->image->shape.w) + "]";
+    o += ",\"busy\":" + std::string(s.image->busy ? "true" : "false");
+    o += ",\"error\":" + app::json_string(s.image->error) + "}";
+  }
   o += ",\"lesson\":" + std::to_string(s.lessons.open ? int(s.lessons.current) + 1 : 0);
   o += ",\"status\":" + app::json_string(s.status);
   o += ",\"query\":" + app::json_string(app::view_query(s));
   o += "}";
   return o.c_str();
+}
+
+// The page's "open picture" file input: the browser has written the file into the virtual file
+// system at `path`; image mode opens it as if it had been dropped.
+extern "C" EMSCRIPTEN_KEEPALIVE void tconv_open_image(const char* path) {
+  using namespace tconv;
+  if (!app::g_app || !app::g_app->state.image || !path) return;
+  ui::AppState& s = app::g_app->state;
+  s.image->open_request = path;
+  s.image->path_box = path;
+  s.image_mode = true;
 }
 
 // ---------------------------------------------------------------- benchmark
@@ -257,7 +276,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE double tconv_bench(int which, int runs) {
   } else {
     return -1;
   }
-  const Result<Shape4> ys = conv_transpose_output_shape(xs, ws, 0, p);
+  const Result<Shape4> ys = conv_transpose_output_shape(xs, ws, -1, p);  // -1: no bias
   if (!ys) return -1;
   try {
     Tensor4 x(xs), w(ws), y(ys.value());

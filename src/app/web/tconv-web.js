@@ -73,6 +73,21 @@
     copyText(window.tconvViewLink());
     canvas.focus();
   });
+  // "open picture...": the file goes into the virtual file system, image mode opens it.
+  const picker = document.getElementById('open-picture');
+  document.getElementById('open-button').addEventListener('click', () => picker.click());
+  picker.addEventListener('change', async () => {
+    const file = picker.files[0];
+    if (!file) return;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const FS = window.Module.FS;
+    try { FS.mkdir('/uploads'); } catch (e) { /* exists */ }
+    const path = '/uploads/' + file.name.replace(/[\/]/g, '_');
+    FS.writeFile(path, bytes);
+    window.Module.ccall('tconv_open_image', null, ['string'], [path]);
+    picker.value = '';
+    canvas.focus();
+  });
   canvas.addEventListener('mousedown', () => canvas.focus());
   window.addEventListener('load', () => canvas.focus());
 })();
