@@ -26,7 +26,9 @@ file(CREATE_LINK ${TCONV_WEB_STB_DIR} ${_stb_inc}/stb SYMBOLIC)
 set(_stb_srcs)
 foreach(h stb_image stb_image_write)
   string(TOUPPER ${h} H)
-  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/stb_gen/${h}.c "#define ${H}_IMPLEMENTATION\n#include <${h}.h>\n")
+  # CONFIGURE writes only when the text changes, so a re-run of cmake rebuilds nothing.
+  file(CONFIGURE OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/stb_gen/${h}.c
+       CONTENT "#define ${H}_IMPLEMENTATION\n#include <${h}.h>\n")
   list(APPEND _stb_srcs ${CMAKE_CURRENT_BINARY_DIR}/stb_gen/${h}.c)
 endforeach()
 add_library(tconv_web_stb STATIC ${_stb_srcs} ${TCONV_WEB_STB_DIR}/stb_rect_pack_truetype.c)

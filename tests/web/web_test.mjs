@@ -208,6 +208,24 @@ for (const [name, query, args, x0] of cases) {
   await wrong.close();
 }
 
+{
+  // The canvas fills the window and follows resizes and the device pixel ratio.
+  const page = await browser.newPage();
+  await page.setViewport({ width: 800, height: 600, deviceScaleFactor: 2 });
+  await page.goto(base, { waitUntil: 'load' });
+  await page.waitForFunction('window.tconvFirstFrameMs !== undefined', { timeout: 120000, polling: 100 });
+  await frames(page, 3);
+  const dims = () => page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height]; });
+  const a = await dims();
+  await page.setViewport({ width: W, height: H, deviceScaleFactor: 1 });
+  await frames(page, 6);
+  const b = await dims();
+  (a[0] === 1600 && a[1] === 1200 && b[0] === W && b[1] === H)
+    ? ok(`canvas follows the window: 800x600 at ratio 2 -> ${a.join('x')} pixels, then ${W}x${H} at 1 -> ${b.join('x')}`)
+    : fail(`canvas size: 800x600 at ratio 2 gave ${a.join('x')} (want 1600x1200), ${W}x${H} at 1 gave ${b.join('x')}`);
+  await page.close();
+}
+
 // ---------------------------------------------------------------- 3. figures
 {
   const times = [];
