@@ -190,6 +190,7 @@ for (const [name, query, args, x0] of cases) {
       ? ok(`file input opened ${s.image.path} (${s.image.size[1]} x ${s.image.size[0]}) in image mode`)
       : fail('file input: ' + JSON.stringify(s.image));
   } catch (e) { fail('the picture chosen through the file input did not open: ' + JSON.stringify((await state(page)).image)); }
+
   await page.close();
 }
 {

@@ -53,6 +53,11 @@ void set_clipboard(void*, const char* text) {
 }
 const char* get_clipboard(void*) { return g_clipboard.c_str(); }
 
+// ---------------------------------------------------------------- downloads
+// Image mode saves into the page's virtual file system; the browser then offers the file as a
+// download (the desktop's "saved PATH").
+EM_JS(void, web_download, (const char* path), { Module.downloadFile(UTF8ToString(path)); });
+
 // ---------------------------------------------------------------- keys
 struct KeyQueue {
   std::vector<ui::Shortcut> keys;
@@ -143,7 +148,9 @@ void frame(void* arg) {
   ui::handle_shortcuts(state, a.keys.keys);
   a.keys.keys.clear();
   state.playback.advance(state.screenshot_mode ? 0.0 : double(io.DeltaTime));
+  const std::string saving = state.image ? state.image->save_request : std::string();
   image_mode_frame(*a.image_mode, state, double(io.DeltaTime));
+  if (!saving.empty() && state.image->status == "saved " + saving) web_download(saving.c_str());
   ui::draw_app(state);
   ImGui::Render();
   glViewport(0, 0, fb_w, fb_h);

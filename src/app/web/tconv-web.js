@@ -47,6 +47,20 @@
       document.title = document.title;  // tests wait on window.tconvFirstFrameMs
     },
     copyText: (text) => copyText(text),
+    downloadFile: (file) => {
+      const bytes = window.Module.FS.readFile(file);
+      const types = { png: 'image/png', gif: 'image/gif', jpg: 'image/jpeg', bmp: 'image/bmp' };
+      const ext = file.split('.').pop().toLowerCase();
+      const url = URL.createObjectURL(new Blob([bytes], { type: types[ext] || 'application/octet-stream' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = file.split('/').pop();
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      window.tconvLastDownload = a.download;
+    },
     onAbort: (what) => showMessage('tconv-lab stopped: ' + what + '\n' + errors.join('\n') +
                                    '\nReload the page; if it happens again, please report it.'),
   };
