@@ -2,17 +2,27 @@
 # Builds tconv-lab and runs the whole test suite, the way CI does (.ci/run calls this).
 #   1. release build + every Catch2/CLI/GPU/GUI test through CTest, under Xvfb (GL via Mesa llvmpipe);
 #   2. AddressSanitizer + UndefinedBehaviorSanitizer build of the same tests (GUI screenshots excluded);
-#   3. libFuzzer targets for the .npy reader and image loader, each for a bounded time.
-#   4. the browser build (scripts/build-web.sh) in headless Chromium (tests/web/web_test.mjs).
-# Env: TCONV_FUZZ_SECONDS (default 30), TCONV_SKIP_SANITIZE=1, TCONV_SKIP_FUZZ=1, TCONV_SKIP_WEB=1,
-#      JOBS (default nproc).
+#   3. libFuzzer targets for the .npy reader, the image loader (all formats, then TGA, JPEG and
+#      GIF on their own) and the lessons parser, each for a bounded time;
+#   4. the browser build (scripts/build-web.sh) in headless Chromium (tests/web/web_test.mjs);
+#   package: the .deb (scripts/package.sh) installed with apt-get, run from a clean folder, removed.
+# Env: TCONV_FUZZ_SECONDS (default 20 per target), TCONV_SKIP_SANITIZE=1, TCONV_SKIP_FUZZ=1,
+#      TCONV_SKIP_PACKAGE=1, TCONV_SKIP_WEB=1, JOBS (default nproc),
+#      TCONV_SKIP_TORCH_TESTS=1 (do not install python3-torch; the PyTorch-snippet test is skipped
+#      on purpose instead of failing), TCONV_SKIP_GPU_TESTS=1 (no OpenGL 4.3: GPU tests skipped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 jobs=${JOBS:-$(nproc)}
-fuzz_seconds=${TCONV_FUZZ_SECONDS:-30}
+fuzz_seconds=${TCONV_FUZZ_SECONDS:-20}
 
-bash scripts/install-deps.sh
+# The PyTorch-snippet test needs python3-torch and fails without it unless skipped on purpose.
+if [[ "${TCONV_SKIP_TORCH_TESTS:-0}" == 1 ]]; then
+  echo "note: TCONV_SKIP_TORCH_TESTS=1: python3-torch not installed, the PyTorch-snippet test is skipped"
+  bash scripts/install-deps.sh
+else
+  bash scripts/install-deps.sh --with-torch
+fi
 
 # One X server for every test that opens a window (the GUI screenshot tests, the GPU fallback).
 if [[ -z "${DISPLAY:-}" ]]; then
@@ -29,6 +39,50 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
 
+# ------------------------------------------------------------------ package (.deb)
+# What a Linux user gets: the .deb installed by apt-get (so its Depends must be right), the
+# installed copy run from an empty folder (so it finds its data without the source tree's
+# working directory), then removed. Runs on test.sh's Release build.
+if [[ "${TCONV_SKIP_PACKAGE:-0}" != 1 ]]; then
+  echo "== package: build the .deb, install it, run the installed copy, remove it"
+  if dpkg-query -W -f='${Status}' tconv-lab 2>/dev/null | grep -q "install ok installed"; then
+    echo "error: a tconv-lab package is already installed, and this test would replace and then remove it." \
+         "Remove it first (apt-get remove tconv-lab) or set TCONV_SKIP_PACKAGE=1." >&2
+    exit 2
+  fi
+  deb=$(JOBS=$jobs bash scripts/package.sh build | tail -n 1)
+  pkg_sudo=""
+  [[ $(id -u) -eq 0 ]] || pkg_sudo=sudo
+  DEBIAN_FRONTEND=noninteractive $pkg_sudo apt-get install -y -q "$root/$deb" >/dev/null
+  pkg_dir=$(mktemp -d)
+  pkg_status=0
+  (
+    set -euo pipefail
+    cd "$pkg_dir"
+    fail() { echo "error: installed package: $*" >&2; exit 1; }
+    for f in /usr/bin/tconv-lab /usr/share/tconv-lab/assets/lessons.txt /usr/share/applications/tconv-lab.desktop; do
+      [[ -f $f ]] || fail "$f is missing (see the install() rules in CMakeLists.txt)"
+    done
+    /usr/bin/tconv-lab size --input 3 --kernel 3 --stride 2 >size.txt || fail "tconv-lab size exited with $?"
+    grep -qx "output: 7 x 7 (height x width)" size.txt || fail "tconv-lab size printed: $(cat size.txt)"
+    # --lesson 1 fails unless the installed copy finds lessons.txt.
+    /usr/bin/tconv-lab gui --screenshot out.png --window 800x600 --lesson 1 || fail "gui --screenshot exited with $?"
+    # A PNG of the window's size, with more in it than a blank window compresses to (~2 KB).
+    [[ -f out.png && $(head -c 8 out.png | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] || fail "out.png is not a PNG"
+    dims=$(od -An -tu4 --endian=big -j16 -N8 out.png | tr -s ' ' | sed 's/^ //')
+    [[ $dims == "800 600" ]] || fail "out.png is $dims, not 800 600"
+    bytes=$(stat -c %s out.png)
+    ((bytes > 20000)) || fail "out.png has only $bytes bytes: a blank window?"
+    echo "installed copy: size OK, gui --screenshot OK (800 x 600, $bytes bytes)"
+  ) || pkg_status=$?
+  DEBIAN_FRONTEND=noninteractive $pkg_sudo apt-get remove -y -q tconv-lab >/dev/null
+  rm -rf "$pkg_dir"
+  if ((pkg_status != 0)); then
+    echo "error: the installed package failed the check above (status $pkg_status)" >&2
+    exit 1
+  fi
+fi
+
 if [[ "${TCONV_SKIP_SANITIZE:-0}" != 1 ]]; then
   echo "== 2/3 AddressSanitizer + UndefinedBehaviorSanitizer"
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCONV_SANITIZE=ON -DTCONV_BUILD_GUI=OFF >/dev/null
@@ -42,10 +96,13 @@ if [[ "${TCONV_SKIP_FUZZ:-0}" != 1 ]]; then
   echo "== 3/3 libFuzzer (${fuzz_seconds}s per target)"
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCONV_FUZZ=ON \
     -DTCONV_BUILD_GUI=OFF -DTCONV_BUILD_GPU=OFF -DTCONV_BUILD_TESTS=ON >/dev/null
-  cmake --build build-fuzz -j"$jobs" --target fuzz_npy fuzz_image
-  for t in npy image; do
+  fuzz_targets="npy image tga jpeg gif lessons"
+  cmake --build build-fuzz -j"$jobs" --target $(printf 'fuzz_%s ' $fuzz_targets)
+  for t in $fuzz_targets; do
+    echo "-- fuzz_$t"
     corpus=$(mktemp -d)
     cp "$root"/tests/fuzz/corpus_"$t"/* "$corpus"/ 2>/dev/null || true
+    [[ $t == image ]] && cp "$root"/tests/fuzz/regressions/* "$corpus"/
     ./build-fuzz/tests/fuzz/fuzz_"$t" -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 -print_final_stats=0 \
       "$corpus" 2>&1 | tail -n 3
     rm -rf "$corpus"

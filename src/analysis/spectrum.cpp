@@ -1,20 +1,22 @@
-// Sections: FFT (plans under a mutex) | magnitude spectrum | stride peaks
+// Sections: FFT (kissfft rows and columns, Bluestein for awkward lengths) | magnitude spectrum |
+// stride peaks
 #include "analysis/spectrum.h"
 
-#ifndef TCONV_NO_SPECTRUM
-#include <fftw3.h>
-#endif
+#include <kiss_fft.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <memory>
-#include <mutex>
+#include <new>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <utility>
 
 #include "analysis/checkerboard.h"
+#include "analysis/parallel.h"
 
 namespace tconv::analysis {
 namespace {
@@ -22,60 +24,171 @@ namespace {
 std::string str(int64_t v) { return std::to_string(v); }
 
 // ------------------------------------------------------------------ FFT
+// kissfft (Debian's libkissfft-dev, BSD-3-Clause) does the 1-D transforms; the 2-D transform is
+// done by rows, then by columns. kissfft has radix 2, 3, 4 and 5 butterflies and an O(p^2) one for
+// any other prime factor p, so a length whose direct cost would be large (a 4001-pixel-wide image)
+// goes through Bluestein's chirp-z instead: a circular convolution of a fast length m >= 2n - 1.
 
-#ifdef TCONV_NO_SPECTRUM
-Result<std::vector<float>> dft_magnitude(const std::vector<float>&, int64_t, int64_t) {
-  return Error{"the spectrum is not part of this build (it was built without an FFT library, "
-               "TCONV_SPECTRUM=OFF). The other explorer views work; the desktop app shows spectra."};
-}
-#else
-// FFTW's planner is not thread-safe (fftw_execute is): every plan is made and destroyed under
-// this lock, so the GUI's worker threads and the CLI may transform at the same time. A library
-// invariant, not application state.
-std::mutex& planner_mutex() {
-  static std::mutex m;
-  return m;
-}
+using Cpx = kiss_fft_cpx;
 
-struct FftwFree {
-  void operator()(void* p) const { fftwf_free(p); }
+struct KissFree {
+  void operator()(kiss_fft_state* p) const { kiss_fft_free(p); }
 };
+using KissPlan = std::unique_ptr<kiss_fft_state, KissFree>;
+
+KissPlan kiss_plan(int64_t n, bool inverse) {
+  KissPlan p(kiss_fft_alloc(static_cast<int>(n), inverse ? 1 : 0, nullptr, nullptr));
+  if (!p) throw std::bad_alloc();
+  return p;
+}
+
+// The sum of n's prime factors: kissfft's own transform of length n takes about n times that.
+double direct_cost(int64_t n) {
+  double sum = 0;
+  for (int64_t p = 2; p * p <= n; ++p)
+    while (n % p == 0) {
+      sum += static_cast<double>(p);
+      n /= p;
+    }
+  if (n > 1) sum += static_cast<double>(n);
+  return sum;
+}
+
+Cpx mul(Cpx a, Cpx b) { return Cpx{a.r * b.r - a.i * b.i, a.r * b.i + a.i * b.r}; }
+
+// A forward DFT of one length: out[k] = sum_j in[j * stride] exp(-2 pi i j k / n). Immutable once
+// made, so one plan serves every thread; each thread brings its own scratch.
+class Dft {
+ public:
+  explicit Dft(int64_t n) : n_(n) {
+    const int64_t m = kiss_fft_next_fast_size(static_cast<int>(2 * n - 1));
+    const double log_m = std::log2(static_cast<double>(m));
+    if (n < 3 || static_cast<double>(n) * direct_cost(n) <= 3.0 * static_cast<double>(m) * (log_m + 2.0)) {
+      direct_ = kiss_plan(n, false);
+      return;
+    }
+    m_ = m;
+    forward_ = kiss_plan(m, false);
+    inverse_ = kiss_plan(m, true);
+    // j k = (j^2 + k^2 - (k - j)^2) / 2, so X_k = w_k sum_j (x_j w_j) conj(w_(k-j)) with
+    // w_j = exp(-i pi j^2 / n): a convolution with conj(w). j^2 is reduced mod 2n (the period of
+    // w) in integers, so the angle stays exact for long rows.
+    const double pi = std::acos(-1.0);
+    chirp_.resize(static_cast<size_t>(n));
+    for (int64_t j = 0; j < n; ++j) {
+      const double a = -pi * static_cast<double>((j * j) % (2 * n)) / static_cast<double>(n);
+      chirp_[static_cast<size_t>(j)] = Cpx{static_cast<float>(std::cos(a)), static_cast<float>(std::sin(a))};
+    }
+    std::vector<Cpx> c(static_cast<size_t>(m), Cpx{0, 0});
+    for (int64_t j = 0; j < n; ++j) {
+      const Cpx w = chirp_[static_cast<size_t>(j)];
+      c[static_cast<size_t>(j)] = Cpx{w.r, -w.i};
+      if (j > 0) c[static_cast<size_t>(m - j)] = Cpx{w.r, -w.i};
+    }
+    kernel_.resize(static_cast<size_t>(m));
+    kiss_fft(forward_.get(), c.data(), kernel_.data());
+    const float scale = 1.0f / static_cast<float>(m);  // kissfft's inverse is unnormalised
+    for (Cpx& z : kernel_) z = Cpx{z.r * scale, z.i * scale};
+  }
+
+  int64_t size() const { return n_; }
+
+  // out must not overlap in; scratch is resized as needed.
+  void run(const Cpx* in, int64_t stride, Cpx* out, std::vector<Cpx>& scratch) const {
+    if (direct_) {
+      kiss_fft_stride(direct_.get(), in, out, static_cast<int>(stride));
+      return;
+    }
+    scratch.assign(static_cast<size_t>(2 * m_), Cpx{0, 0});
+    Cpx* a = scratch.data();
+    Cpx* f = a + m_;
+    for (int64_t j = 0; j < n_; ++j) a[j] = mul(in[j * stride], chirp_[static_cast<size_t>(j)]);
+    kiss_fft(forward_.get(), a, f);
+    for (int64_t k = 0; k < m_; ++k) f[k] = mul(f[k], kernel_[static_cast<size_t>(k)]);
+    kiss_fft(inverse_.get(), f, a);
+    for (int64_t k = 0; k < n_; ++k) out[k] = mul(a[k], chirp_[static_cast<size_t>(k)]);
+  }
+
+ private:
+  int64_t n_ = 0, m_ = 0;          // length; Bluestein's convolution length (0: direct)
+  KissPlan direct_;                // kissfft of length n, when that is cheap enough
+  KissPlan forward_, inverse_;     // length m (Bluestein)
+  std::vector<Cpx> chirp_;         // w_j = exp(-i pi j^2 / n), j < n
+  std::vector<Cpx> kernel_;        // DFT of the circular conj(w), divided by m
+};
+
+// The first cols/2 + 1 columns of the DFT of a real rows x cols plane (row-major, rows x half):
+// the rest follow from F(k, l) = conj F(-k, -l). Two real rows go through one complex transform,
+// z = x + i y, and are separated by X_l = (Z_l + conj Z_-l) / 2, Y_l = (Z_l - conj Z_-l) / 2i.
+std::vector<Cpx> real_dft_2d(const std::vector<float>& plane, int64_t rows, int64_t cols) {
+  const int64_t half = cols / 2 + 1;
+  std::vector<Cpx> out(static_cast<size_t>(rows * half));
+  const Dft row_dft(cols);
+  std::optional<Dft> own_col_dft;
+  if (rows != cols) own_col_dft.emplace(rows);
+  const Dft& col_dft = own_col_dft ? *own_col_dft : row_dft;
+  // Workers cannot throw across the join: a failed allocation is noted and rethrown here.
+  std::atomic<bool> out_of_memory{false};
+  auto guarded = [&](auto body) {
+    return [&out_of_memory, body](int64_t begin, int64_t end) {
+      try {
+        body(begin, end);
+      } catch (const std::bad_alloc&) {
+        out_of_memory = true;
+      }
+    };
+  };
+  // Bands of at least ~64k cells, so small planes stay on the calling thread.
+  const int64_t cells_per_band = int64_t(1) << 16;
+  detail::parallel_bands((rows + 1) / 2, 0, std::max<int64_t>(1, cells_per_band / (2 * cols)),
+                         guarded([&](int64_t begin, int64_t end) {
+    std::vector<Cpx> z(static_cast<size_t>(cols)), f(static_cast<size_t>(cols)), scratch;
+    for (int64_t p = begin; p < end; ++p) {
+      const int64_t r0 = 2 * p;
+      const bool pair = r0 + 1 < rows;
+      const float* x = plane.data() + r0 * cols;
+      for (int64_t c = 0; c < cols; ++c) z[static_cast<size_t>(c)] = Cpx{x[c], pair ? x[cols + c] : 0.0f};
+      row_dft.run(z.data(), 1, f.data(), scratch);
+      Cpx* ox = out.data() + r0 * half;
+      for (int64_t l = 0; l < half; ++l) {
+        const Cpx a = f[static_cast<size_t>(l)], b = f[static_cast<size_t>((cols - l) % cols)];
+        ox[l] = Cpx{0.5f * (a.r + b.r), 0.5f * (a.i - b.i)};
+        if (pair) ox[half + l] = Cpx{0.5f * (a.i + b.i), 0.5f * (b.r - a.r)};
+      }
+    }
+  }));
+  if (out_of_memory) throw std::bad_alloc();
+  detail::parallel_bands(half, 0, std::max<int64_t>(1, cells_per_band / rows), guarded([&](int64_t begin, int64_t end) {
+    std::vector<Cpx> f(static_cast<size_t>(rows)), scratch;
+    for (int64_t l = begin; l < end; ++l) {
+      col_dft.run(out.data() + l, half, f.data(), scratch);
+      for (int64_t k = 0; k < rows; ++k) out[static_cast<size_t>(k * half + l)] = f[static_cast<size_t>(k)];
+    }
+  }));
+  if (out_of_memory) throw std::bad_alloc();
+  return out;
+}
 
 // |F| of a real rows x cols plane, full (not half) spectrum, NOT shifted: bin (k, l).
 Result<std::vector<float>> dft_magnitude(const std::vector<float>& plane, int64_t rows, int64_t cols) {
   const int64_t half = cols / 2 + 1;
-  std::unique_ptr<float, FftwFree> in(fftwf_alloc_real(static_cast<size_t>(rows * cols)));
-  std::unique_ptr<fftwf_complex, FftwFree> out(fftwf_alloc_complex(static_cast<size_t>(rows * half)));
-  if (!in || !out)
+  std::vector<Cpx> f;
+  std::vector<float> mag;
+  try {
+    f = real_dft_2d(plane, rows, cols);
+    mag.resize(static_cast<size_t>(rows * cols));
+  } catch (const std::bad_alloc&) {
     return Error{"out of memory for the " + str(rows) + " x " + str(cols) + " spectrum. Use a smaller image."};
-  fftwf_plan plan;
-  {
-    std::lock_guard<std::mutex> lock(planner_mutex());
-    // FFTW_ESTIMATE: plans without running trial transforms, so it neither takes long nor
-    // touches the arrays.
-    plan = fftwf_plan_dft_r2c_2d(static_cast<int>(rows), static_cast<int>(cols), in.get(), out.get(), FFTW_ESTIMATE);
   }
-  if (plan == nullptr)
-    return Error{"FFTW could not plan a " + str(rows) + " x " + str(cols) + " transform. Use a smaller image."};
-  std::copy(plane.begin(), plane.end(), in.get());
-  fftwf_execute(plan);
-  {
-    std::lock_guard<std::mutex> lock(planner_mutex());
-    fftwf_destroy_plan(plan);
-  }
-  std::vector<float> mag(static_cast<size_t>(rows * cols));
-  const fftwf_complex* f = out.get();
   for (int64_t k = 0; k < rows; ++k)
     for (int64_t l = 0; l < cols; ++l) {
-      // The r2c output holds columns 0..cols/2; the rest follow from F(k, l) = conj F(-k, -l).
       const int64_t kk = l < half ? k : (rows - k) % rows;
       const int64_t ll = l < half ? l : cols - l;
-      const fftwf_complex& z = f[kk * half + ll];
-      mag[static_cast<size_t>(k * cols + l)] = std::hypot(z[0], z[1]);
+      const Cpx z = f[static_cast<size_t>(kk * half + ll)];
+      mag[static_cast<size_t>(k * cols + l)] = std::hypot(z.r, z.i);
     }
   return mag;
 }
-#endif  // TCONV_NO_SPECTRUM
 
 std::vector<float> hann(int64_t n) {
   std::vector<float> w(static_cast<size_t>(n), 1.0f);

@@ -1,5 +1,5 @@
 #pragma once
-// Magnitude spectra (FFTW, single precision) and the search for the checkerboard's peaks.
+// Magnitude spectra (kissfft, single precision) and the search for the checkerboard's peaks.
 //
 // Layout, stated once: spectra are fftshifted, so the zero frequency (DC) sits at
 // (rows/2, cols/2) (integer division, as numpy.fft.fftshift). Display cell (r, c) holds the

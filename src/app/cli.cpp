@@ -4,9 +4,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include <cctype>
-#include <charconv>
+#include <initializer_list>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "core/kernels.h"
@@ -14,23 +14,6 @@
 
 namespace tconv::app {
 namespace {
-
-std::string trim(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
-
-// Strict whole-number parse: optional sign, digits, nothing else.
-bool parse_int64(const std::string& text, int64_t& value) {
-  const std::string t = trim(text);
-  if (t.empty()) return false;
-  const char* first = t.data();
-  if (*first == '+') ++first;
-  const auto [ptr, ec] = std::from_chars(first, t.data() + t.size(), value);
-  return ec == std::errc() && ptr == t.data() + t.size();
-}
 
 std::string kernel_names() {
   std::string s;
@@ -96,35 +79,32 @@ void add_geometry_options(CLI::App* cmd, std::string& stride, std::string& paddi
   cmd->add_option("--dilation", dilation, "spacing between kernel taps (default 1)")->type_name("D|DH,DW");
 }
 
-}  // namespace
-
-Result<Pair> parse_pair(const std::string& text, const std::string& option) {
-  const auto bad = [&] {
-    return Error{option + " '" + text + "' is not a number or a pair of numbers. Write one whole "
-                 "number for both axes or two separated by a comma for height,width, e.g. " +
-                 option + " 2 or " + option + " 2,1."};
-  };
-  const size_t comma = text.find(',');
-  Pair p;
-  if (comma == std::string::npos) {
-    if (!parse_int64(text, p.h)) return bad();
-    p.w = p.h;
-    return p;
-  }
-  if (!parse_int64(text.substr(0, comma), p.h) || !parse_int64(text.substr(comma + 1), p.w)) return bad();
-  return p;
+void add_tf_padding_option(CLI::App* cmd, std::string& tf_padding) {
+  cmd->add_option("--tf-padding", tf_padding,
+                  "TensorFlow/Keras Conv2DTranspose padding instead of --padding/--output-padding: "
+                  "same gives in*stride, valid in*stride + max(k_eff - stride, 0)")
+      ->type_name("same|valid");
 }
 
-Result<int64_t> parse_int(const std::string& text, const std::string& option, int64_t min,
-                          int64_t max) {
-  int64_t v = 0;
-  if (!parse_int64(text, v))
-    return Error{option + " '" + text + "' is not a whole number. Write e.g. " + option + " " +
-                 std::to_string(min < 1 ? 1 : min) + "."};
-  if (v < min || v > max)
-    return Error{option + " is " + std::to_string(v) + ", but it must be between " +
-                 std::to_string(min) + " and " + std::to_string(max) + "."};
-  return v;
+// --padding or --output-padding given beside --tf-padding (even as 0), or "".
+std::string beside_tf_padding(const CLI::App* cmd) {
+  if (cmd->count("--tf-padding") == 0) return "";
+  for (const char* opt : {"--padding", "--output-padding"})
+    if (cmd->count(opt) > 0) return opt;
+  return "";
+}
+
+}  // namespace
+
+Result<std::optional<TfPadding>> parse_tf_padding(const std::string& text, const std::string& beside) {
+  if (!beside.empty())
+    return Error{"--tf-padding and " + beside + " cannot be used together: with --tf-padding, "
+                 "TensorFlow/Keras's rule decides what is cropped. Drop " + beside +
+                 " to use TensorFlow's convention, or drop --tf-padding to give PyTorch's --padding/--output-padding."};
+  if (text.empty()) return std::optional<TfPadding>{};
+  if (auto p = tf_padding_from_name(text)) return std::optional<TfPadding>{*p};
+  return Error{"--tf-padding '" + text + "' is not a TensorFlow padding. Use --tf-padding same (output = input x "
+               "stride) or --tf-padding valid (nothing cropped), as in Keras's Conv2DTranspose(padding=...)."};
 }
 
 std::string usage_text() {
@@ -144,21 +124,70 @@ std::string usage_text() {
          "Run 'tconv-lab COMMAND --help' for details.\n";
 }
 
+namespace {
+
+// Reads each option's "N" or "H,W" into its Pair, in order; the first bad one is the error.
+struct PairArg {
+  const std::string& text;
+  const char* option;
+  Pair* out;
+};
+std::optional<Error> parse_pairs(std::initializer_list<PairArg> args) {
+  for (const PairArg& a : args) {
+    Result<Pair> v = parse_pair(a.text, a.option);
+    if (!v) return v.error();
+    *a.out = v.value();
+  }
+  return std::nullopt;
+}
+
+// `size --tf-padding`: TensorFlow's size per axis, its crop, and the PyTorch equivalent or why none.
+Status run_size_tf(const SizeArgs& args, std::ostream& out) {
+  auto tfp = parse_tf_padding(args.tf_padding, args.padding != "0" ? "--padding"
+                                               : args.output_padding != "0" ? "--output-padding" : "");
+  if (!tfp) return tfp.error();
+  Pair in, k, s, d;
+  if (auto e = parse_pairs({{args.input, "--input", &in}, {args.kernel, "--kernel", &k},
+                            {args.stride, "--stride", &s}, {args.dilation, "--dilation", &d}}))
+    return *e;
+  const TfPadding padding = *tfp.value();
+  const TfAxis ah{in.h, k.h, s.h, d.h, padding};
+  const TfAxis aw{in.w, k.w, s.w, d.w, padding};
+  auto h = tf_axis_plan(ah, "height");
+  if (!h) return h.error();
+  auto w = tf_axis_plan(aw, "width");
+  if (!w) return w.error();
+  const TfAxisPlan& th = h.value();
+  const TfAxisPlan& tw = w.value();
+  out << "TensorFlow/Keras padding='" << tf_padding_name(padding) << "': out = in x stride"
+      << (padding == TfPadding::valid ? " + max(k_eff - stride, 0)" : "")
+      << ", cropped from the full (in - 1) x stride + k_eff cells (k_eff = dilation x (kernel - 1) + 1)\n"
+      << "height: " << tf_output_size_formula(ah) << " (full " << th.full << ")\n  " << th.explanation << "\n"
+      << "width:  " << tf_output_size_formula(aw) << " (full " << tw.full << ")\n  " << tw.explanation << "\n"
+      << "output: " << th.out << " x " << tw.out << " (height x width)\n";
+  if (th.pytorch && tw.pytorch) {
+    out << "PyTorch: padding=(" << th.pytorch->padding << ", " << tw.pytorch->padding << "), output_padding=("
+        << th.pytorch->output_padding << ", " << tw.pytorch->output_padding << ")\n";
+  } else {
+    const bool drop_h = !th.pytorch, drop_w = !tw.pytorch;
+    out << "PyTorch: no padding/output_padding gives this; use padding=(" << th.pad_before << ", " << tw.pad_before
+        << "), output_padding=(" << th.zeros_after << ", " << tw.zeros_after << ") and keep y"
+        << (drop_h && drop_w ? "[..., :-1, :-1]" : drop_h ? "[..., :-1, :]" : "[..., :-1]") << "\n";
+  }
+  return Ok{};
+}
+
+}  // namespace
+
 Status run_size(const SizeArgs& args, std::ostream& out) {
-  auto in = parse_pair(args.input, "--input");
-  if (!in) return in.error();
-  auto k = parse_pair(args.kernel, "--kernel");
-  if (!k) return k.error();
-  auto s = parse_pair(args.stride, "--stride");
-  if (!s) return s.error();
-  auto p = parse_pair(args.padding, "--padding");
-  if (!p) return p.error();
-  auto a = parse_pair(args.output_padding, "--output-padding");
-  if (!a) return a.error();
-  auto d = parse_pair(args.dilation, "--dilation");
-  if (!d) return d.error();
-  const AxisParams h{in.value().h, k.value().h, s.value().h, p.value().h, d.value().h, a.value().h};
-  const AxisParams w{in.value().w, k.value().w, s.value().w, p.value().w, d.value().w, a.value().w};
+  if (!args.tf_padding.empty()) return run_size_tf(args, out);
+  Pair in, k, s, p, a, d;
+  if (auto e = parse_pairs({{args.input, "--input", &in}, {args.kernel, "--kernel", &k},
+                            {args.stride, "--stride", &s}, {args.padding, "--padding", &p},
+                            {args.output_padding, "--output-padding", &a}, {args.dilation, "--dilation", &d}}))
+    return *e;
+  const AxisParams h{in.h, k.h, s.h, p.h, d.h, a.h};
+  const AxisParams w{in.w, k.w, s.w, p.w, d.w, a.w};
   if (auto e = validate_axis(h, "height")) return *e;
   if (auto e = validate_axis(w, "width")) return *e;
   out << "out = (in - 1) x stride - 2 x padding + dilation x (kernel - 1) + output_padding + 1\n"
@@ -192,6 +221,7 @@ int run_cli(int argc, char** argv) {
                         "; bilinear and nearest upsample by exactly the stride")->type_name("NAME");
   apply->add_option("--bias", a.bias, "one value per output channel, shape (Cout,)")->type_name("B.npy");
   add_geometry_options(apply, a.stride, a.padding, a.output_padding, a.dilation, true);
+  add_tf_padding_option(apply, a.tf_padding);
   apply->add_option("--groups", a.groups,
                     "independent channel groups (default 1; depthwise kernels use C)")->type_name("G");
   apply->add_option("--backend", a.backend,
@@ -208,10 +238,14 @@ int run_cli(int argc, char** argv) {
   size->add_option("--input", s.input, "input height (and width)")->type_name("H[,W]")->required();
   size->add_option("--kernel", s.kernel, "kernel height (and width)")->type_name("K[,K]")->required();
   add_geometry_options(size, s.stride, s.padding, s.output_padding, s.dilation, false);
+  add_tf_padding_option(size, s.tf_padding);
   size->footer(kSizeFooter);
 
   CLI::App* gui = app.add_subcommand("gui", "Open the interactive visualizer (also: no arguments).");
   gui->allow_extras();
+  // Listed for --help only: main() runs 'animate' before this parser (see cli_animate.h).
+  app.add_subcommand("animate", "Export the step-through animation as an animated GIF (and PNG frames) for slides.")
+      ->allow_extras();
 
   if (argc >= 2 && argv[1][0] != '-') {
     const std::string cmd = argv[1];
@@ -221,7 +255,7 @@ int run_cli(int argc, char** argv) {
       return 2;
     }
     if (cmd != "apply" && cmd != "size" && cmd != "gui") {
-      std::cerr << "error: unknown command '" << cmd << "'. The commands are apply, size and gui; "
+      std::cerr << "error: unknown command '" << cmd << "'. The commands are apply, size, gui and animate; "
                    "run 'tconv-lab --help' for what they do.\n";
       return 2;
     }
@@ -240,7 +274,10 @@ int run_cli(int argc, char** argv) {
   }
 
   Status st = Ok{};
-  if (apply->parsed()) st = run_apply(a, std::cout, std::cerr);
+  // --tf-padding decides the crop itself: --padding/--output-padding beside it are refused, even as 0.
+  const std::string beside = beside_tf_padding(apply->parsed() ? apply : size);
+  if (!beside.empty()) st = parse_tf_padding(apply->parsed() ? a.tf_padding : s.tf_padding, beside).error();
+  else if (apply->parsed()) st = run_apply(a, std::cout, std::cerr);
   else if (size->parsed()) st = run_size(s, std::cout);
   else st = Error{"'gui' must be the first argument: tconv-lab gui [options]."};
   if (!st) {

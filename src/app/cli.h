@@ -6,6 +6,7 @@
 //                   [--threads T] [--benchmark R]
 //   tconv-lab size --input H[,W] --kernel K[,K] [--stride ..] [--padding ..]
 //                  [--output-padding ..] [--dilation ..]
+//   Both take --tf-padding same|valid instead of --padding/--output-padding (TensorFlow/Keras).
 // Errors: "error: ..." on stderr, exit status 2, no output file written.
 // The option values arrive as text and are parsed here (not by CLI11) so every bad value gets a
 // message that says what is wrong and how to fix it.
@@ -16,6 +17,8 @@
 
 #include "core/params.h"
 #include "core/result.h"
+#include "core/text.h"
+#include "core/tf_padding.h"
 
 namespace tconv::app {
 
@@ -38,6 +41,7 @@ struct ApplyArgs {
   std::string backend = "cpu"; // cpu | reference | gpu
   std::string threads = "0";   // 0: all cores
   std::string benchmark;       // "": no benchmark, else the run count
+  std::string tf_padding;      // "": PyTorch's padding; same|valid: TensorFlow/Keras's
 };
 // Loads, validates, computes and writes; prints what was written (and the benchmark line) to out.
 Status run_apply(const ApplyArgs& args, std::ostream& out, std::ostream& notes);
@@ -45,14 +49,18 @@ Status run_apply(const ApplyArgs& args, std::ostream& out, std::ostream& notes);
 struct SizeArgs {
   std::string input, kernel;
   std::string stride = "1", padding = "0", output_padding = "0", dilation = "1";
+  std::string tf_padding;  // "": PyTorch's padding; same|valid: TensorFlow/Keras's
 };
 // Prints each axis's formula with the numbers substituted, and the output size.
 Status run_size(const SizeArgs& args, std::ostream& out);
 
-// "2" -> {2, 2}, "2,3" -> {2, 3} (height, width). `option` names the option in messages.
-Result<Pair> parse_pair(const std::string& text, const std::string& option);
-// A whole number in [min, max]; messages name `option`.
-Result<int64_t> parse_int(const std::string& text, const std::string& option, int64_t min,
-                          int64_t max);
+// Option values: "2" -> {2, 2}, "2,3" -> {2, 3} (height, width); a whole number in [min, max].
+// Messages name the option (core/text.h holds the one whitespace rule).
+using text::parse_int;
+using text::parse_pair;
+
+// --tf-padding: nullopt for "" (PyTorch's convention), else same|valid. `beside` names an option
+// given with it (--padding or --output-padding), which is an error; "" for none.
+Result<std::optional<TfPadding>> parse_tf_padding(const std::string& text, const std::string& beside);
 
 }  // namespace tconv::app

@@ -5,14 +5,17 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <cctype>
+#include <filesystem>
 #include <iomanip>
+#include <set>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "app/gui_options.h"
-#include "app/offscreen_gl.h"
 #include "app/slide_export.h"
+#include "gpu/gl_context.h"
 #include "ui/presets.h"
 
 namespace tconv::app {
@@ -38,6 +41,41 @@ struct AnimateOptions {
   float scale = 0;
   bool force = false;
 };
+
+// After a --force run into a folder that holds frames of an earlier, longer run: removes the
+// earlier frames this run did not replace, i.e. files named like ours (PREFIX_ then at least 4
+// digits, .png) that this run did not write. Nothing else in the folder is touched. Returns how
+// many were removed.
+size_t remove_stale_frames(const std::vector<std::string>& written) {
+  namespace fs = std::filesystem;
+  if (written.empty()) return 0;
+  const fs::path first(written.front());
+  const std::string name = first.filename().string();  // PREFIX_0001.png
+  const size_t us = name.rfind('_');
+  if (us == std::string::npos) return 0;
+  const std::string prefix = name.substr(0, us + 1);
+  std::set<std::string> ours;
+  for (const std::string& w : written) ours.insert(fs::path(w).filename().string());
+  const auto numbered = [&](const std::string& n) {
+    if (n.size() < prefix.size() + 4 + 4 || n.compare(0, prefix.size(), prefix) != 0 ||
+        n.compare(n.size() - 4, 4, ".png") != 0)
+      return false;
+    for (size_t i = prefix.size(); i < n.size() - 4; ++i)
+      if (!std::isdigit(static_cast<unsigned char>(n[i]))) return false;
+    return true;
+  };
+  size_t removed = 0;
+  std::error_code ec;
+  const fs::path dir = first.has_parent_path() ? first.parent_path() : fs::path(".");
+  std::vector<fs::path> stale;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+    const std::string n = e.path().filename().string();
+    if (numbered(n) && !ours.count(n) && e.symlink_status(ec).type() == fs::file_type::regular) stale.push_back(e.path());
+  }
+  for (const fs::path& p : stale)
+    if (fs::remove(p, ec)) ++removed;
+  return removed;
+}
 
 }  // namespace
 
@@ -117,7 +155,10 @@ int run_animate(int argc, char** argv) {
     return fail("this configuration is impossible, so there is nothing to animate: " + state.problems.front());
 
   const auto t0 = std::chrono::steady_clock::now();
-  Result<std::unique_ptr<OffscreenGl>> gl = create_offscreen_gl();
+  gpu::ContextRequest want;  // GL 3.3 core, as the GUI's renderer; slides go into a framebuffer object
+  want.purpose = "to draw the slides";
+  want.alternative = "run under a display (xvfb-run -a tconv-lab animate ...)";
+  Result<std::unique_ptr<gpu::GlContext>> gl = gpu::create_offscreen_context(want);
   if (!gl) return fail(gl.error().message);
   Result<std::unique_ptr<AnimationExport>> job = AnimationExport::start(state, req);
   if (!job) return fail(job.error().message);
@@ -126,10 +167,12 @@ int run_animate(int argc, char** argv) {
     if (Status st = ex.render_next(); !st) return fail(st.error().message);  // ~AnimationExport cleans up
   }
   if (Status st = ex.finish(); !st) return fail(st.error().message);
+  const size_t stale = req.overwrite ? remove_stale_frames(ex.png_paths()) : 0;
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::cout << "wrote " << req.gif_path << ": " << ex.total() << " frames, " << req.slide.width << "x"
             << req.slide.height << ", " << o.fps << " fps, " << (ex.gif_bytes() + 512) / 1024 << " KiB";
   if (!req.frames_dir.empty()) std::cout << "; " << ex.png_paths().size() << " PNG frames in " << req.frames_dir;
+  if (stale > 0) std::cout << " (removed " << stale << " frames left from an earlier, longer run)";
   std::cout << " (" << std::fixed << std::setprecision(1) << secs << " s, " << gl.value()->describe() << ")\n";
   return 0;
 }

@@ -17,6 +17,7 @@
 #include "core/fast.h"
 #include "core/kernels.h"
 #include "core/params.h"
+#include "core/tf_padding.h"
 #include "io/file.h"
 #include "io/image.h"
 #include "io/npy.h"
@@ -50,6 +51,7 @@ struct Job {
   int64_t benchmark = 0;   // 0: no benchmark
   OutKind out_kind = OutKind::Npy;
   io::ImageFormat out_format = io::ImageFormat::Png;
+  std::optional<TfPadding> tf_padding;  // TensorFlow/Keras's crop instead of params' padding
 };
 
 Result<Job> parse_job(const ApplyArgs& a) {
@@ -72,6 +74,11 @@ Result<Job> parse_job(const ApplyArgs& a) {
   auto op = parse_pair(a.output_padding, "--output-padding");
   if (!op) return op.error();
   job.params.output_padding = op.value();
+  auto tfp = parse_tf_padding(a.tf_padding, a.tf_padding.empty()    ? ""
+                                             : !a.padding.empty()      ? "--padding"
+                                             : a.output_padding != "0" ? "--output-padding" : "");
+  if (!tfp) return tfp.error();
+  job.tf_padding = tfp.value();
   auto dilation = parse_pair(a.dilation, "--dilation");
   if (!dilation) return dilation.error();
   job.params.dilation = dilation.value();
@@ -156,10 +163,12 @@ Input from_image(Tensor4 x) {
   return in;
 }
 
-Result<Input> load_input(const std::string& path) {
+Result<Input> load_input(const std::string& path, std::ostream& notes) {
   if (io::lower_extension(path) == ".npy") {
     auto arr = io::read_npy(path);
     if (!arr) return arr.error();
+    if (const std::string n = io::conversion_note(arr.value(), "the input '" + path + "'"); !n.empty())
+      notes << "note: " << n << "\n";
     return from_npy(path, std::move(arr).value());
   }
   if (io::is_image_input_path(path)) {
@@ -174,6 +183,8 @@ Result<Input> load_input(const std::string& path) {
   if (b.size() >= 6 && std::memcmp(b.data(), "\x93NUMPY", 6) == 0) {
     auto arr = io::parse_npy(b.data(), b.size());
     if (!arr) return Error{"cannot read '" + path + "': " + arr.error().message};
+    if (const std::string n = io::conversion_note(arr.value(), "the input '" + path + "'"); !n.empty())
+      notes << "note: " << n << "\n";
     return from_npy(path, std::move(arr).value());
   }
   auto img = io::decode_image(b.data(), b.size());
@@ -207,7 +218,7 @@ struct Weights {
   std::string describe;  // "kernel bilinear 4x4" or "weight (3, 1, 4, 4)"
 };
 
-Result<Weights> load_weights(const ApplyArgs& a, int64_t channels, Job& job) {
+Result<Weights> load_weights(const ApplyArgs& a, int64_t channels, Job& job, std::ostream& notes) {
   Weights out;
   if (!a.kernel.empty()) {
     auto preset = kernel_preset(a.kernel, job.params.stride);
@@ -221,6 +232,8 @@ Result<Weights> load_weights(const ApplyArgs& a, int64_t channels, Job& job) {
   } else {
     auto arr = io::read_npy(a.weight);
     if (!arr) return arr.error();
+    if (const std::string n = io::conversion_note(arr.value(), "the weight '" + a.weight + "'"); !n.empty())
+      notes << "note: " << n << "\n";
     const auto& s = arr.value().shape;
     if (s.size() == 2) {
       auto w = depthwise_weight(arr.value().data, s[0], s[1], channels, job,
@@ -240,6 +253,8 @@ Result<Weights> load_weights(const ApplyArgs& a, int64_t channels, Job& job) {
   if (!a.bias.empty()) {
     auto b = io::read_npy(a.bias);
     if (!b) return b.error();
+    if (const std::string n = io::conversion_note(b.value(), "the bias '" + a.bias + "'"); !n.empty())
+      notes << "note: " << n << "\n";
     if (b.value().shape.size() != 1)
       return Error{"the bias '" + a.bias + "' has shape " + io::shape_to_string(b.value().shape) +
                    "; a bias is 1-D with one value per output channel, shape (Cout,). Save "
@@ -330,16 +345,30 @@ Status run_apply(const ApplyArgs& args, std::ostream& out, std::ostream& notes) 
   if (!parsed) return parsed.error();
   Job job = parsed.value();
 
-  auto input = load_input(args.input);
+  auto input = load_input(args.input, notes);
   if (!input) return input.error();
   const Input& in = input.value();
-  auto weights = load_weights(args, in.x.shape.c, job);
+  auto weights = load_weights(args, in.x.shape.c, job, notes);
   if (!weights) return weights.error();
   const Weights& wt = weights.value();
 
-  auto shape = conv_transpose_output_shape(in.x.shape, wt.w.shape,
-                                           wt.has_bias ? static_cast<int64_t>(wt.bias.size()) : -1,
-                                           job.params);
+  const int64_t bias_len = wt.has_bias ? static_cast<int64_t>(wt.bias.size()) : -1;
+  // TensorFlow's convention: compute with the PyTorch parameters its plan gives, then crop.
+  std::optional<TfPlan> tf_plan;
+  std::optional<Error> tf_error;
+  if (job.tf_padding) {
+    TfConvTransposeParams tp;
+    tp.padding = *job.tf_padding;
+    tp.stride = job.params.stride;
+    tp.dilation = job.params.dilation;
+    tp.groups = job.params.groups;
+    auto t = tf_conv_transpose_plan(in.x.shape, wt.w.shape, bias_len, tp);
+    if (t) tf_plan = std::move(t).value();
+    else tf_error = t.error();
+    if (tf_plan) job.params = tf_plan->compute;
+  }
+  auto shape = tf_error ? Result<Shape4>(*tf_error)
+                        : conv_transpose_output_shape(in.x.shape, wt.w.shape, bias_len, job.params);
   if (!shape) {
     std::string msg = shape.error().message;
     if (in.image)
@@ -349,7 +378,7 @@ Status run_apply(const ApplyArgs& args, std::ostream& out, std::ostream& notes) 
   }
   const Shape4 y_shape = shape.value();
   if (job.out_kind == OutKind::Image) {
-    if (auto st = io::check_image_savable(y_shape, job.out_format); !st)
+    if (auto st = io::check_image_savable(tf_plan ? tf_plan->output : y_shape, job.out_format); !st)
       return Error{"cannot write '" + args.output + "': " + st.error().message};
   }
 
@@ -373,23 +402,33 @@ Status run_apply(const ApplyArgs& args, std::ostream& out, std::ostream& notes) 
         << " ms (" << runs << " runs, " << backend_name(job.backend) << ", "
         << runner.value()->threads() << " threads)\n";
   }
+  if (tf_plan && y.shape != tf_plan->output) y = crop_bottom_right(y, tf_plan->output.h, tf_plan->output.w);
   const Tensor4& result = y;
 
   const std::string how = " (" + wt.describe + ", stride " + pair_text(job.params.stride) +
-                          ", padding " + pair_text(job.params.padding) + ", " +
-                          backend_name(job.backend) + ")";
+                          (job.tf_padding ? std::string(", tf-padding ") + tf_padding_name(*job.tf_padding)
+                                          : ", padding " + pair_text(job.params.padding)) +
+                          ", " + backend_name(job.backend) + ")";
   if (job.out_kind == OutKind::Npy) {
     const std::vector<int64_t> npy_shape = output_npy_shape(result.shape, in.rank);
     if (auto st = io::write_npy(args.output, npy_shape, result.data); !st) return st;
-    out << "wrote " << args.output << ": float32 array " << io::shape_to_string(npy_shape) << how << "\n";
+    out << "wrote " << io::output_display_name(args.output) << ": float32 array " << io::shape_to_string(npy_shape) << how << "\n";
     if (in.rank == 2 && npy_shape.size() == 3)
       notes << "note: the input was 2-D (H, W) but the weight gives " << result.shape.c
             << " output channels, so the output is 3-D (C, H, W).\n";
   } else {
     if (auto st = io::save_image(args.output, result); !st) return st;
-    out << "wrote " << args.output << ": " << result.shape.w << "x" << result.shape.h << " "
-        << channel_words(result.shape.c) << " " << io::image_format_name(job.out_format)
+    const int64_t c = result.shape.c;
+    const bool alpha_dropped = (c == 2 || c == 4) && !io::image_keeps_alpha(job.out_format, c);
+    out << "wrote " << io::output_display_name(args.output) << ": " << result.shape.w << "x"
+        << result.shape.h << " " << channel_words(alpha_dropped ? c - 1 : c) << " "
+        << io::image_format_name(job.out_format) << (alpha_dropped ? " (alpha dropped)" : "")
         << " from " << in.x.shape.w << "x" << in.x.shape.h << how << "\n";
+    if (alpha_dropped)
+      notes << "note: the result has " << channel_words(c) << " channels, but this "
+            << io::image_format_name(job.out_format) << " file cannot hold alpha"
+            << (job.out_format == io::ImageFormat::Bmp ? " with gray" : "")
+            << ", so the alpha channel was dropped. Write .png or .tga to keep it.\n";
     const int64_t clamped = io::count_clamped_for_image(result);
     if (clamped > 0) {
       char pct[32];

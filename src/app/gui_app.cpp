@@ -1,62 +1,33 @@
-// The visualizer's window: GLFW + OpenGL 3.3 core + Dear ImGui, in the order of ImGui's
-// example_glfw_opengl3 (setup; loop: poll, sleep while minimised, new frame, UI, render, swap;
-// shutdown in reverse). This file owns every gl* call of the GUI: clearing, and reading the back
-// buffer for --screenshot.
-// Sections: GLFW errors | settings file | screenshot | run_gui.
+// The visualizer: Dear ImGui over OpenGL 3.3 core in the platform's window, in the order of
+// ImGui's example_glfw_opengl3 (setup; loop: poll, sleep while minimised, new frame, UI, render,
+// swap; shutdown in reverse). The window, the events and the loop itself are the platform layer's
+// (app/platform/platform.h); this file owns every gl* call of the GUI: clearing, and reading the
+// back buffer for --screenshot.
+// Sections: screenshot | run_gui.
 #include "app/gui_app.h"
 
 #include <epoxy/gl.h>
-#define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <memory>
+#include <cstdint>
 #include <iostream>
 #include <string>
-#include <system_error>
+#include <utility>
 #include <vector>
 
 #include "app/gui_export.h"
 #include "app/gui_image.h"
 #include "app/gui_options.h"
+#include "app/platform/files.h"
+#include "app/platform/platform.h"
 #include "io/image.h"
-#include "ui/panels.h"
+#include "ui/shell/window.h"
 
 namespace tconv::app {
 
 namespace {
-
-// ---------------------------------------------------------------- GLFW errors
-// GLFW reports errors through a C callback; the last message is kept for the user-facing error.
-std::string g_glfw_error;  // NOLINT: written only by the callback, read right after the failing call
-void glfw_error_callback(int code, const char* description) {
-  g_glfw_error = std::string(description ? description : "unknown error") + " (GLFW error " +
-                 std::to_string(code) + ")";
-}
-
-// ---------------------------------------------------------------- settings file
-// imgui.ini lives in the user's config directory, never next to the binary.
-std::string settings_path() {
-  namespace fs = std::filesystem;
-  fs::path dir;
-  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) {
-    dir = fs::path(x) / "tconv-lab";
-  } else if (const char* h = std::getenv("HOME"); h && *h) {
-    dir = fs::path(h) / ".config" / "tconv-lab";
-  } else {
-    return {};
-  }
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return {};  // settings are a convenience: run without them
-  return (dir / "imgui.ini").string();
-}
 
 // ---------------------------------------------------------------- screenshot
 Status write_screenshot(const std::string& path, int w, int h) {
@@ -76,30 +47,6 @@ Status write_screenshot(const std::string& path, int w, int h) {
 
 constexpr int kScreenshotFrames = 4;  // ImGui settles auto-sized items within two frames
 
-// ---------------------------------------------------------------- keys
-// Shortcuts are queued from GLFW's key callback (ImGui's backend chains to it): ImGui 1.86 only
-// sees key states once per frame, so a press and release between two frames would be lost.
-struct KeyQueue {
-  std::vector<ui::Shortcut> keys;
-  bool quit = false;
-};
-
-void key_callback(GLFWwindow* window, int key, int /*scancode*/, int action, int mods) {
-  auto* q = static_cast<KeyQueue*>(glfwGetWindowUserPointer(window));
-  if (!q || action == GLFW_RELEASE) return;
-  const bool repeat = action == GLFW_REPEAT;
-  switch (key) {
-    case GLFW_KEY_SPACE: if (!repeat) q->keys.push_back(ui::Shortcut::PlayPause); break;
-    case GLFW_KEY_RIGHT: q->keys.push_back(ui::Shortcut::StepForward); break;
-    case GLFW_KEY_LEFT: q->keys.push_back(ui::Shortcut::StepBack); break;
-    case GLFW_KEY_HOME: q->keys.push_back(ui::Shortcut::First); break;
-    case GLFW_KEY_END: q->keys.push_back(ui::Shortcut::Last); break;
-    case GLFW_KEY_ESCAPE: q->keys.push_back(ui::Shortcut::Unpin); break;
-    case GLFW_KEY_Q: if (mods & GLFW_MOD_CONTROL) q->quit = true; break;
-    default: break;
-  }
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------- run_gui
@@ -117,64 +64,33 @@ int run_gui(int argc, char** argv) {
   }
 
   // Window and GL context.
-  glfwSetErrorCallback(glfw_error_callback);
-  if (!glfwInit()) {
-    std::cerr << "error: cannot open the visualizer window: " << g_glfw_error
-              << ". It needs a graphical display: run it on a desktop session, or under a virtual "
-                 "display with 'xvfb-run -a tconv-lab gui'. The command line (tconv-lab apply, "
-                 "tconv-lab size) works without one.\n";
+  platform::WindowRequest wr;
+  wr.width = opt.window_size.w;
+  wr.height = opt.window_size.h;
+  wr.title = "tconv-lab - transposed convolution, step by step";
+  wr.visible = !screenshot;
+  wr.vsync = !screenshot;
+  Result<platform::WindowPtr> opened = platform::open_window(wr);
+  if (!opened) {
+    std::cerr << "error: " << opened.error().message << "\n";
     return 2;
   }
-  // OpenGL 4.3 when the driver has it (image mode then computes on the GPU), else 3.3 below.
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 4);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-  if (screenshot) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-  GLFWwindow* window = glfwCreateWindow(opt.window_size.w, opt.window_size.h,
-                                        "tconv-lab - transposed convolution, step by step", nullptr, nullptr);
-  if (!window) {  // no 4.3: the teaching views need only 3.3 (image mode says it uses the CPU)
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    window = glfwCreateWindow(opt.window_size.w, opt.window_size.h,
-                              "tconv-lab - transposed convolution, step by step", nullptr, nullptr);
-  }
-  if (!window) {
-    std::cerr << "error: cannot create an OpenGL 3.3 core window: " << g_glfw_error
-              << ". The visualizer needs OpenGL 3.3: update the graphics driver (or use Mesa's "
-                 "llvmpipe: LIBGL_ALWAYS_SOFTWARE=1). The command line works without it.\n";
-    glfwTerminate();
-    return 2;
-  }
-  glfwMakeContextCurrent(window);
-  glfwSwapInterval(screenshot ? 0 : 1);  // vsync: 60 fps without spinning
-  if (epoxy_gl_version() < 33) {
-    std::cerr << "error: the OpenGL context is version " << epoxy_gl_version() / 10 << "."
-              << epoxy_gl_version() % 10
-              << ", the visualizer needs 3.3. Update the graphics driver.\n";
-    glfwDestroyWindow(window);
-    glfwTerminate();
-    return 2;
-  }
+  platform::WindowPtr window = std::move(opened).value();
 
   // Dear ImGui.
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
-  const std::string ini = screenshot ? std::string() : settings_path();
+  const std::string ini = screenshot ? std::string() : platform::config_file("imgui.ini");
   io.IniFilename = ini.empty() ? nullptr : ini.c_str();
   ui::register_settings_handler(&state);
   if (!ini.empty()) ImGui::LoadIniSettingsFromDisk(ini.c_str());  // prefs decide the font size
   apply_gui_overrides(opt, state);
   if (opt.window.empty() && state.prefs.window_w >= 200 && state.prefs.window_h >= 200)
-    glfwSetWindowSize(window, state.prefs.window_w, state.prefs.window_h);  // the remembered size
-  KeyQueue keys;
-  glfwSetWindowUserPointer(window, &keys);
-  glfwSetKeyCallback(window, key_callback);  // before ImGui's backend, which chains to it
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
-  ImGui_ImplOpenGL3_Init("#version 330 core");
-  ImageModePtr image_mode = create_image_mode(window, state, image_mode_options(opt));
+    platform::set_window_size(*window, state.prefs.window_w, state.prefs.window_h);  // the remembered size
+  platform::init_imgui(*window);
+  ImGui_ImplOpenGL3_Init(platform::glsl_version());
+  ImageModePtr image_mode = create_image_mode(state, image_mode_options(opt));
 
   float applied_scale = -1.0f;
   bool applied_light = false;
@@ -183,27 +99,13 @@ int run_gui(int argc, char** argv) {
   GuiExport exporter;
   int busy_frames = 3;  // keep drawing a few frames after any activity, then wait for events
   int status = 0;
-  while (!glfwWindowShouldClose(window)) {
-    if (screenshot || busy_frames > 0) {
-      glfwPollEvents();
-    } else {
-      glfwWaitEventsTimeout(0.25);
-    }
-    if (glfwGetWindowAttrib(window, GLFW_ICONIFIED) != 0) {  // sleep while minimised
-      glfwWaitEventsTimeout(0.1);
-      continue;
-    }
-
+  platform::run_main_loop(*window, [&](const platform::FrameInfo& f) -> platform::FrameResult {
     // Fonts and style follow the UI scale (content scale x user scale) and the theme.
-    int fb_w = 0, fb_h = 0;
-    glfwGetFramebufferSize(window, &fb_w, &fb_h);
-    float cx = 1.0f, cy = 1.0f;
-    glfwGetWindowContentScale(window, &cx, &cy);
-    const float scale = ui::effective_ui_scale(state.prefs, float(fb_h), cy);
+    const float scale = ui::effective_ui_scale(state.prefs, float(f.framebuffer_h), f.content_scale);
     if (scale != applied_scale || state.prefs.light_theme != applied_light) {
       if (scale != applied_scale) {
         if (fonts_uploaded) ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ui::build_fonts(scale);
+        ui::build_fonts(scale, platform::ui_font_bytes());
         if (fonts_uploaded) ImGui_ImplOpenGL3_CreateFontsTexture();
       }
       ui::apply_style(state.prefs, scale);
@@ -214,45 +116,41 @@ int run_gui(int argc, char** argv) {
     exporter.pump(state);  // "Export animation...": a few offscreen frames between two GUI frames
     ImGui_ImplOpenGL3_NewFrame();  // uploads the font texture on the first frame
     fonts_uploaded = true;
-    ImGui_ImplGlfw_NewFrame();
+    platform::imgui_new_frame(*window);
     ImGui::NewFrame();
 
-    ui::handle_shortcuts(state, keys.keys);
-    keys.keys.clear();
-    if (keys.quit) glfwSetWindowShouldClose(window, GLFW_TRUE);
+    ui::handle_shortcuts(state, platform::take_shortcuts(*window));
     const bool moving = state.playback.advance(screenshot ? 0.0 : double(io.DeltaTime));
-    image_mode_frame(*image_mode, state, double(io.DeltaTime));  // loads, results, textures
+    image_mode_frame(*image_mode, state, double(io.DeltaTime), platform::take_dropped_files(*window));
     ui::draw_app(state);
 
     ImGui::Render();
-    glViewport(0, 0, fb_w, fb_h);
+    glViewport(0, 0, f.framebuffer_w, f.framebuffer_h);
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     if (screenshot && !image_mode_busy(*image_mode) && ++frame >= kScreenshotFrames) {  // image mode: the finished result
-      if (Status st = write_screenshot(opt.screenshot, fb_w, fb_h); !st) {
+      if (Status st = write_screenshot(opt.screenshot, f.framebuffer_w, f.framebuffer_h); !st) {
         std::cerr << "error: " << st.error().message << "\n";
         status = 2;
       }
-      break;
+      return platform::FrameResult{true, false};
     }
-    glfwSwapBuffers(window);
-
     const bool active = image_mode_busy(*image_mode) || exporter.busy() || state.export_ui.start_requested || moving || state.playback.moving() || io.WantTextInput || io.MouseDelta.x != 0.0f ||
                         io.MouseDelta.y != 0.0f || ImGui::IsAnyMouseDown() || io.MouseWheel != 0.0f;
     busy_frames = active ? 3 : busy_frames - 1;
-  }
+    return platform::FrameResult{false, !screenshot && busy_frames <= 0};
+  });
 
   // Shutdown, in reverse order of setup.
   exporter.cancel();  // its GL objects and ImGui context go while the window's context exists
   destroy_image_mode(image_mode);  // its textures and borrowed GPU context, while the context exists
   ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
+  platform::shutdown_imgui(*window);
   ImGui::DestroyContext();  // saves imgui.ini (interactive runs only)
-  glfwDestroyWindow(window);
-  glfwTerminate();
+  window.reset();           // closes the window and the window system
   return status;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The visualizer's entry point (GLFW window + Dear ImGui + OpenGL 3.3 core).
+// The visualizer's entry point (Dear ImGui + OpenGL 3.3 core in the platform layer's window).
 //   tconv-lab                      opens the window with the seed example
 //   tconv-lab gui [options]        same, with options (see `tconv-lab gui --help`)
 //   tconv-lab gui --screenshot PATH [--preset NAME] [--step N] [--view V] [--pin-output R,C]

@@ -1,32 +1,24 @@
-// Image mode's app side (see gui_image.h). Sections: options | files (config dir, recent,
-// samples) | drop callback | ImageMode | textures | frame.
+// Image mode's app side (see gui_image.h). Sections: options | samples | ImageMode | textures |
+// frame.
 #include "app/gui_image.h"
 
 #include <epoxy/gl.h>
-#define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
 
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "app/cli.h"
+#include "app/platform/files.h"
 #include "core/kernels.h"
 #include "io/file.h"
 #include "io/image.h"
 #include "io/npy.h"
-#include "ui/image_state.h"
+#include "ui/image/image_state.h"
 #ifdef TCONV_IMAGE_GPU
 #include "gpu/gpu.h"
-#endif
-
-#ifndef TCONV_IMAGE_ASSETS_DIR
-#define TCONV_IMAGE_ASSETS_DIR ""  // the source tree's assets/ (set by gui.cmake)
 #endif
 
 namespace fs = std::filesystem;
@@ -59,41 +51,19 @@ Status check_image_options(const ImageModeOptions& o) {
 
 namespace {
 
-// ---------------------------------------------------------------- files
-fs::path config_dir() {
-  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return fs::path(x) / "tconv-lab";
-  if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".config" / "tconv-lab";
-  return {};
-}
+// ---------------------------------------------------------------- samples
+constexpr const char* kRecentFile = "recent_images.txt";  // in the platform's settings folder
 
+// The pictures in the data folder's assets/, sorted; none when there is no data folder.
 std::vector<std::string> find_samples() {
-  std::vector<fs::path> dirs;
+  const Result<platform::DataFolders> data = platform::find_data_folders();
+  if (!data) return {};
+  std::vector<std::string> out;
   std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    dirs.push_back(exe.parent_path() / "assets");
-    dirs.push_back(exe.parent_path().parent_path() / "assets");
-    dirs.push_back(exe.parent_path().parent_path() / "share" / "tconv-lab" / "assets");
-  }
-  if (const char* e = std::getenv("TCONV_ASSETS_DIR"); e && *e) dirs.insert(dirs.begin(), fs::path(e));
-  if (*TCONV_IMAGE_ASSETS_DIR) dirs.emplace_back(TCONV_IMAGE_ASSETS_DIR);
-  for (const fs::path& d : dirs) {
-    if (!fs::is_directory(d, ec)) continue;
-    std::vector<std::string> out;
-    for (const auto& e : fs::directory_iterator(d, ec))
-      if (e.is_regular_file(ec) && io::is_image_input_path(e.path().string())) out.push_back(e.path().string());
-    std::sort(out.begin(), out.end());
-    if (!out.empty()) return out;
-  }
-  return {};
-}
-
-// ---------------------------------------------------------------- drop callback
-// GLFW calls it from glfwPollEvents on the main thread; the frame function drains it.
-std::vector<std::string> g_dropped;  // NOLINT: filled by the C callback only
-void drop_callback(GLFWwindow*, int count, const char** paths) {
-  for (int i = 0; i < count; ++i)
-    if (paths[i]) g_dropped.emplace_back(paths[i]);
+  for (const auto& e : fs::directory_iterator(data.value().assets, ec))
+    if (e.is_regular_file(ec) && io::is_image_input_path(e.path().string())) out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 struct Loaded {
@@ -119,17 +89,13 @@ class ImageMode {
   uint64_t versions = 0;
   bool screenshot = false;
   bool loading = false, computing = false;
-  fs::path recent_file;
 };
 
 namespace {
 
 void save_recent(ImageMode& m) {
-  if (m.screenshot || m.recent_file.empty()) return;
-  std::error_code ec;
-  fs::create_directories(m.recent_file.parent_path(), ec);
-  const std::string text = ui::recent_serialize(m.state.recent);
-  (void)io::write_file_atomic(m.recent_file.string(), text.data(), text.size());  // a convenience only
+  if (m.screenshot) return;
+  (void)platform::write_config_text(kRecentFile, ui::recent_serialize(m.state.recent));  // a convenience only
 }
 
 void route_path(ImageMode& m, const std::string& p) {
@@ -204,20 +170,14 @@ void submit(ImageMode& m) {
 
 }  // namespace
 
-ImageModePtr create_image_mode(GLFWwindow* window, ui::AppState& s, const ImageModeOptions& o) {
+ImageModePtr create_image_mode(ui::AppState& s, const ImageModeOptions& o) {
   ImageModePtr m(new ImageMode());
   ui::ImageState& st = m->state;
   m->screenshot = o.screenshot;
   st.samples = find_samples();
   if (!o.screenshot) {
-    const fs::path dir = config_dir();
-    if (!dir.empty()) {
-      m->recent_file = dir / "recent_images.txt";
-      std::ifstream in(m->recent_file);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      st.recent = ui::recent_parse(ss.str());
-    }
+    if (const std::optional<std::string> text = platform::read_config_text(kRecentFile))
+      st.recent = ui::recent_parse(*text);
   }
 #ifdef TCONV_IMAGE_GPU
   Result<std::unique_ptr<gpu::ComputeContext>> g = gpu::borrow_current_context();
@@ -269,7 +229,6 @@ ImageModePtr create_image_mode(GLFWwindow* window, ui::AppState& s, const ImageM
   }
   s.image = &m->state;
   s.image_mode = o.start_in_image_mode || !o.image.empty();
-  glfwSetDropCallback(window, drop_callback);
   return m;
 }
 
@@ -288,14 +247,13 @@ void destroy_image_mode(ImageModePtr& m) {
 }
 
 // ---------------------------------------------------------------- frame
-void image_mode_frame(ImageMode& m, ui::AppState& s, double dt) {
+void image_mode_frame(ImageMode& m, ui::AppState& s, double dt, const std::vector<std::string>& dropped) {
   ui::ImageState& st = m.state;
   // Dropped files: a picture opens (and switches to image mode), a .npy loads as weights.
-  for (const std::string& p : g_dropped) {
+  for (const std::string& p : dropped) {
     route_path(m, p);
     s.image_mode = true;
   }
-  g_dropped.clear();
 
   if (!st.open_request.empty()) {
     const std::string path = st.open_request;

@@ -1,14 +1,13 @@
 #pragma once
 // Image mode's app side: the one owner of its GL textures, the borrowed GPU context, the worker
-// threads, dropped files, the recent-files file and saving. Everything here runs on the main
+// threads, dropped files, the recent-files list and saving. Everything here runs on the main
 // thread (the thread of the GL context) except the workers' computations.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "ui/app_state.h"
-
-struct GLFWwindow;
 
 namespace tconv::app {
 
@@ -31,10 +30,11 @@ struct ImageModeDeleter {
   void operator()(ImageMode* m) const;  // joins the workers (textures: destroy_image_mode)
 };
 using ImageModePtr = std::unique_ptr<ImageMode, ImageModeDeleter>;
-// Call after the GL context is current and ImGui is set up; installs the drop callback.
-ImageModePtr create_image_mode(GLFWwindow* window, ui::AppState& s, const ImageModeOptions& o);
-// Once per frame, before draw_app: loads, computations, texture uploads, saving.
-void image_mode_frame(ImageMode& m, ui::AppState& s, double dt);
+// Call after the GL context is current and ImGui is set up.
+ImageModePtr create_image_mode(ui::AppState& s, const ImageModeOptions& o);
+// Once per frame, before draw_app: files dropped on the window (platform::take_dropped_files),
+// loads, computations, texture uploads, saving.
+void image_mode_frame(ImageMode& m, ui::AppState& s, double dt, const std::vector<std::string>& dropped);
 // A load or computation is still running (screenshots wait for it).
 bool image_mode_busy(const ImageMode& m);
 // Must be destroyed while the GL context is still current (deletes its textures).

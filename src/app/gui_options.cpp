@@ -2,16 +2,24 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <system_error>
+#include <vector>
 
 #include "app/cli.h"
 #include "app/gui_image.h"
+#include "app/platform/files.h"
+#include "core/kernels.h"
 #include "io/file.h"
+#include "ui/lessons/lesson_state.h"
 #include "ui/presets.h"
 
 namespace tconv::app {
 
 namespace {
+
 const char* kGuiFooter =
     "With --screenshot the window renders a few frames in the requested state, the image is "
     "written (PNG, or by extension .jpg .bmp .tga) and tconv-lab exits: this is how the README's "
@@ -51,7 +59,7 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   app.add_option("--mode", o.mode, "start in teach (default) or image mode")->type_name("MODE");
   app.add_flag("--image-gpu", o.image_gpu, "image mode: compute pictures over 1 megapixel of output on the GPU even "
                "when it is a software rasteriser (llvmpipe)");
-  app.add_option("--lesson", o.lesson, "open lesson N (1-based) of assets/lessons.txt")->type_name("N");
+  CLI::Option* lesson_opt = app.add_option("--lesson", o.lesson, "open lesson N (1-based) of assets/lessons.txt")->type_name("N");
   app.add_option("--lesson-answer", o.lesson_answer, "with --lesson: type TEXT as the answer (shows the feedback)")
       ->type_name("TEXT");
 
@@ -100,6 +108,15 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   }
   if (!o.mode.empty() && o.mode != "teach" && o.mode != "image")
     return fail("--mode " + o.mode + ": use teach (the step-by-step views) or image (pictures).");
+  if (lesson_opt->count() > 0 && o.lesson < 1)
+    return fail("--lesson " + std::to_string(o.lesson) + ": lessons are numbered from 1 (--lesson 1 is the first).");
+  if (!o.image_kernel.empty() && io::lower_extension(o.image_kernel) != ".npy" &&
+      !kernel_preset(o.image_kernel, Pair{2, 2})) {
+    std::string known;
+    for (const std::string& n : kernel_preset_names()) known += (known.empty() ? "" : ", ") + n;
+    return fail("--image-kernel: unknown kernel '" + o.image_kernel + "'. Known kernels: " + known +
+                "; or give a .npy file of weights, e.g. --image-kernel w.npy.");
+  }
   if (const Status ok = check_image_options(image_mode_options(o)); !ok) return fail(ok.error().message);
   return r;
 }
@@ -122,12 +139,11 @@ static Status apply_lesson_option(const GuiOptions& o, ui::AppState& s) {
 }
 
 Status apply_gui_options(const GuiOptions& o, ui::AppState& s) {
-  std::string tried;  // the lessons panel shows why when the file is missing
-  if (const std::optional<std::string> f = ui::find_lessons_file(&tried)) {
-    ui::load_lessons_file(s.lessons, *f);
+  // The lessons panel shows why when there is no data folder.
+  if (const Result<platform::DataFolders> data = platform::find_data_folders()) {
+    ui::load_lessons_file(s.lessons, data.value().lessons_file().string());
   } else {
-    s.lessons.load_problem = "No lessons.txt found (looked at " + tried +
-                             "). Set TCONV_ASSETS_DIR to the folder that holds lessons.txt.";
+    s.lessons.load_problem = data.error().message;
   }
   if (!o.preset.empty()) {
     const Result<ui::ConfigPreset> p = ui::find_config_preset(o.preset);

@@ -23,7 +23,7 @@ struct GuiOptions {
   bool overlay = false;        // overlap colours on the scatter view's output
   int lesson = 0;              // --lesson N: open lesson N (1-based) of assets/lessons.txt (0 = none)
   std::string lesson_answer;   // --lesson-answer TEXT: answer the lesson's question (shows feedback)
-  // image mode (issue 5; see app/gui_image.h)
+  // image mode (see app/gui_image.h)
   std::string image;           // --image PATH: open the picture in image mode
   std::string image_kernel;    // --image-kernel NAME|PATH.npy
   std::string explorer;        // --explorer NAME: the checkerboard explorer's view

@@ -11,11 +11,12 @@
 #include <system_error>
 
 #include "app/cli.h"
+#include "app/platform/files.h"
 #include "io/file.h"
 #include "io/image.h"
-#include "ui/lesson_state.h"
-#include "ui/panels.h"
-#include "ui/presentation.h"
+#include "ui/lessons/lesson_state.h"
+#include "ui/shell/window.h"
+#include "ui/export/slide.h"
 
 namespace tconv::app {
 
@@ -25,20 +26,17 @@ float slide_scale(int height) {
 }
 
 Result<SlideSettings> parse_slide_size(const std::string& text, const std::string& option) {
-  const size_t x = text.find_first_of("xX");
-  const auto bad = [&] {
+  const std::optional<Pair> wh = text::parse_size(text);  // written width first
+  if (!wh)
     return Error{option + " '" + text + "' is not a size. Write WIDTHxHEIGHT in pixels, e.g. " + option +
                  " 1280x720 (a 16:9 slide) or 1024x768."};
-  };
-  if (x == std::string::npos) return bad();
-  Result<int64_t> w = parse_int(text.substr(0, x), option + " width", 64, 8192);
-  Result<int64_t> h = parse_int(text.substr(x + 1), option + " height", 64, 8192);
-  if (!w.ok() && !h.ok()) return bad();
-  if (!w) return w.error();
-  if (!h) return h.error();
+  const std::pair<const char*, int64_t> sides[] = {{" width", wh->h}, {" height", wh->w}};
+  for (const auto& [side, v] : sides)
+    if (v < 64 || v > 8192)
+      return Error{option + side + " is " + std::to_string(v) + ", but it must be between 64 and 8192."};
   SlideSettings s;
-  s.width = int(w.value());
-  s.height = int(h.value());
+  s.width = int(wh->h);
+  s.height = int(wh->w);
   return s;
 }
 
@@ -119,7 +117,7 @@ Result<std::unique_ptr<SlideRenderer>> SlideRenderer::create(const SlideSettings
   const float scale = s.scale > 0 ? s.scale : slide_scale(s.height);
   ui::UiPrefs prefs;
   prefs.light_theme = s.light;
-  ui::build_fonts(scale);
+  ui::build_fonts(scale, platform::ui_font_bytes());
   ui::apply_style(prefs, scale);
   const bool ok = ImGui_ImplOpenGL3_Init("#version 330 core");
   ImGui::SetCurrentContext(prev);

@@ -1,6 +1,6 @@
 #pragma once
 // Rendering teaching slides offscreen and exporting the step-through animation (GIF + PNG
-// frames). Used by `tconv-lab animate` (in a headless context, offscreen_gl.h) and by the GUI's
+// frames). Used by `tconv-lab animate` (in a headless context, gpu/gl_context.h) and by the GUI's
 // "Export animation..." (in the window's own context, a few frames per GUI frame).
 //
 // SlideRenderer owns an ImGui context of its own (fonts and style at the slide's scale, the

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/conv_transpose.h"
+#include "core/text.h"
 
 namespace tconv {
 
@@ -37,15 +38,7 @@ std::string paren_if_negative(float v) {
 }
 
 // Doubles in the adjoint text: integers exactly, others with 6 significant digits.
-std::string format_double(double v) {
-  char buf[40];
-  if (v == 0.0) return "0";
-  if (std::fabs(v) < 1e15 && v == std::floor(v))
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-  else
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
+std::string format_double(double v) { return text::number_text(v); }
 
 std::string size_text(int64_t h, int64_t w) { return str(h) + "x" + str(w); }
 
@@ -80,16 +73,9 @@ std::string conv_output_size_formula(const AxisParams& a) {
 
 std::optional<Error> validate_conv_axis(const AxisParams& a, const char* axis_name) {
   const std::string ax = axis_name;
-  if (a.in < 1)
-    return Error{"input " + ax + " is " + str(a.in) + ", but it must be at least 1. Give an input with at least one row and one column."};
-  if (a.kernel < 1)
-    return Error{"kernel " + ax + " is " + str(a.kernel) + ", but it must be at least 1. Use a kernel with at least one tap along the " + ax + "."};
-  if (a.stride < 1)
-    return Error{"stride (" + ax + ") is " + str(a.stride) + ", but it must be at least 1. Stride 1 visits every input position; stride 2 skips every other one."};
-  if (a.dilation < 1)
-    return Error{"dilation (" + ax + ") is " + str(a.dilation) + ", but it must be at least 1. Dilation 1 means the kernel taps are adjacent."};
-  if (a.padding < 0)
-    return Error{"padding (" + ax + ") is " + str(a.padding) + ", but it cannot be negative (PyTorch refuses it too). In a convolution padding adds rings of zeros around the input; use 0 for none."};
+  if (auto e = validate_axis_basics(a, ax, "Stride 1 visits every input position; stride 2 skips every other one.",
+                                    "In a convolution padding adds rings of zeros around the input; use 0 for none."))
+    return e;
   if (a.in > kMaxElements || a.padding > kMaxElements || a.kernel > kMaxElements)
     return Error{"the " + ax + " sizes are larger than this tool handles (" + str(kMaxElements) + " cells). Use smaller sizes."};
   const int64_t out = conv_output_size(a);
@@ -295,7 +281,9 @@ std::string or_list(const std::vector<std::string>& items) {
 }  // namespace
 
 RoundTrip round_trip(const AxisParams& a, const char* axis_name) {
-  assert(!validate_axis(a, axis_name) && "round_trip: invalid transposed axis; call validate_axis first");
+  // output_padding only picks among the sizes: a refused one is explained in the text, not asserted.
+  assert(!validate_axis(AxisParams{a.in, a.kernel, a.stride, a.padding, a.dilation, 0}, axis_name) &&
+         "round_trip: invalid transposed axis; call validate_axis first");
   RoundTrip rt;
   rt.transposed = a;
   rt.m = a.in;
@@ -327,8 +315,10 @@ RoundTrip round_trip(const AxisParams& a, const char* axis_name) {
   if (!rt.current_is_round_trip) {
     o << " Now output_padding " << a.output_padding << " gives " << rt.n << ", which the convolution maps to "
       << conv_output_size(rt.n, a.kernel, a.stride, a.padding, a.dilation) << ", not " << rt.m
-      << " (PyTorch allows it because output_padding < dilation " << a.dilation
-      << ", but it is no longer a round trip).";
+      << (a.output_padding < a.dilation ? " (PyTorch allows it because output_padding < dilation " + str(a.dilation) +
+                                              ", but it is no longer a round trip)."
+                                        : " (PyTorch refuses it: output_padding must be smaller than the stride or "
+                                          "the dilation).");
   } else if (rt.sizes.size() > 1) {
     o << " Now output_padding " << a.output_padding << " gives " << rt.n << ".";
   }

@@ -120,7 +120,8 @@ struct RoundTrip {
                                        // allowed by PyTorch when it is < dilation)
   std::string text;                    // the explanation in words, numbers substituted
 };
-// `transposed` is one axis of the transposed convolution; precondition: validate_axis() passes.
+// `transposed` is one axis of the transposed convolution; precondition: validate_axis() passes
+// with output_padding 0 (a too large output_padding is explained in `text`, not refused).
 // axis_name ("height"/"width") starts the text.
 RoundTrip round_trip(const AxisParams& transposed, const char* axis_name);
 

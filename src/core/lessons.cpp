@@ -1,6 +1,6 @@
 // Lessons: parser, state, answer checking and verification (see lessons.h for the file format).
 // Sections:
-//   1. text helpers (trim, numbers, suggestions)
+//   1. text helpers (suggestions; numbers are read by core/text.h)
 //   2. value parsers (grids, pairs, answers, stacks), one per key kind
 //   3. parse_lessons: pass 1 groups lines into blocks, pass 2 turns a block into a Lesson
 //   4. lesson_setup: resolve the configuration, check pin and step
@@ -11,31 +11,27 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <sstream>
 
 #include "core/forward.h"
 #include "core/kernels.h"
+#include "core/text.h"
 
 namespace tconv {
 
+using text::lower;
+using text::number_text;
+using text::parse_cell;
+using text::parse_double;
+using text::parse_int;
+using text::parse_pair;
+using text::parse_size;
+using text::trim;
+
 // ================================================================ 1. text helpers
 namespace {
-
-std::string trim(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
   for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
@@ -49,45 +45,7 @@ std::vector<std::string> split_ws(const std::string& s) {
   return out;
 }
 
-std::optional<int64_t> parse_int(const std::string& s) {
-  const std::string t = trim(s);
-  if (t.empty()) return std::nullopt;
-  int64_t v = 0;
-  const char* b = t.data() + (t[0] == '+' ? 1 : 0);
-  auto r = std::from_chars(b, t.data() + t.size(), v);
-  if (r.ec != std::errc() || r.ptr != t.data() + t.size()) return std::nullopt;
-  return v;
-}
-
-std::optional<double> parse_double(const std::string& s) {
-  const std::string t = trim(s);
-  if (t.empty()) return std::nullopt;
-  double v = 0;
-  const char* b = t.data() + (t[0] == '+' ? 1 : 0);
-#ifdef __EMSCRIPTEN__  // its libc++ has no floating-point from_chars; strtod in the C locale, no hex
-  if (t.find_first_of("xX \t\r\n") != std::string::npos) return std::nullopt;
-  char* end = nullptr;
-  v = std::strtod(b, &end);
-  if (end != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
-#else
-  auto r = std::from_chars(b, t.data() + t.size(), v);
-  if (r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
-#endif
-  return v;
-}
-
 std::string str(int64_t v) { return std::to_string(v); }
-
-// Integers exactly, others with up to 6 significant digits: the canonical text of a number.
-std::string number_text(double v) {
-  char buf[40];
-  if (v == 0) return "0";
-  if (std::fabs(v) < 1e15 && v == std::floor(v))
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-  else
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
 
 std::string pair_text(Pair p, const char* sep) { return str(p.h) + sep + str(p.w); }
 
@@ -135,25 +93,6 @@ constexpr int64_t kMaxStackSize = 1 << 16; // stack start size and every size it
 
 }  // namespace
 
-const char* lesson_view_name(LessonView v) {
-  switch (v) {
-    case LessonView::Scatter: return "scatter";
-    case LessonView::Gather: return "gather";
-    case LessonView::Matrix: return "matrix";
-    case LessonView::Heatmap: return "heatmap";
-    case LessonView::Forward: return "forward";
-    case LessonView::Paired: return "paired";
-  }
-  return "?";
-}
-
-const std::vector<std::string>& lesson_preset_names() {
-  static const std::vector<std::string> names = {
-      "seed",        "no_padding_no_strides", "padding",         "half", "full",   "no_padding_strides",
-      "padding_strides", "padding_strides_odd", "dcgan", "unet", "distill"};
-  return names;
-}
-
 std::string format_lesson_error(const std::string& source_name, const LessonError& e) {
   return source_name + ":" + std::to_string(e.line) + ": " + e.message;
 }
@@ -162,40 +101,6 @@ std::string format_lesson_error(const std::string& source_name, const LessonErro
 namespace {
 
 using Msg = std::optional<std::string>;  // an error message, or nullopt for success
-
-// "3x3", "3 x 3" -> {3,3}; also a bare "3" when allow_single.
-std::optional<Pair> parse_size(const std::string& s, bool allow_single) {
-  const std::string t = lower(trim(s));
-  const size_t x = t.find('x');
-  if (x == std::string::npos) {
-    if (!allow_single) return std::nullopt;
-    auto n = parse_int(t);
-    if (!n) return std::nullopt;
-    return Pair{*n, *n};
-  }
-  auto h = parse_int(t.substr(0, x)), w = parse_int(t.substr(x + 1));
-  if (!h || !w) return std::nullopt;
-  return Pair{*h, *w};
-}
-
-// "2" -> {2,2}; "2,3" -> {2,3} (height, width).
-std::optional<Pair> parse_pair(const std::string& s) {
-  const size_t comma = s.find(',');
-  if (comma == std::string::npos) {
-    auto n = parse_int(s);
-    if (!n) return std::nullopt;
-    return Pair{*n, *n};
-  }
-  auto h = parse_int(s.substr(0, comma)), w = parse_int(s.substr(comma + 1));
-  if (!h || !w) return std::nullopt;
-  return Pair{*h, *w};
-}
-
-// "R,C" (both required).
-std::optional<Pair> parse_cell(const std::string& s) {
-  if (s.find(',') == std::string::npos) return std::nullopt;
-  return parse_pair(s);
-}
 
 Msg parse_grid(const std::string& key, const std::string& value, GridSpec& g) {
   const std::string how = "Write e.g. `" + key + " = 3x3 ramp`, `" + key + " = 3x3 ones`, `" + key +
@@ -273,12 +178,12 @@ Msg parse_param(const std::string& key, const std::string& value, int64_t min, s
   return std::nullopt;
 }
 
-Msg parse_view(const std::string& value, LessonView& v) {
+Msg parse_view(const std::string& value, View& v) {
   const std::string t = lower(trim(value));
   const std::vector<std::string> names = {"scatter", "gather", "matrix", "heatmap", "forward", "paired"};
   for (size_t i = 0; i < names.size(); ++i)
     if (t == names[i]) {
-      v = static_cast<LessonView>(i);
+      v = static_cast<View>(i);
       return std::nullopt;
     }
   return "view '" + t + "' is unknown: use one of " + join(names, ", ") + "." + suggestion(t, names);
@@ -635,12 +540,6 @@ LessonFile parse_lessons(const std::string& text, const PresetLookup& presets) {
       else
         ids[L.id] = L.line;
     }
-    if (!L.preset.empty() && !presets) {
-      const auto& names = lesson_preset_names();
-      if (std::find(names.begin(), names.end(), L.preset) == names.end())
-        err(L.key_lines["preset"], "preset '" + L.preset + "' is unknown: use one of " + join(names, ", ") + ", or an explicit configuration." +
-                                       suggestion(L.preset, names));
-    }
     bool bad = errs.size() != before || std::find(bad_blocks.begin(), bad_blocks.end(), bi) != bad_blocks.end();
     if (!bad && (L.preset.empty() || presets)) {
       LessonSetup s;
@@ -680,8 +579,11 @@ std::optional<LessonError> resolve(const Lesson& L, const PresetLookup& presets,
     const int pl = L.key_lines.count("preset") ? L.key_lines.at("preset") : L.line;
     if (!presets)
       return LessonError{pl, "this lesson uses preset '" + L.preset + "', but no preset table was given. Load lessons through the app, or give an explicit configuration."};
-    auto base = presets(L.preset);
-    if (!base) return LessonError{pl, "preset '" + L.preset + "' is unknown. Use a preset from the app's preset menu, or an explicit configuration."};
+    auto base = presets.find(L.preset);
+    if (!base)
+      return LessonError{pl, "preset '" + L.preset + "' is unknown: use one of " + join(presets.names, ", ") +
+                                 " (the app's preset menu), or an explicit configuration." +
+                                 suggestion(L.preset, presets.names)};
     c = *base;
   } else {
     c.input = Grid(3, 3);
@@ -710,7 +612,7 @@ std::optional<LessonError> resolve(const Lesson& L, const PresetLookup& presets,
   s.config = c;
   s.view = L.view;
   int64_t out_h = 0, out_w = 0;
-  if (L.view == LessonView::Forward) {
+  if (L.view == View::Forward) {
     auto fm = build_forward_model(ForwardConfig{c.input, c.kernel, c.params});
     if (!fm.ok()) return LessonError{cl, "this configuration is impossible for a convolution (the forward view): " + fm.error().message};
     out_h = fm.value().out_h;
@@ -722,7 +624,7 @@ std::optional<LessonError> resolve(const Lesson& L, const PresetLookup& presets,
     out_h = tm.value().out_h;
     out_w = tm.value().out_w;
     s.step_count = tm.value().steps.size();
-    if (L.view == LessonView::Paired) {
+    if (L.view == View::Paired) {
       auto pv = build_paired_view(c, Grid());
       if (!pv.ok()) return LessonError{cl, "the paired view cannot show this configuration: " + pv.error().message};
     }
@@ -1027,7 +929,7 @@ Result<LessonAnswer> compute(const Lesson& L, const LessonSetup& s) {
     if (auto e = cell_in(m.out_h, m.out_w)) return *e;
     if (v == "cell_value") return number_answer(m.output.at(args[0], args[1]));
     if (v == "overlap") return number_answer(m.overlap_at(args[0], args[1]));
-    if (s.view == LessonView::Forward)
+    if (s.view == View::Forward)
       return Error{"verify partial_value counts placements of the transposed convolution, but this lesson's view is forward. Use forward_cell_value or another view."};
     return number_answer(partial_output(m, s.step).at(args[0], args[1]));
   }

@@ -55,12 +55,11 @@
 #include "core/params.h"
 #include "core/result.h"
 #include "core/teaching.h"
+#include "core/view.h"
 
 namespace tconv {
 
 // ---------------------------------------------------------------- lesson data
-enum class LessonView { Scatter, Gather, Matrix, Heatmap, Forward, Paired };
-const char* lesson_view_name(LessonView v);  // "scatter", ...
 
 enum class AnswerKind { Number, Size, Cell, Choice };
 
@@ -112,7 +111,7 @@ struct Lesson {
   std::string id, title;
   std::string preset;             // empty: explicit configuration over the seed example
   LessonConfig config;
-  LessonView view = LessonView::Scatter;
+  View view = View::Scatter;
   std::optional<Pair> pin;        // output cell (row, col) of the lesson's view
   int64_t step = 0;               // steps done when the lesson opens ...
   bool step_end = false;          // ... or all of them ("step = end")
@@ -134,11 +133,14 @@ struct LessonError {
 // "lessons.txt:12: message"
 std::string format_lesson_error(const std::string& source_name, const LessonError& e);
 
-// Resolves a preset name to its configuration (the GUI owns the preset table); nullopt = unknown.
-using PresetLookup = std::function<std::optional<TeachingConfig>(const std::string& name)>;
-
-// Preset names a lesson may use when no lookup is given (the GUI's list, by name).
-const std::vector<std::string>& lesson_preset_names();
+// The preset table lessons may name (`preset = dcgan`). The caller owns it (the GUI's preset
+// menu), so core knows no preset names. Empty (no find): lessons with a preset are only checked
+// for syntax.
+struct PresetLookup {
+  std::function<std::optional<TeachingConfig>(const std::string& name)> find;  // nullopt = unknown
+  std::vector<std::string> names;  // the known names, listed in the unknown-preset message
+  explicit operator bool() const { return static_cast<bool>(find); }
+};
 
 struct LessonFile {
   std::vector<Lesson> lessons;      // the lessons that parsed and checked, in file order
@@ -148,7 +150,7 @@ struct LessonFile {
 // Parses the text of a lessons file. Each lesson is fully checked: syntax, then (when its
 // configuration can be resolved: no preset, or `presets` given) lesson_setup() and
 // verify_lesson(). Lessons that name a preset while `presets` is empty are only checked for
-// syntax and a known preset name.
+// syntax: their preset name and configuration are checked when a lookup is given.
 LessonFile parse_lessons(const std::string& text, const PresetLookup& presets = {});
 
 // ---------------------------------------------------------------- state
@@ -156,7 +158,7 @@ LessonFile parse_lessons(const std::string& text, const PresetLookup& presets = 
 struct LessonSetup {
   TeachingConfig config;   // input: the forward conv's input in the Forward view, else the
                            // transposed conv's input; params.groups = 1
-  LessonView view = LessonView::Scatter;
+  View view = View::Scatter;
   std::optional<Pair> pin;  // checked to lie inside the view's output
   size_t step = 0;          // resolved ("end" -> the number of steps) and checked
   size_t step_count = 0;    // steps in the view: input cells (placements) or, Forward, output cells

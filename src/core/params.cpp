@@ -13,7 +13,14 @@ int64_t sat_mul(int64_t a, int64_t b) {
   if (std::llabs(a) > kHuge / std::llabs(b)) return (a < 0) != (b < 0) ? -kHuge : kHuge;
   return a * b;
 }
-int64_t sat(int64_t v) { return v > kHuge ? kHuge : (v < -kHuge ? -kHuge : v); }
+
+// The output size needs more than 64 bits in between (stride 2^63-1 times in - 1, minus twice a
+// padding of 2^62): compute it exactly in 128 bits, then clamp to +-kHuge. Every term is below
+// 2^63 in magnitude, so no product or sum overflows 2^127.
+__extension__ typedef __int128 Wide;
+int64_t sat_wide(Wide v) { return v > Wide(kHuge) ? kHuge : (v < -Wide(kHuge) ? -kHuge : static_cast<int64_t>(v)); }
+Wide stride_term(const AxisParams& a) { return Wide(a.in - 1) * a.stride; }
+Wide kernel_term(const AxisParams& a) { return Wide(a.dilation) * (Wide(a.kernel) - 1); }
 
 std::string str(int64_t v) { return std::to_string(v); }
 
@@ -22,26 +29,35 @@ std::string str(int64_t v) { return std::to_string(v); }
 int64_t conv_transpose_output_size(int64_t in, int64_t kernel, int64_t stride, int64_t padding,
                                    int64_t dilation, int64_t output_padding) {
   // out = (in - 1)*stride - 2*padding + dilation*(kernel - 1) + output_padding + 1
-  return sat(sat_mul(in - 1, stride) - sat_mul(2, padding) + sat_mul(dilation, kernel - 1) +
-             output_padding + 1);
+  return sat_wide((Wide(in) - 1) * stride - Wide(2) * padding + Wide(dilation) * (Wide(kernel) - 1) +
+                  output_padding + 1);
 }
 
 int64_t conv_transpose_output_size(const AxisParams& a) {
   return conv_transpose_output_size(a.in, a.kernel, a.stride, a.padding, a.dilation, a.output_padding);
 }
 
-std::optional<Error> validate_axis(const AxisParams& a, const char* axis_name) {
-  const std::string ax = axis_name;
+std::optional<Error> validate_axis_basics(const AxisParams& a, const std::string& ax, const char* stride_meaning,
+                                          const char* padding_meaning) {
   if (a.in < 1)
     return Error{"input " + ax + " is " + str(a.in) + ", but it must be at least 1. Give an input with at least one row and one column."};
   if (a.kernel < 1)
     return Error{"kernel " + ax + " is " + str(a.kernel) + ", but it must be at least 1. Use a kernel with at least one tap along the " + ax + "."};
   if (a.stride < 1)
-    return Error{"stride (" + ax + ") is " + str(a.stride) + ", but it must be at least 1. Stride 1 places the kernel at every output cell; stride 2 leaves one cell between placements."};
+    return Error{"stride (" + ax + ") is " + str(a.stride) + ", but it must be at least 1. " + stride_meaning};
   if (a.dilation < 1)
     return Error{"dilation (" + ax + ") is " + str(a.dilation) + ", but it must be at least 1. Dilation 1 means the kernel taps are adjacent."};
   if (a.padding < 0)
-    return Error{"padding (" + ax + ") is " + str(a.padding) + ", but it cannot be negative (PyTorch refuses it too). In a transposed convolution padding crops the output; use 0 for no cropping, or output_padding to add cells at the bottom/right."};
+    return Error{"padding (" + ax + ") is " + str(a.padding) + ", but it cannot be negative (PyTorch refuses it too). " + padding_meaning};
+  return std::nullopt;
+}
+
+std::optional<Error> validate_axis(const AxisParams& a, const char* axis_name) {
+  const std::string ax = axis_name;
+  if (auto e = validate_axis_basics(a, ax,
+                                    "Stride 1 places the kernel at every output cell; stride 2 leaves one cell between placements.",
+                                    "In a transposed convolution padding crops the output; use 0 for no cropping, or output_padding to add cells at the bottom/right."))
+    return e;
   if (a.output_padding < 0)
     return Error{"output_padding (" + ax + ") is " + str(a.output_padding) + ", but it cannot be negative. Use 0 for none."};
   if (a.output_padding >= a.stride && a.output_padding >= a.dilation)
@@ -58,9 +74,14 @@ std::optional<Error> validate_axis(const AxisParams& a, const char* axis_name) {
                  " crops more than the " + str(uncropped) + " cells the kernel placements cover. Reduce padding to " +
                  str(max_pad) + " or less, or use a larger input, kernel or stride."};
   }
-  if (out > kMaxElements)
-    return Error{"output " + ax + " would be " + str(out) + " cells, more than this tool allocates (" + str(kMaxElements) +
-                 " elements in all). Use a smaller input or stride."};
+  if (out > kMaxElements) {
+    // Name the term that makes it large: (in - 1) x stride, or dilation x (kernel - 1).
+    const bool kernel_side = kernel_term(a) > stride_term(a);
+    return Error{"output " + ax + " would be " + (out >= kHuge ? "more than " + str(kHuge) : str(out)) +
+                 " cells, more than this tool allocates (" + str(kMaxElements) + " elements in all). " +
+                 (kernel_side ? "Use a smaller kernel or dilation: dilation x (kernel - 1) alone is the larger term."
+                              : "Use a smaller input or stride: (input - 1) x stride alone is the larger term.")};
+  }
   return std::nullopt;
 }
 
@@ -91,7 +112,8 @@ Result<Shape4> conv_transpose_output_shape(const Shape4& input, const Shape4& we
     return Error{"groups is " + str(p.groups) + ", but it must be at least 1. Use 1 for an ordinary convolution, or the channel count for a depthwise one."};
   if (input.c % p.groups != 0)
     return Error{"the input has " + str(input.c) + " channels, which is not divisible by groups = " + str(p.groups) +
-                 ". Choose groups that divides the number of input channels (e.g. 1 or " + str(input.c) + ")."};
+                 ". Choose groups that divides the number of input channels (" +
+                 (input.c == 1 ? std::string("with one channel, only groups = 1") : "e.g. 1 or " + str(input.c)) + ")."};
   if (weight.n != input.c)
     return Error{"the weight is for " + str(weight.n) + " input channels (its first dimension), but the input has " +
                  str(input.c) + " channels. A transposed-convolution weight is (in_channels, out_channels/groups, kH, kW), as in PyTorch; its first dimension must equal the input's channels."};

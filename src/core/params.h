@@ -44,6 +44,12 @@ int64_t conv_transpose_output_size(const AxisParams& a);
 // axis_name is "height" or "width" and appears in the message.
 std::optional<Error> validate_axis(const AxisParams& a, const char* axis_name);
 
+// The checks validate_axis and the forward convolution's validate_conv_axis share: input,
+// kernel, stride, dilation >= 1 and padding >= 0, in that order. What stride and padding mean
+// differs between the two, so each passes its own sentence, appended to the message.
+std::optional<Error> validate_axis_basics(const AxisParams& a, const std::string& axis_name,
+                                          const char* stride_meaning, const char* padding_meaning);
+
 // The formula with numbers substituted, e.g. "(3 - 1) x 1 - 2 x 0 + 1 x (3 - 1) + 0 + 1 = 5".
 std::string output_size_formula(const AxisParams& a);
 

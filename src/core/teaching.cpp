@@ -121,16 +121,4 @@ std::vector<int> overlap_profile(const AxisParams& a) {
   return prof;
 }
 
-// ---------------------------------------------------------------- number format
-std::string format_number(float v) {
-  if (v == 0.0f) return "0";  // also turns -0 into 0
-  char buf[32];
-  const double d = static_cast<double>(v);
-  if (std::fabs(d) >= 1e5 || std::fabs(d) < 1e-3)
-    std::snprintf(buf, sizeof buf, "%.3g", d);
-  else
-    std::snprintf(buf, sizeof buf, "%.4g", d);
-  return buf;
-}
-
 }  // namespace tconv

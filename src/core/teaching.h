@@ -12,6 +12,7 @@
 
 #include "core/params.h"
 #include "core/result.h"
+#include "core/text.h"
 
 namespace tconv {
 
@@ -83,6 +84,6 @@ std::string cell_sum_numeric(const TeachingModel& m, int64_t r, int64_t c);
 std::vector<int> overlap_profile(const AxisParams& a);
 
 // Formats a float compactly for the UI and formulas: "6", "0.75", "-1.5", "1.2e+03".
-std::string format_number(float v);
+using text::format_number;
 
 }  // namespace tconv

@@ -59,7 +59,7 @@ enum Binding { kInput = 0, kWeights = 1, kBias = 2, kOutput = 3, kBindings = 4 }
 // ============================================================ 2. GlCompute: set-up and tear-down
 class GlCompute final : public ComputeContext {
  public:
-  explicit GlCompute(std::unique_ptr<PlatformContext> owner) : owner_(std::move(owner)) {}
+  explicit GlCompute(std::unique_ptr<GlContext> owner) : owner_(std::move(owner)) {}
   ~GlCompute() override { release(); }
   GlCompute(const GlCompute&) = delete;
   GlCompute& operator=(const GlCompute&) = delete;
@@ -95,7 +95,7 @@ class GlCompute final : public ComputeContext {
   int last_bands_ = 0;
   // Internal state. The destructor's body deletes the GL objects (release()) before the members
   // go, owner_ (the context itself) among them.
-  std::unique_ptr<PlatformContext> owner_;  // null: borrowed context, never destroyed here
+  std::unique_ptr<GlContext> owner_;  // null: borrowed context, never destroyed here
   GLuint program_ = 0;
   GLuint buffers_[kBindings] = {0, 0, 0, 0};
   int64_t capacity_[kBindings] = {0, 0, 0, 0};  // bytes allocated per buffer
@@ -131,7 +131,7 @@ Status GlCompute::init() {
   const char* version = reinterpret_cast<const char*>(glGetString(GL_VERSION));
   if (!version)
     return Error{"no OpenGL context is current on this thread. Make the window's context current "
-                 "(glfwMakeContextCurrent) before borrowing it."};
+                 "on this thread before borrowing it."};
   info_.version = version;
   info_.context = owner_ ? owner_->describe() : "borrowed";
   const char* vendor = reinterpret_cast<const char*>(glGetString(GL_VENDOR));
@@ -249,6 +249,8 @@ Status GlCompute::conv_transpose2d_into(const Tensor4& x, const Tensor4& w, cons
 
 Status GlCompute::run_tiles(const Tensor4& x, const Tensor4& w, const std::vector<float>& bias,
                             const ConvTransposeParams& p, Tensor4& y) {
+  // Before any size below is computed from the parameters (or anything is allocated).
+  if (auto st = check_shader_index_range(w.shape, p, y.shape, kPerInvocation); !st) return st;
   TileLimits tl;
   tl.max_buffer_bytes = std::min<int64_t>(info_.max_ssbo_bytes, kMaxIndexableBytes);
   if (limits_.max_buffer_bytes > 0) tl.max_buffer_bytes = std::min<int64_t>(tl.max_buffer_bytes, limits_.max_buffer_bytes);
@@ -359,7 +361,7 @@ Status GlCompute::run_tiles(const Tensor4& x, const Tensor4& w, const std::vecto
 }  // namespace
 
 // ============================================================ 4. create_gl_compute
-Result<std::unique_ptr<ComputeContext>> create_gl_compute(std::unique_ptr<PlatformContext> owner) {
+Result<std::unique_ptr<ComputeContext>> create_gl_compute(std::unique_ptr<GlContext> owner) {
   auto ctx = std::make_unique<GlCompute>(std::move(owner));
   if (auto st = ctx->init(); !st) return st.error();
   return std::unique_ptr<ComputeContext>(std::move(ctx));

@@ -1,21 +1,16 @@
-// Making a GL 4.3 core context without a window (EGL), and borrowing the GUI's.
+// An OpenGL core context without a window (see gl_context.h for the order of attempts).
 //
 // Sections: EGL helpers | EglContext (owner of display + context) | trying one display |
-//           create_headless_context | borrow_current_context
-//
-// Order of attempts: the EGL device platform (each GPU the driver lists, e.g. NVIDIA's), Mesa's
-// surfaceless platform (render node or llvmpipe), EGL's default display, then -- if built with the
-// GUI -- an invisible GLFW window. The first that gives a 4.3 core context with compute wins.
+//           create_offscreen_context
 #include <epoxy/egl.h>
 #include <epoxy/gl.h>
 
-#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <string>
 #include <vector>
 
-#include "gpu/gpu.h"
+#include "gpu/gl_context.h"
 #include "gpu/platform.h"
 
 namespace tconv::gpu {
@@ -37,11 +32,6 @@ std::string egl_error_text() {
     case EGL_BAD_PARAMETER: return "EGL_BAD_PARAMETER";
     default: return "EGL error " + std::to_string(e);
   }
-}
-
-bool debug_requested() {
-  const char* v = std::getenv("TCONV_GL_DEBUG");
-  return v && *v && std::string(v) != "0";
 }
 
 // eglInitialize/eglTerminate pairs per display. EGL hands out one handle per platform and
@@ -74,7 +64,7 @@ void release_display(EGLDisplay dpy) {
 }
 
 // ---------------------------------------------------------------- EglContext
-class EglContext final : public PlatformContext {
+class EglContext final : public GlContext {
  public:
   EglContext(EGLDisplay dpy, EGLContext ctx, std::string how) : dpy_(dpy), ctx_(ctx), how_(std::move(how)) {}
   ~EglContext() override {
@@ -98,8 +88,10 @@ class EglContext final : public PlatformContext {
 };
 
 // ---------------------------------------------------------------- trying one display
-// A current GL 4.3 core context on `dpy`, or null with the reason appended to `why`.
-std::unique_ptr<PlatformContext> try_display(EGLDisplay dpy, const std::string& how, std::string& why) {
+// A current GL core context of the requested version on `dpy`, or null with the reason appended
+// to `why`.
+std::unique_ptr<GlContext> try_display(EGLDisplay dpy, const std::string& how, const ContextRequest& req,
+                                       std::string& why) {
   auto fail = [&](const std::string& reason) {
     why += "\n  " + how + ": " + reason;
     return nullptr;
@@ -123,10 +115,9 @@ std::unique_ptr<PlatformContext> try_display(EGLDisplay dpy, const std::string& 
       return give_up("no EGL config supports desktop OpenGL");
   }
 
-  const bool debug = debug_requested();
-  std::vector<EGLint> attribs = {EGL_CONTEXT_MAJOR_VERSION, 4, EGL_CONTEXT_MINOR_VERSION, 3,
+  std::vector<EGLint> attribs = {EGL_CONTEXT_MAJOR_VERSION, req.major, EGL_CONTEXT_MINOR_VERSION, req.minor,
                                  EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT};
-  if (debug) {
+  if (req.debug) {
     if (epoxy_egl_version(dpy) >= 15) {
       attribs.insert(attribs.end(), {EGL_CONTEXT_OPENGL_DEBUG, EGL_TRUE});
     } else if (epoxy_has_egl_extension(dpy, "EGL_KHR_create_context")) {
@@ -135,7 +126,9 @@ std::unique_ptr<PlatformContext> try_display(EGLDisplay dpy, const std::string& 
   }
   attribs.push_back(EGL_NONE);
   const EGLContext ctx = eglCreateContext(dpy, config, EGL_NO_CONTEXT, attribs.data());
-  if (ctx == EGL_NO_CONTEXT) return give_up("no OpenGL 4.3 core context (" + egl_error_text() + ")");
+  if (ctx == EGL_NO_CONTEXT)
+    return give_up("no OpenGL " + std::to_string(req.major) + "." + std::to_string(req.minor) + " core context (" +
+                   egl_error_text() + ")");
   if (eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, ctx) != EGL_TRUE) {
     const std::string e = egl_error_text();
     eglDestroyContext(dpy, ctx);
@@ -144,20 +137,20 @@ std::unique_ptr<PlatformContext> try_display(EGLDisplay dpy, const std::string& 
   return std::make_unique<EglContext>(dpy, ctx, how);
 }
 
-// Builds the compute backend in a fresh context; on failure appends the reason and returns null.
-std::unique_ptr<ComputeContext> try_compute(std::unique_ptr<PlatformContext> platform, std::string& why) {
-  if (!platform) return nullptr;
-  const std::string how = platform->describe();
-  auto compute = create_gl_compute(std::move(platform));
-  if (compute) return std::move(compute).value();
-  why += "\n  " + how + ": " + compute.error().message;
-  return nullptr;
+// Offers a made context to `use`; on refusal appends the reason and returns false.
+bool offer(std::unique_ptr<GlContext> context, const ContextUse& use, std::string& why) {
+  if (!context) return false;
+  const std::string how = context->describe();
+  const Status st = use(std::move(context));
+  if (st) return true;
+  why += "\n  " + how + ": " + st.error().message;
+  return false;
 }
 
 }  // namespace
 
-// ---------------------------------------------------------------- create_headless_context
-Result<std::unique_ptr<ComputeContext>> create_headless_context() {
+// ---------------------------------------------------------------- create_offscreen_context
+Status create_offscreen_context(const ContextRequest& req, const ContextUse& use) {
   std::string why;
   if (epoxy_has_egl()) {
     // 1. EGL device platform: every device the EGL driver lists (NVIDIA's driver offers only this).
@@ -168,43 +161,47 @@ Result<std::unique_ptr<ComputeContext>> create_headless_context() {
       if (eglQueryDevicesEXT(16, devices, &count) == EGL_TRUE) {
         for (EGLint i = 0; i < count; ++i) {
           const EGLDisplay dpy = eglGetPlatformDisplayEXT(EGL_PLATFORM_DEVICE_EXT, devices[i], nullptr);
-          if (auto c = try_compute(try_display(dpy, "EGL device " + std::to_string(i), why), why)) return c;
+          if (offer(try_display(dpy, "EGL device " + std::to_string(i), req, why), use, why)) return Ok{};
         }
       }
     }
     // 2. Mesa's surfaceless platform.
     if (epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_MESA_platform_surfaceless")) {
       const EGLDisplay dpy = eglGetPlatformDisplayEXT(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
-      if (auto c = try_compute(try_display(dpy, "EGL surfaceless platform", why), why)) return c;
+      if (offer(try_display(dpy, "EGL surfaceless platform", req, why), use, why)) return Ok{};
     }
     // 3. The default display (X11 or Wayland when a session is running).
-    if (auto c = try_compute(try_display(eglGetDisplay(EGL_DEFAULT_DISPLAY), "EGL default display", why), why))
-      return c;
+    if (offer(try_display(eglGetDisplay(EGL_DEFAULT_DISPLAY), "EGL default display", req, why), use, why))
+      return Ok{};
   } else {
     why += "\n  EGL: libEGL could not be loaded";
   }
 #ifdef TCONV_GPU_HAVE_GLFW
   // 4. An invisible window.
-  auto window = create_hidden_glfw_context();
+  Result<std::unique_ptr<GlContext>> window = create_hidden_glfw_context(req);
   if (window) {
-    if (auto c = try_compute(std::move(window).value(), why)) return c;
+    if (offer(std::move(window).value(), use, why)) return Ok{};
   } else {
     why += "\n  hidden GLFW window: " + window.error().message;
   }
 #endif
-  return Error{"no OpenGL 4.3 context with compute shaders could be created. Tried:" + why +
-               "\nInstall an OpenGL 4.3 driver with EGL (on Debian: apt-get install libegl1 libegl-mesa0 "
-               "libgl1-mesa-dri, which includes the llvmpipe software renderer), or use --backend cpu."};
+  std::string msg = "no OpenGL " + std::to_string(req.major) + "." + std::to_string(req.minor) + " context";
+  if (!req.purpose.empty()) msg += " " + req.purpose;
+  msg += " could be created. Tried:" + why +
+         "\nInstall an OpenGL driver with EGL (on Debian: apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri, "
+         "which includes the llvmpipe software renderer)";
+  msg += req.alternative.empty() ? "." : ", or " + req.alternative + ".";
+  return Error{msg};
 }
 
-// ---------------------------------------------------------------- borrow_current_context
-Result<std::unique_ptr<ComputeContext>> borrow_current_context() {
-  // An EGL context (Wayland, or ours), else whatever glGetString sees (GLX windows).
-  const bool egl_current = epoxy_has_egl() && eglGetCurrentContext() != EGL_NO_CONTEXT;
-  if (!egl_current && glGetString(GL_VERSION) == nullptr)
-    return Error{"no OpenGL context is current on this thread. Make the window's context current "
-                 "(glfwMakeContextCurrent) before borrowing it."};
-  return create_gl_compute(nullptr);
+Result<std::unique_ptr<GlContext>> create_offscreen_context(const ContextRequest& req) {
+  std::unique_ptr<GlContext> kept;
+  const Status st = create_offscreen_context(req, [&](std::unique_ptr<GlContext> c) -> Status {
+    kept = std::move(c);
+    return Ok{};
+  });
+  if (!st) return st.error();
+  return Result<std::unique_ptr<GlContext>>(std::move(kept));
 }
 
 }  // namespace tconv::gpu

@@ -1,15 +1,17 @@
-// Last resort for create_headless_context(): an invisible 1x1 GLFW window whose GL 4.3 context
-// runs the compute shaders (for systems where EGL gives no desktop GL, e.g. GLX-only drivers).
-// Needs a display; built only with the GUI (which brings GLFW).
+// Last resort for create_offscreen_context(): an invisible 1x1 GLFW window whose GL context runs
+// the compute shaders or draws the slides (for systems where EGL gives no desktop GL, e.g.
+// GLX-only drivers). Needs a display; built only with the GUI (which brings GLFW).
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+
+#include <string>
 
 #include "gpu/platform.h"
 
 namespace tconv::gpu {
 namespace {
 
-class GlfwContext final : public PlatformContext {
+class GlfwContext final : public GlContext {
  public:
   explicit GlfwContext(GLFWwindow* window) : window_(window) {}
   // GLFW itself stays initialised: the GUI may share it, and glfwTerminate would close its windows.
@@ -29,19 +31,21 @@ class GlfwContext final : public PlatformContext {
 
 }  // namespace
 
-Result<std::unique_ptr<PlatformContext>> create_hidden_glfw_context() {
+Result<std::unique_ptr<GlContext>> create_hidden_glfw_context(const ContextRequest& req) {
   if (glfwInit() != GLFW_TRUE) return Error{"GLFW could not start (no display?)"};
   glfwDefaultWindowHints();
   glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 4);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, req.major);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, req.minor);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   GLFWwindow* window = glfwCreateWindow(1, 1, "tconv-lab compute", nullptr, nullptr);
   glfwDefaultWindowHints();
-  if (!window) return Error{"no window with an OpenGL 4.3 core context could be made"};
+  if (!window)
+    return Error{"no window with an OpenGL " + std::to_string(req.major) + "." + std::to_string(req.minor) +
+                 " core context could be made"};
   glfwMakeContextCurrent(window);
-  return std::unique_ptr<PlatformContext>(std::make_unique<GlfwContext>(window));
+  return std::unique_ptr<GlContext>(std::make_unique<GlfwContext>(window));
 }
 
 }  // namespace tconv::gpu

@@ -47,8 +47,9 @@ class ComputeContext {
   virtual int last_band_count() const = 0;  // bands the last call used (1 = no split)
 };
 
-// Headless: EGL surfaceless/device platform, falling back to a hidden GLFW window if built with
-// the GUI. Error (with how to fix it) when no GL 4.3 context with compute shaders can be made.
+// Headless: a GL 4.3 context from create_offscreen_context (gl_context.h); a context whose driver
+// cannot build the compute program is skipped for the next. Error (with how to fix it) when no
+// GL 4.3 context with compute shaders can be made.
 Result<std::unique_ptr<ComputeContext>> create_headless_context();
 
 // Borrows the GL context current on this thread (the GUI's window). Error when it is below 4.3.

@@ -2,6 +2,7 @@
 #include "gpu/tiling.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 
 namespace tconv::gpu {
@@ -34,6 +35,42 @@ Span input_span(int64_t o0, int64_t count, int64_t in, int64_t kernel, int64_t s
   const int64_t lo = std::max<int64_t>(0, ceil_div(o0 + padding - (kernel - 1) * dilation, stride));
   const int64_t hi = std::min<int64_t>(in - 1, floor_div(o0 + count - 1 + padding, stride));
   return hi < lo ? Span{0, 0} : Span{lo, hi - lo + 1};
+}
+
+Status check_shader_index_range(const Shape4& w, const ConvTransposeParams& p, const Shape4& y,
+                                int64_t per_invocation) {
+  constexpr int64_t kIntMax = 2147483647;  // GLSL int
+  struct Axis {
+    const char* name;
+    int64_t out, kernel, stride, padding, dilation, span;
+  };
+  const Axis axes[] = {{"height", y.h, w.h, p.stride.h, p.padding.h, p.dilation.h, 1},
+                       {"width", y.w, w.w, p.stride.w, p.padding.w, p.dilation.w, 64 * per_invocation + 1}};
+  for (const Axis& a : axes) {
+    // Each term is below 2^63 / 4 after the checks of conv_transpose_output_shape; summing the
+    // ones that are each below 2^31 cannot overflow.
+    const auto over = [&](int64_t v, int64_t factor) { return v > kIntMax / factor; };
+    std::string culprit;
+    if (over(a.padding, 1)) culprit = "padding (" + std::string(a.name) + ") " + std::to_string(a.padding);
+    else if (over(a.stride, a.span)) culprit = "stride (" + std::string(a.name) + ") " + std::to_string(a.stride);
+    else if (a.kernel > 1 && over(a.dilation, a.kernel - 1))
+      culprit = "dilation (" + std::string(a.name) + ") " + std::to_string(a.dilation);
+    else if (a.out + a.padding + a.dilation * (a.kernel - 1) + a.stride * a.span > kIntMax) {
+      // Name the largest term.
+      const int64_t terms[] = {a.padding, a.dilation * (a.kernel - 1), a.stride * a.span};
+      const int64_t* m = std::max_element(std::begin(terms), std::end(terms));
+      culprit = m == &terms[0] ? "padding (" + std::string(a.name) + ") " + std::to_string(a.padding)
+                : m == &terms[1] ? "dilation (" + std::string(a.name) + ") " + std::to_string(a.dilation)
+                                 : "stride (" + std::string(a.name) + ") " + std::to_string(a.stride);
+    }
+    if (!culprit.empty())
+      return Error{"the GPU backend cannot compute this: " + culprit + " is more than its shader's "
+                   "32-bit index arithmetic supports (output + padding + dilation x (kernel - 1) + " +
+                   (a.span > 1 ? std::to_string(a.span) + " x stride" : std::string("stride")) +
+                   " must stay below 2^31 along the " + a.name + "). Use --backend cpu, which "
+                   "handles any size."};
+  }
+  return Ok{};
 }
 
 Result<std::vector<Tile>> plan_tiles(const Shape4& x, const Shape4& w, const ConvTransposeParams& p,

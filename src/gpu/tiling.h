@@ -32,6 +32,15 @@ struct TileLimits {
 Result<std::vector<Tile>> plan_tiles(const Shape4& x, const Shape4& w, const ConvTransposeParams& p,
                                      const Shape4& y, const TileLimits& limits);
 
+// The shader's index arithmetic is 32-bit (GLSL int). Per axis it reaches about
+//   output + padding + dilation*(kernel - 1) + stride*span,
+// span = 1 for rows and 64*per_invocation + 1 for columns (an invocation's columns lie
+// 64*stride apart). Checked in 64 bits on the host before anything is allocated: an Error names
+// the value that is too large for the shader (and suggests the CPU backend) when that reaches
+// 2^31 - 1. Huge strides, paddings and dilations give tiny outputs, which the CPU paths compute.
+Status check_shader_index_range(const Shape4& w, const ConvTransposeParams& p, const Shape4& y,
+                                int64_t per_invocation);
+
 // The input rows (or columns) that outputs [o0, o0 + count) read along one axis, clipped to
 // [0, in): first index and count (0 when none is in range).
 struct Span {

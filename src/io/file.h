@@ -4,6 +4,11 @@
 // disk (fsync) and then renamed over the target. A reader therefore sees either the old file or
 // the complete new one; on any failure the temporary is removed and an existing target is left
 // untouched. Every writer in tconv-lab goes through write_file_atomic().
+// Only a regular file or a new name is written. A symbolic link to a regular file replaces that
+// file (the link stays); a directory, device, FIFO, socket, a link to one of those or a dangling
+// link is an Error and is left as it is.
+// SIGINT and SIGTERM during a write remove the temporary file (the signal is then delivered as
+// before); SIGKILL cannot be caught, so a killed writer can leave a hidden .NAME.tmp-XXXXXX.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -54,8 +59,13 @@ Status write_file_atomic(const std::string& path,
                          const std::function<Status(const ChunkSink&)>& produce);
 Status write_file_atomic(const std::string& path, const void* data, size_t size);
 
+// How to name a written file in a message: the path, or "link -> target" when the path is a
+// symbolic link (the target is what write_file_atomic replaces).
+std::string output_display_name(const std::string& path);
+
 // Cheap check before a long computation: can a file be created at `path`? Errors when the
-// parent directory is missing or not a directory, or when `path` is a directory.
+// parent directory is missing or not a directory, or when `path` is not a regular file or a
+// link to one (see above).
 Status check_output_path(const std::string& path);
 
 // Lower-cased extension with the dot ("out.PNG" -> ".png"); "" when there is none.

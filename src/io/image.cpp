@@ -129,6 +129,100 @@ bool bmp_truncated(const uint8_t* d, size_t n) {
   return static_cast<int64_t>(n) < need;
 }
 
+// The channels a PNG decodes to, from its IHDR colour type (palette: 3, or 4 with tRNS; the
+// larger is assumed); 0 when unknown. stb refuses a header whose pixels exceed 1 GiB with only
+// "too large", so the size limit is checked with the real channel count first.
+int64_t png_channels(const uint8_t* d, size_t n) {
+  if (n < 26) return 0;
+  switch (d[25]) {
+    case 0: return 1;
+    case 2: return 3;
+    case 3: return 4;
+    case 4: return 2;
+    case 6: return 4;
+  }
+  return 0;
+}
+
+// stb 2.27 reads a truncated TGA without noticing: the missing pixels are left uninitialised
+// (uncompressed) or repeat the last one (RLE). The layout stb reads: an 18-byte header, the ID
+// field, the palette (only when colour-mapped: its start offset skipped, then its entries),
+// then width*height pixels, raw or as RLE packets. Returns what is missing, or "" when the file
+// holds every pixel.
+std::string tga_missing(const uint8_t* d, size_t n) {
+  if (n < 18) return "the 18-byte header";
+  const bool indexed = d[1] != 0;
+  const int type = d[2];
+  const bool rle = type >= 8;
+  const uint64_t w = d[12] | (d[13] << 8), h = d[14] | (d[15] << 8);
+  const uint64_t bpp = d[16];
+  uint64_t p = 18 + uint64_t(d[0]);
+  if (indexed) {
+    const uint64_t start = d[3] | (d[4] << 8), len = d[5] | (d[6] << 8), bits = d[7];
+    p += start + len * ((bits + 7) / 8);
+    if (p > n) return "part of the colour palette";
+  }
+  const uint64_t pixel_bytes = (bpp + 7) / 8;
+  const uint64_t pixels = w * h;
+  if (!rle) {
+    if (p + pixels * pixel_bytes > n)
+      return std::to_string(p + pixels * pixel_bytes - n) + " bytes of pixel data (" +
+             std::to_string(pixels) + " pixels of " + std::to_string(pixel_bytes) + " bytes each)";
+    return "";
+  }
+  uint64_t done = 0;  // pixels covered by complete packets
+  while (done < pixels) {
+    if (p >= n) break;
+    const uint64_t cmd = d[p++];
+    const uint64_t count = 1 + (cmd & 127);
+    const uint64_t bytes = (cmd & 128) ? pixel_bytes : count * pixel_bytes;
+    if (p + bytes > n) break;
+    p += bytes;
+    done += count;
+  }
+  if (done < pixels)
+    return "the run-length data for " + std::to_string(pixels - done) + " of its " +
+           std::to_string(pixels) + " pixels";
+  return "";
+}
+
+// stb 2.27 returns a truncated GIF's missing rows as zeros. Walks the blocks up to the end of
+// the first image's data (its zero-length terminator block); returns what is missing, or "".
+std::string gif_missing(const uint8_t* d, size_t n) {
+  size_t p = 13;  // signature, logical screen descriptor
+  if (n < p) return "its 13-byte header";
+  if (d[10] & 0x80) p += 3 * (size_t(1) << ((d[10] & 7) + 1));
+  if (p > n) return "part of its colour table";
+  const auto skip_sub_blocks = [&]() {
+    while (p < n) {
+      const size_t len = d[p++];
+      if (len == 0) return true;
+      p += len;
+    }
+    return false;
+  };
+  while (p < n) {
+    const uint8_t tag = d[p++];
+    if (tag == 0x21) {  // extension: label, then sub-blocks
+      if (p >= n) break;
+      ++p;
+      if (!skip_sub_blocks()) return "the end of an extension block";
+    } else if (tag == 0x2c) {  // image descriptor
+      if (p + 9 > n) return "the first frame's image descriptor";
+      const uint8_t flags = d[p + 8];
+      p += 9;
+      if (flags & 0x80) p += 3 * (size_t(1) << ((flags & 7) + 1));
+      if (p + 1 > n) return "the first frame's colour table";
+      ++p;  // LZW minimum code size
+      if (!skip_sub_blocks()) return "the end of the first frame's image data";
+      return "";
+    } else {
+      return "";  // the trailer or something unknown: stb decides
+    }
+  }
+  return "the first frame (the file ends before it)";
+}
+
 std::string failure_reason() {
   const char* r = stbi_failure_reason();
   return r ? r : "unknown reason";
@@ -173,6 +267,9 @@ Result<Tensor4> decode_jpeg_image(const uint8_t* data, size_t size, const ImageL
                    std::to_string(check.h) + "). The file is damaged."};
     return too_large(check.w, check.h, check.c, limits);
   }
+  if (err.find("Premature end") != std::string::npos)
+    return Error{"it is a truncated JPEG: its data ends before the last rows of pixels (libjpeg: " +
+                 err + "). Get a complete copy of the file."};
   if (!err.empty())
     return Error{"decoding it as JPEG failed (" + err + "); the file is damaged or truncated. "
                  "Re-save it, or convert it to PNG."};
@@ -188,8 +285,10 @@ Result<Tensor4> decode_image(const uint8_t* data, size_t size, const ImageLimits
   auto format = sniff(data, size);
   if (!format) return format.error();
   const int len = static_cast<int>(size);
-  if (auto dims = claimed_dims(format.value(), data, size); dims && exceeds(dims->w, dims->h, 1, limits))
-    return too_large(dims->w, dims->h, 0, limits);
+  if (auto dims = claimed_dims(format.value(), data, size)) {
+    const int64_t comp = format.value() == InFormat::Png ? std::max<int64_t>(png_channels(data, size), 1) : 1;
+    if (exceeds(dims->w, dims->h, comp, limits)) return too_large(dims->w, dims->h, comp > 1 ? comp : 0, limits);
+  }
   if (format.value() == InFormat::Png) {
     const std::string chunk = png_chunk_past_end(data, size);
     if (!chunk.empty()) {
@@ -203,6 +302,12 @@ Result<Tensor4> decode_image(const uint8_t* data, size_t size, const ImageLimits
     return Error{"it is a truncated BMP (the file ends before its last row of pixels). Get a "
                  "complete copy of the file."};
   if (format.value() == InFormat::Jpg) return decode_jpeg_image(data, size, limits);
+  if (format.value() == InFormat::Gif) {
+    const std::string missing = gif_missing(data, size);
+    if (!missing.empty())
+      return Error{"it is a truncated GIF (the file ends before " + missing + "). Get a complete "
+                   "copy of the file."};
+  }
 
   int w = 0, h = 0, comp = 0;
   if (!stbi_info_from_memory(data, len, &w, &h, &comp))
@@ -213,6 +318,12 @@ Result<Tensor4> decode_image(const uint8_t* data, size_t size, const ImageLimits
                  "). The file is damaged."};
   const int64_t max_comp = format.value() == InFormat::Gif ? 4 : std::max(comp, 1);
   if (exceeds(w, h, max_comp, limits)) return too_large(w, h, max_comp, limits);
+  if (format.value() == InFormat::TgaOrUnknown) {  // stbi_info took it as a TGA
+    const std::string missing = tga_missing(data, size);
+    if (!missing.empty())
+      return Error{"it is a truncated TGA (" + std::to_string(w) + "x" + std::to_string(h) +
+                   "; the file lacks " + missing + "). Get a complete copy of the file."};
+  }
 
   const bool sixteen = format.value() == InFormat::Png && stbi_is_16_bit_from_memory(data, len);
   int dw = 0, dh = 0, dc = 0;
@@ -268,6 +379,16 @@ const char* image_format_name(ImageFormat f) {
     case ImageFormat::Tga: return "tga";
   }
   return "?";
+}
+
+bool image_keeps_alpha(ImageFormat f, int64_t channels) {
+  switch (f) {
+    case ImageFormat::Png:
+    case ImageFormat::Tga: return true;
+    case ImageFormat::Bmp: return channels == 4;
+    case ImageFormat::Jpg: return false;
+  }
+  return false;
 }
 
 namespace {

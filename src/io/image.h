@@ -43,6 +43,10 @@ bool is_image_input_path(const std::string& path);
 const char* supported_image_output_extensions();
 const char* image_format_name(ImageFormat f);
 
+// Whether format f stores the alpha of a 2- or 4-channel image: png and tga always, bmp only
+// with RGBA (32-bit), jpg never (the writer then keeps gray or RGB and drops alpha).
+bool image_keeps_alpha(ImageFormat f, int64_t channels);
+
 // Checks that a tensor of this shape can be saved as format f (N = 1, C in 1..4, size limits of
 // the format). The error says why and suggests .npy.
 Status check_image_savable(const Shape4& s, ImageFormat f);

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <jpeglib.h>
+#include <jerror.h>
 // clang-format on
 
 namespace tconv::io::detail {
@@ -18,6 +19,7 @@ struct ErrorManager {
   jpeg_error_mgr mgr;
   std::jmp_buf jump;
   char message[JMSG_LENGTH_MAX];
+  char damage[JMSG_LENGTH_MAX];  // the first warning that means pixels are missing or wrong
 };
 
 void on_error_exit(j_common_ptr cinfo) {
@@ -26,7 +28,21 @@ void on_error_exit(j_common_ptr cinfo) {
   std::longjmp(err->jump, 1);
 }
 
-void on_output_message(j_common_ptr) {}  // warnings (e.g. premature end of data) are not printed
+void on_output_message(j_common_ptr) {}  // nothing is printed; see on_emit_message
+
+// libjpeg only warns when the data ends early or is corrupt, and fills the missing rows with
+// gray. Those warnings make the decode fail (the image would be silently wrong); harmless ones
+// (extraneous bytes between markers, an unknown JFIF revision) are ignored.
+void on_emit_message(j_common_ptr cinfo, int level) {
+  if (level >= 0) return;  // trace messages
+  auto* err = reinterpret_cast<ErrorManager*>(cinfo->err);
+  const int code = cinfo->err->msg_code;
+  const bool damaging = code == JWRN_JPEG_EOF || code == JWRN_HIT_MARKER || code == JWRN_MUST_RESYNC ||
+                        code == JWRN_HUFF_BAD_CODE || code == JWRN_ARITH_BAD_CODE ||
+                        code == JWRN_BOGUS_PROGRESSION;
+  if (damaging && err->damage[0] == '\0') (*cinfo->err->format_message)(cinfo, err->damage);
+  cinfo->err->num_warnings++;
+}
 
 struct Raw {
   unsigned char* pixels = nullptr;  // malloc'ed
@@ -42,7 +58,9 @@ int decode_raw(const uint8_t* data, size_t size, JpegSizeCheck accept, const voi
   cinfo.err = jpeg_std_error(&err->mgr);
   err->mgr.error_exit = on_error_exit;
   err->mgr.output_message = on_output_message;
+  err->mgr.emit_message = on_emit_message;
   err->message[0] = '\0';
+  err->damage[0] = '\0';
   if (setjmp(err->jump)) {
     jpeg_destroy_decompress(&cinfo);
     return 1;
@@ -75,6 +93,10 @@ int decode_raw(const uint8_t* data, size_t size, JpegSizeCheck accept, const voi
   }
   jpeg_finish_decompress(&cinfo);
   jpeg_destroy_decompress(&cinfo);
+  if (err->damage[0] != '\0') {
+    std::strcpy(err->message, err->damage);
+    return 1;
+  }
   return 0;
 }
 

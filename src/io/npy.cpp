@@ -6,6 +6,8 @@
 #include "io/npy.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cassert>
 #include <cstring>
 #include <optional>
@@ -14,6 +16,30 @@
 #include "io/file.h"
 
 namespace tconv::io {
+namespace {
+
+// Text from the file, safe to print: printable ASCII kept, anything else as \xNN (a header
+// could otherwise send terminal control sequences), at most 80 characters.
+std::string escaped(const std::string& text) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  const size_t kMaxShown = 80;  // a header may hold 64 KiB; messages stay short
+  for (size_t i = 0; i < text.size() && i < kMaxShown; ++i) {
+    const unsigned char ch = static_cast<unsigned char>(text[i]);
+    if (ch >= 32 && ch < 127 && ch != '\\') {
+      out += static_cast<char>(ch);
+    } else {
+      out += "\\x";
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    }
+  }
+  if (text.size() > kMaxShown) out += "...";
+  return out;
+}
+
+}  // namespace
+
 namespace {
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -50,7 +76,7 @@ class HeaderParser {
       std::string key;
       if (!parse_string(key)) return bad("a key is not a quoted string");
       skip_ws();
-      if (!eat(':')) return bad("':' missing after key '" + key + "'");
+      if (!eat(':')) return bad("':' missing after key '" + escaped(key) + "'");
       skip_ws();
       DictValue v;
       if (auto e = parse_value(v)) return e;
@@ -61,7 +87,7 @@ class HeaderParser {
       if (eat(',')) continue;
       skip_ws();
       if (eat('}')) break;
-      return bad("',' or '}' expected after the value of '" + key + "'");
+      return bad("',' or '}' expected after the value of '" + escaped(key) + "'");
     }
     skip_ws();
     if (pos_ != s_.size()) return bad("unexpected text after the closing '}'");
@@ -168,7 +194,8 @@ class HeaderParser {
 const char* kConvertHint = "Convert it in numpy: np.save(path, np.ascontiguousarray(a, dtype='<f4')).";
 
 // numpy's name for a descr such as '<i8' (for messages), or the descr itself.
-std::string dtype_name(const std::string& descr) {
+std::string dtype_name(const std::string& raw) {
+  const std::string descr = escaped(raw);
   if (descr.size() < 2) return "'" + descr + "'";
   const std::string body = descr.substr(1);
   static const struct {
@@ -194,8 +221,10 @@ Result<NpyDtype> check_dtype(const DictValue& v) {
     return Error{"its 'descr' (dtype) entry is not a string; the file is damaged. Re-save the "
                  "array with numpy.save(path, array)."};
   const std::string& d = v.text;
-  const bool little = !d.empty() && (d[0] == '<' || (d[0] == '=' && kHostLittleEndian));
-  const bool big = !d.empty() && (d[0] == '>' || (d[0] == '=' && !kHostLittleEndian));
+  // '=' and '|' mean the host's byte order (numpy reads np.dtype('|f4') as native float32).
+  const bool native = !d.empty() && (d[0] == '=' || d[0] == '|');
+  const bool little = !d.empty() && (d[0] == '<' || (native && kHostLittleEndian));
+  const bool big = !d.empty() && (d[0] == '>' || (native && !kHostLittleEndian));
   const std::string body = d.size() > 1 ? d.substr(1) : "";
   if (body == "f4" || body == "f8") {
     if (little) return body == "f4" ? NpyDtype::Float32 : NpyDtype::Float64;
@@ -208,6 +237,24 @@ Result<NpyDtype> check_dtype(const DictValue& v) {
 }
 
 }  // namespace
+
+std::string conversion_note(const NpyArray& a, const std::string& what) {
+  const NpyConversion& c = a.conversion;
+  if (!a.from_float64 || c.overflowed + c.flushed_to_zero + c.rounded == 0) return "";
+  const int64_t n = static_cast<int64_t>(a.data.size());
+  std::string parts;
+  const auto add = [&](int64_t k, const std::string& text) {
+    if (k == 0) return;
+    parts += (parts.empty() ? "" : ", ") + std::to_string(k) + " of " + std::to_string(n) + " " + text;
+  };
+  add(c.overflowed, "overflowed to +-inf (beyond +-3.4e38)");
+  add(c.flushed_to_zero, "became 0 (smaller than 1.4e-45)");
+  char rel[32];
+  std::snprintf(rel, sizeof rel, "%.2g", c.max_relative_change);
+  add(c.rounded, std::string("were rounded (largest relative change ") + rel + ")");
+  return what + " is float64, but tconv-lab computes in float32: " + parts +
+         ". To avoid surprises, convert it yourself: np.save(path, a.astype('<f4')).";
+}
 
 std::string shape_to_string(const std::vector<int64_t>& shape) {
   std::string s = "(";
@@ -256,7 +303,7 @@ uint32_t le32(const uint8_t* p) {
 }
 
 // Converts n little-endian items of `dtype` at src to floats at dst.
-void convert_items(const uint8_t* src, size_t n, NpyDtype dtype, float* dst) {
+void convert_items(const uint8_t* src, size_t n, NpyDtype dtype, float* dst, NpyConversion* stats) {
   if (dtype == NpyDtype::Float32) {
     if (kHostLittleEndian) {
       std::memcpy(dst, src, n * 4);
@@ -273,7 +320,17 @@ void convert_items(const uint8_t* src, size_t n, NpyDtype dtype, float* dst) {
                        (static_cast<uint64_t>(le32(src + 8 * i + 4)) << 32);
     double d;
     std::memcpy(&d, &u, 8);
-    dst[i] = static_cast<float>(d);
+    const float f = static_cast<float>(d);
+    dst[i] = f;
+    if (static_cast<double>(f) == d || std::isnan(d)) continue;
+    if (std::isinf(f)) {
+      ++stats->overflowed;
+    } else if (f == 0.0f) {
+      ++stats->flushed_to_zero;
+    } else {
+      ++stats->rounded;
+      stats->max_relative_change = std::max(stats->max_relative_change, std::fabs((static_cast<double>(f) - d) / d));
+    }
   }
 }
 
@@ -360,7 +417,8 @@ Result<NpyArray> parse_npy(const uint8_t* data, size_t size) {
   a.shape = h.shape;
   const size_t n = static_cast<size_t>(h.data_bytes / item_size(h.dtype));
   a.data.resize(n);
-  convert_items(data + h.data_offset, n, h.dtype, a.data.data());
+  a.from_float64 = h.dtype == NpyDtype::Float64;
+  convert_items(data + h.data_offset, n, h.dtype, a.data.data(), &a.conversion);
   return a;
 }
 
@@ -383,6 +441,7 @@ Result<NpyArray> read_npy(const std::string& path) {
 
   NpyArray a;
   a.shape = h.shape;
+  a.from_float64 = h.dtype == NpyDtype::Float64;
   const size_t item = item_size(h.dtype);
   const size_t n = static_cast<size_t>(h.data_bytes / item);
   a.data.resize(n);
@@ -401,7 +460,7 @@ Result<NpyArray> read_npy(const std::string& path) {
       if (r.value() < target - had) return in_file(size_mismatch(h, done * item + had + r.value()));
     }
     const size_t items = target / item;  // target is a multiple of the item size
-    convert_items(buf.data(), items, h.dtype, a.data.data() + done);
+    convert_items(buf.data(), items, h.dtype, a.data.data() + done, &a.conversion);
     done += items;
     buf.clear();
   }

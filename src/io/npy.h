@@ -1,6 +1,7 @@
 #pragma once
 // NumPy .npy files (format versions 1.0, 2.0, 3.0).
-// Accepted: dtype float32 ('<f4') and float64 ('<f8', converted to float32), little-endian,
+// Accepted: dtype float32 ('<f4') and float64 ('<f8', converted to float32: NpyArray says which
+// values changed, conversion_note() words it), little-endian ('|' and '=' mean native),
 // C order, rank 1..4, every dimension >= 1, at most tconv::kMaxElements elements. Anything else
 // (other dtypes, big-endian, Fortran order, truncated or garbage files) is an Error saying what
 // was found and how to convert it in numpy. Written files are version 1.0, '<f4', C order.
@@ -15,10 +16,24 @@
 
 namespace tconv::io {
 
+// How converting float64 values to float32 changed them (NaN and exact values do not count).
+struct NpyConversion {
+  int64_t overflowed = 0;           // finite values beyond float32's range, now +-inf
+  int64_t flushed_to_zero = 0;      // nonzero values too small for float32, now 0
+  int64_t rounded = 0;              // other values float32 cannot hold exactly
+  double max_relative_change = 0;   // over the rounded ones
+};
+
 struct NpyArray {
   std::vector<int64_t> shape;  // rank 1..4, each >= 1 (numpy order: outermost first)
   std::vector<float> data;     // product(shape) floats, C (row-major) order
+  bool from_float64 = false;   // the file held float64
+  NpyConversion conversion;    // float64 only
 };
+
+// "note"-worthy text when a float64 file's values changed on conversion, else "". `what` names
+// the array, e.g. "the input 'x.npy'".
+std::string conversion_note(const NpyArray& a, const std::string& what);
 
 enum class NpyDtype { Float32, Float64 };
 

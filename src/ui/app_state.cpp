@@ -5,10 +5,11 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/text.h"
+
 namespace tconv::ui {
 
 namespace {
-const char* const kViewNames[kViewCount] = {"scatter", "gather", "matrix", "heatmap", "forward", "paired"};
 const char* const kViewTitles[kViewCount] = {"Scatter", "Direct conv", "Matrix C^T", "Heat-map", "Regular conv", "Conv & C^T"};
 const char* const kViewHelp[kViewCount] = {
     "Step through the placements: each input scales the kernel and adds it to the output.",
@@ -18,19 +19,10 @@ const char* const kViewHelp[kViewCount] = {
     "The regular (forward) convolution of the same input and kernel: dot products that shrink the grid.",
     "The convolution N -> M and the transposed convolution M -> N side by side: sizes and <Cx,y> = <x,C^T y>."};
 
-// Parses a non-negative decimal integer that fills the whole string.
-std::optional<int64_t> parse_int(const std::string& t) {
-  if (t.empty() || t.size() > 9) return std::nullopt;
-  for (char ch : t)
-    if (!std::isdigit(static_cast<unsigned char>(ch))) return std::nullopt;
-  return std::strtoll(t.c_str(), nullptr, 10);
-}
 std::string cell_name(const char* v, int64_t r, int64_t c) {
   return std::string(v) + "[" + std::to_string(r) + "," + std::to_string(c) + "]";
 }
 }  // namespace
-
-const char* view_name(View v) { return kViewNames[int(v)]; }
 
 const char* shading_name(Shading s) {
   switch (s) {
@@ -45,30 +37,22 @@ const char* view_help(View v) { return kViewHelp[int(v)]; }
 
 Result<View> parse_view(const std::string& name) {
   for (int i = 0; i < kViewCount; ++i)
-    if (name == kViewNames[i]) return View(i);
+    if (name == view_name(View(i))) return View(i);
   return Error{"unknown view '" + name + "'. Use one of: scatter, gather, matrix, heatmap, forward, paired."};
 }
 
 Result<Cell> parse_cell(const std::string& text, const char* option) {
-  const size_t comma = text.find(',');
-  if (comma != std::string::npos) {
-    const std::optional<int64_t> r = parse_int(text.substr(0, comma));
-    const std::optional<int64_t> c = parse_int(text.substr(comma + 1));
-    if (r && c) return Cell{*r, *c};
-  }
+  const std::optional<Pair> rc = text::parse_cell(text);
+  if (rc && rc->h >= 0 && rc->w >= 0) return Cell{rc->h, rc->w};
   return Error{std::string(option) + " expects ROW,COL (0-based, e.g. 2,3), got '" + text + "'."};
 }
 
 Result<WindowSize> parse_window_size(const std::string& text) {
-  const size_t x = text.find_first_of("xX");
-  if (x != std::string::npos) {
-    const std::optional<int64_t> w = parse_int(text.substr(0, x));
-    const std::optional<int64_t> h = parse_int(text.substr(x + 1));
-    if (w && h) {
-      if (*w < 200 || *h < 200 || *w > 16384 || *h > 16384)
-        return Error{"--window " + text + " is out of range: width and height must be 200..16384."};
-      return WindowSize{int(*w), int(*h)};
-    }
+  if (const std::optional<Pair> wh = text::parse_size(text)) {  // written width first
+    const int64_t w = wh->h, h = wh->w;
+    if (w < 200 || h < 200 || w > 16384 || h > 16384)
+      return Error{"--window " + text + " is out of range: width and height must be 200..16384."};
+    return WindowSize{int(w), int(h)};
   }
   return Error{"--window expects WIDTHxHEIGHT in pixels (e.g. 1280x800), got '" + text + "'."};
 }
@@ -81,8 +65,8 @@ void rebuild(AppState& s) {
   s.axis[1] = explain_axis(aw, "width");
   for (const AxisExplanation& e : s.axis)
     if (e.problem) s.problems.push_back(*e.problem);
-  s.round[0] = round_trip(ah, "height");
-  s.round[1] = round_trip(aw, "width");
+  s.round[0] = explain_round_trip(ah, "height");
+  s.round[1] = explain_round_trip(aw, "width");
   s.model.reset();
   if (s.problems.empty()) {
     Result<TeachingModel> m = build_teaching_model(to_config(s.editor));
@@ -93,23 +77,38 @@ void rebuild(AppState& s) {
     }
   }
   if (s.model) {
-    s.gather = build_gather_view(*s.model);
-    s.matrix = build_matrix_view(*s.model);
+    s.gather = build_gather_data(*s.model);
+    s.matrix = build_matrix_data(*s.model);
     s.overlap = explain_overlap(*s.model);
     s.playback.set_count(s.model->steps.size());
     if (s.pinned && !in_output(*s.model, *s.pinned)) s.pinned.reset();
     for (int a = 0; a < 2; ++a)
       if (s.target[size_t(a)] <= 0) s.target[size_t(a)] = s.axis[size_t(a)].out;
   } else {
-    s.gather = GatherView{};
-    s.matrix = MatrixView{};
+    s.gather = GatherData{};
+    s.matrix = MatrixData{};
     s.overlap = OverlapSummary{};
     s.playback.set_count(0);
     s.pinned.reset();
   }
   s.hover_input.reset();
   s.hover_output.reset();
-  rebuild_conv_views(s);  // forward/paired views; the step count follows the view
+  const TeachingConfig config = to_config(s.editor);
+  s.forward = build_forward_data(config);
+  s.paired = build_paired_data(config, s.model ? std::string()
+                                               : s.problems.empty() ? std::string("impossible configuration")
+                                                                    : s.problems.front());
+  sync_view_playback(s);  // the step count follows the view
+}
+
+size_t view_step_count(const AppState& s) {
+  if (s.prefs.view == View::Forward) return s.forward.model ? s.forward.model->steps.size() : 0;
+  return s.model ? s.model->steps.size() : 0;
+}
+
+void sync_view_playback(AppState& s) {
+  const size_t n = view_step_count(s);
+  if (s.playback.count() != n) s.playback.set_count(n);
 }
 
 void apply_shortcut(AppState& s, Shortcut k) {
@@ -123,25 +122,8 @@ void apply_shortcut(AppState& s, Shortcut k) {
   }
 }
 
-std::optional<Cell> current_input(const AppState& s) {
-  if (!s.model || s.model->steps.empty()) return std::nullopt;
-  const Placement& p = s.model->steps[std::min(s.playback.step(), s.model->steps.size() - 1)];
-  return Cell{p.in_r, p.in_c};
-}
-
-std::optional<Cell> focus_output(const AppState& s) {
-  if (!s.model) return std::nullopt;
-  if (s.pinned) return s.pinned;
-  if (s.hover_output) return s.hover_output;
-  if (std::optional<Cell> in = current_input(s)) {
-    const Footprint f = input_footprint(*s.model, *in);
-    if (!f.kept.empty()) return f.kept.front();
-  }
-  return Cell{0, 0};
-}
-
 std::string step_caption(const AppState& s) {
-  if (s.prefs.view == View::Forward) return forward_step_caption(s);
+  if (s.prefs.view == View::Forward) return forward_step_caption(s.forward, s.playback.step());
   if (!s.model) return "Impossible configuration: see the explanation on the right.";
   const TeachingModel& m = *s.model;
   const size_t k = s.playback.step();

@@ -1,7 +1,8 @@
 #pragma once
 // The whole state the panels draw and edit, with no window in it: editor settings, remembered
-// preferences, the derived teaching model and views (rebuilt by rebuild()), and the interaction
-// state (playback, pin, hover). Panels are free functions taking an AppState&.
+// preferences, the derived teaching model and the data of each view (rebuilt by rebuild()), and
+// the interaction state (playback, pin, hover). Panels are free functions taking an AppState&;
+// the teaching canvases take it const and return what the user did (views/canvas_action.h).
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -10,21 +11,25 @@
 
 #include "core/result.h"
 #include "core/teaching.h"
+#include "core/view.h"
 #include "ui/editor.h"
-#include "ui/explain.h"
-#include "ui/export_ui.h"
-#include "ui/lesson_state.h"
+#include "ui/shell/explain.h"
+#include "ui/export/export_dialog.h"
+#include "ui/lessons/lesson_state.h"
 #include "ui/playback.h"
 #include "ui/ui_types.h"
-#include "ui/views.h"
+#include "ui/views/forward.h"
+#include "ui/views/gather.h"
+#include "ui/views/hover.h"
+#include "ui/views/matrix.h"
+#include "ui/views/paired.h"
 
 namespace tconv::ui {
 
-struct ImageState;  // image mode (ui/image_state.h)
+struct ImageState;  // image mode (image/image_state.h)
 
-enum class View { Scatter, Gather, Matrix, Heatmap, Forward, Paired };  // Forward, Paired: lesson_state.h
-constexpr int kViewCount = 6;
-const char* view_name(View v);   // "scatter", "gather", "matrix", "heatmap" (the --view names)
+// The teaching views are tconv::View (core/view.h, with view_name): lessons name them too.
+using tconv::View;
 const char* view_title(View v);  // tab title
 const char* view_help(View v);   // one line: what the view shows
 Result<View> parse_view(const std::string& name);
@@ -62,12 +67,13 @@ struct AppState {
   std::optional<TeachingModel> model;  // empty when the configuration is impossible
   std::vector<std::string> problems;   // why it is impossible: what is wrong and how to fix it
   std::array<AxisExplanation, 2> axis; // height, width
-  std::array<RoundTrip, 2> round;      // height, width
-  GatherView gather;
-  MatrixView matrix;
+  std::array<RoundTripExplanation, 2> round;  // height, width
+  GatherData gather;
+  MatrixData matrix;
   OverlapSummary overlap;
   uint64_t revision = 0;               // bumps on every rebuild
-  ConvViews conv;                      // forward convolution and paired views (lesson_state.h)
+  ForwardData forward;                 // the forward view's regular convolution (views/forward.h)
+  PairedData paired;                   // the paired view's convolution and its transpose (views/paired.h)
 
   // interaction
   Playback playback;
@@ -79,10 +85,10 @@ struct AppState {
   bool select_view = true;           // the tab bar should switch to prefs.view (next frame)
   std::string status;                // last transient message (e.g. "copied")
   double status_age = 0;             // seconds the status has been shown
-  ImageState* image = nullptr;       // image mode (ui/image_state.h), owned by the app; null: none
+  ImageState* image = nullptr;       // image mode (image/image_state.h), owned by the app; null: none
   bool image_mode = false;           // the window shows image mode instead of the teaching views
-  ExportUi export_ui;                // "Export animation..." dialog (ui/presentation.h)
-  LessonState lessons;               // the lessons panel (lesson_state.h)
+  ExportUi export_ui;                // "Export animation..." dialog (export/export_dialog.h)
+  LessonState lessons;               // the lessons panel (lessons/lesson_state.h)
 };
 
 // Keyboard shortcuts, as events: the app queues them from the window's key callback (so a quick
@@ -94,11 +100,10 @@ void apply_shortcut(AppState& s, Shortcut k);
 // when they still exist.
 void rebuild(AppState& s);
 
-// The output cell the equivalent views focus on: pinned, else hovered, else the first cell the
-// current placement reaches (else 0,0). nullopt without a model.
-std::optional<Cell> focus_output(const AppState& s);
-// The input element of the current step.
-std::optional<Cell> current_input(const AppState& s);
+// Steps of the current view: forward -> output cells, every other view -> placements.
+size_t view_step_count(const AppState& s);
+// Keeps the playback's step count in line with the view (call when the view may have changed).
+void sync_view_playback(AppState& s);
 
 // "Step 3 of 9: x[0,2] = 3 scales the kernel and adds it to y[0..2, 2..4]".
 std::string step_caption(const AppState& s);

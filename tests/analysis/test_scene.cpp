@@ -25,7 +25,7 @@ TEST_CASE("bundled scenes load as RGB images of the documented sizes", "[scene]"
 }
 
 TEST_CASE("on the scene, k3 s2 prints a checkerboard that resize-convolution does not", "[scene]") {
-  // The acceptance story on the bundled picture: stride 2 with a 3x3 kernel shows the
+  // What the image mode is for, on the bundled picture: stride 2 with a 3x3 kernel shows the
   // checkerboard and its spectrum peaks; switching to resize-convolution makes them vanish.
   const auto img = io::load_image(std::string(TCONV_ASSETS_DIR) + "/scene_small.png");
   REQUIRE(img.ok());

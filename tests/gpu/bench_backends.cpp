@@ -1,4 +1,4 @@
-// Micro-benchmark (not a test): the issue-4 benchmark shapes on the fast CPU path (every
+// Micro-benchmark (not a test): the benchmark shapes (tests/core/cases.h) on the fast CPU path (every
 // instruction-set level this CPU runs) and on the GPU backend, in-process, each into a reused
 // output so that only the computation is timed. Prints one line per case and backend.
 //   bench_backends [runs=7] [threads=0 (all cores)] [cpu (skip the GPU)]
@@ -12,18 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "cases.h"
 #include "core/fast.h"
 #include "gpu/gpu.h"
 
 using namespace tconv;
 
 namespace {
-
-struct Case {
-  const char* name;
-  Shape4 x, w;
-  int64_t stride, padding, groups;
-};
 
 double median_ms(int runs, const std::function<void()>& f) {
   std::vector<double> ms;
@@ -41,11 +36,6 @@ double median_ms(int runs, const std::function<void()>& f) {
 int main(int argc, char** argv) {
   const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 7;
   const int threads = argc > 2 ? std::atoi(argv[2]) : 0;
-  const Case cases[] = {
-      {"image", {1, 3, 2048, 2048}, {3, 1, 4, 4}, 2, 1, 3},
-      {"decoder", {1, 64, 256, 256}, {64, 32, 4, 4}, 2, 1, 1},
-      {"seed-large", {1, 1, 4096, 4096}, {1, 1, 3, 3}, 1, 0, 1},
-  };
   const bool cpu_only = argc > 3 && std::string(argv[3]) == "cpu";
   auto gpu = cpu_only ? Result<std::unique_ptr<gpu::ComputeContext>>(Error{"skipped"}) : gpu::create_headless_context();
   if (gpu)
@@ -55,7 +45,7 @@ int main(int argc, char** argv) {
     std::printf("gpu: none (%s)\n", gpu.error().message.c_str());
   std::mt19937 rng(1);
   std::uniform_real_distribution<float> u(-1, 1);
-  for (const Case& c : cases) {
+  for (const test::BenchmarkShape& c : test::benchmark_shapes()) {
     Tensor4 x(c.x), w(c.w);
     for (float& e : x.data) e = u(rng);
     for (float& e : w.data) e = u(rng);

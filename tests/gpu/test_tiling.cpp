@@ -125,3 +125,68 @@ TEST_CASE("plan_tiles: weights larger than a buffer are an error that names the 
   REQUIRE_FALSE(plan.ok());
   CHECK_THAT(plan.error().message, Catch::Contains("--backend cpu"));
 }
+
+namespace {
+ConvTransposeParams params_sp(int64_t stride, int64_t padding, int64_t dilation) {
+  ConvTransposeParams p;
+  p.stride = Pair{stride, stride};
+  p.padding = Pair{padding, padding};
+  p.dilation = Pair{dilation, dilation};
+  return p;
+}
+// The output shape, as the callers compute it before the GPU runs.
+Shape4 out_shape(const Shape4& x, const Shape4& w, const ConvTransposeParams& p) {
+  auto s = conv_transpose_output_shape(x, w, -1, p);
+  REQUIRE(s.ok());
+  return s.value();
+}
+}  // namespace
+
+TEST_CASE("check_shader_index_range: values past the shader's 32-bit arithmetic are refused by name", "[gpu][tiling]") {
+  const Shape4 w3{1, 1, 3, 3};
+  // The reported cases: stride and padding 2^30 on a 3x3 input (out 3x3 of zeros before), and
+  // dilation and padding 2^31-1 on a 2x2 input with a 3x3 kernel (one cell right of four).
+  ConvTransposeParams p = params_sp(int64_t(1) << 30, int64_t(1) << 30, 1);
+  const Shape4 x3{1, 1, 3, 3};
+  Shape4 y = out_shape(x3, w3, p);
+  CHECK(y == Shape4{1, 1, 3, 3});
+  auto st = check_shader_index_range(w3, p, y, 4);
+  REQUIRE_FALSE(st.ok());
+  CHECK_THAT(st.error().message, Catch::Contains("stride") && Catch::Contains("1073741824") &&
+                                     Catch::Contains("--backend cpu"));
+  p = params_sp(1, 2147483647, 2147483647);
+  const Shape4 x2{1, 1, 2, 2};
+  y = out_shape(x2, w3, p);
+  CHECK(y == Shape4{1, 1, 2, 2});
+  st = check_shader_index_range(w3, p, y, 4);
+  REQUIRE_FALSE(st.ok());
+  CHECK_THAT(st.error().message, Catch::Contains("dilation (height) 2147483647"));
+  // Padding alone past 2^31 - 1 (stride 2^32 keeps the output small).
+  p = params_sp(int64_t(1) << 32, int64_t(1) << 31, 1);
+  y = out_shape(x2, w3, p);
+  st = check_shader_index_range(w3, p, y, 4);
+  REQUIRE_FALSE(st.ok());
+  CHECK_THAT(st.error().message, Catch::Contains("padding (height) 2147483648"));
+  // Stride 2^40 and 2^56 (gigabytes allocated before): refused before any size is computed.
+  for (int e : {40, 56}) {
+    p = params_sp(int64_t(1) << e, int64_t(1) << e, 1);
+    y = out_shape(x3, w3, p);
+    st = check_shader_index_range(w3, p, y, 4);
+    REQUIRE_FALSE(st.ok());
+    CHECK_THAT(st.error().message, Catch::Contains("stride"));
+  }
+}
+
+TEST_CASE("check_shader_index_range: ordinary and boundary parameters are accepted", "[gpu][tiling]") {
+  const Shape4 w4{3, 1, 4, 4}, x{1, 3, 64, 48};
+  ConvTransposeParams p = params_sp(2, 1, 1);
+  p.groups = 3;
+  CHECK(check_shader_index_range(w4, p, out_shape(x, w4, p), 4).ok());
+  // Width: 257 x stride is the limiting term; the largest stride that fits passes, one more fails.
+  const Shape4 w1{1, 1, 1, 1}, x1{1, 1, 1, 1};
+  const int64_t s_max = (2147483647 - 1) / 257;
+  p = params_sp(s_max, 0, 1);
+  CHECK(check_shader_index_range(w1, p, out_shape(x1, w1, p), 4).ok());
+  p = params_sp(s_max + 1, 0, 1);
+  CHECK_FALSE(check_shader_index_range(w1, p, out_shape(x1, w1, p), 4).ok());
+}

@@ -280,3 +280,105 @@ TEST_CASE("image: save_image_u8 writes interleaved 8-bit pixels (screenshots)", 
   CHECK(back.value().at(0, 3, 0, 1) == 128.0f / 255.0f);
   CHECK_FALSE(save_image_u8(dir.file("s.gif"), 2, 1, 4, px.data()).ok());
 }
+
+namespace {
+// A TGA by hand: 18-byte header (type 2 = uncompressed true colour, 10 = RLE), then pixels.
+std::vector<uint8_t> tga_header(uint8_t type, int w, int h, uint8_t bpp) {
+  return {0, 0, type, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+          static_cast<uint8_t>(w), static_cast<uint8_t>(w >> 8), static_cast<uint8_t>(h),
+          static_cast<uint8_t>(h >> 8), bpp, 0x20};
+}
+}  // namespace
+
+TEST_CASE("image: a truncated uncompressed TGA is an error, not uninitialised pixels", "[io][image][truncated]") {
+  // 30 x 20 RGB: 18 + 1800 bytes; the same cut to 922 bytes (as in the report).
+  std::vector<uint8_t> tga = tga_header(2, 30, 20, 24);
+  for (int i = 0; i < 30 * 20 * 3; ++i) tga.push_back(static_cast<uint8_t>(i * 7));
+  auto whole = decode_image(tga.data(), tga.size());
+  REQUIRE(whole.ok());
+  CHECK(whole.value().shape == Shape4{1, 3, 20, 30});
+  tga.resize(922);
+  CHECK_THAT(decode_error(tga), Catch::Contains("truncated TGA") && Catch::Contains("30x20") &&
+                                    Catch::Contains("896 bytes of pixel data"));
+  tga.resize(1817);  // one byte short
+  CHECK_THAT(decode_error(tga), Catch::Contains("truncated TGA") && Catch::Contains("1 bytes of pixel data"));
+  // Through load_image the message names the file.
+  TempDir dir;
+  test::write_bytes(dir.file("cut.tga"), tga);
+  auto r = load_image(dir.file("cut.tga"));
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.error().message, Catch::Contains("cut.tga") && Catch::Contains("truncated TGA"));
+}
+
+TEST_CASE("image: a truncated RLE TGA is an error; every cut of a saved one too", "[io][image][truncated]") {
+  // 4 x 2 RGB, by hand: a run of 5 equal pixels (0x84 + 1 pixel), then 3 raw pixels (0x02 + 3).
+  std::vector<uint8_t> tga = tga_header(10, 4, 2, 24);
+  for (int b : {0x84, 1, 2, 3, 0x02, 4, 5, 6, 7, 8, 9, 10, 11, 12}) tga.push_back(static_cast<uint8_t>(b));
+  REQUIRE(decode_image(tga.data(), tga.size()).ok());
+  std::vector<uint8_t> cut(tga.begin(), tga.end() - 3);
+  CHECK_THAT(decode_error(cut), Catch::Contains("truncated TGA") && Catch::Contains("3 of its 8 pixels"));
+  // stb writes TGA with RLE: every cut after the header is refused.
+  TempDir dir;
+  REQUIRE(save_image(dir.file("x.tga"), levels(3, 9, 11)).ok());
+  const auto saved = test::read_bytes(dir.file("x.tga"));
+  REQUIRE(saved[2] == 10);
+  REQUIRE(decode_image(saved.data(), saved.size()).ok());
+  for (size_t n = 18; n < saved.size(); ++n) {
+    INFO("cut to " << n << " of " << saved.size() << " bytes");
+    auto r = decode_image(saved.data(), n);
+    // stb's writer ends with a 26-byte footer ("TRUEVISION-XFILE"): cuts inside it lose no pixels.
+    if (r.ok()) CHECK(n >= saved.size() - 26);
+  }
+}
+
+TEST_CASE("image: a truncated JPEG is an error naming what is missing", "[io][image][truncated]") {
+  TempDir dir;
+  REQUIRE(save_image(dir.file("x.jpg"), levels(3, 64, 48)).ok());
+  auto jpg = test::read_bytes(dir.file("x.jpg"));
+  REQUIRE(decode_image(jpg.data(), jpg.size()).ok());
+  jpg.resize(jpg.size() * 2 / 3);
+  CHECK_THAT(decode_error(jpg), Catch::Contains("truncated") && Catch::Contains("Premature end"));
+  // Progressive: the later scans missing.
+  auto prog = test::read_bytes(data_file("progressive_16x16.jpg"));
+  REQUIRE(decode_image(prog.data(), prog.size()).ok());
+  prog.resize(prog.size() - 40);
+  CHECK_FALSE(decode_image(prog.data(), prog.size()).ok());
+  test::write_bytes(dir.file("cut.jpg"), jpg);
+  auto r = load_image(dir.file("cut.jpg"));
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.error().message, Catch::Contains("cut.jpg"));
+}
+
+TEST_CASE("image: a truncated GIF is an error, not rows of zeros", "[io][image][truncated]") {
+  const auto gif = test::read_bytes(data_file("two_frames_4x3.gif"));
+  REQUIRE(decode_image(gif.data(), gif.size()).ok());
+  // Find where the first frame's data ends: the first image descriptor (0x2C) after the header
+  // and colour table, then its sub-blocks. Every cut before that end is refused.
+  size_t p = 13 + ((gif[10] & 0x80) ? 3 * (size_t(1) << ((gif[10] & 7) + 1)) : 0);
+  while (gif[p] == 0x21) {
+    p += 2;
+    while (gif[p] != 0) p += 1 + gif[p];
+    ++p;
+  }
+  REQUIRE(gif[p] == 0x2c);
+  const uint8_t flags = gif[p + 9];
+  p += 10 + ((flags & 0x80) ? 3 * (size_t(1) << ((flags & 7) + 1)) : 0) + 1;
+  while (gif[p] != 0) p += 1 + gif[p];
+  const size_t first_frame_end = p + 1;
+  REQUIRE(first_frame_end < gif.size());
+  for (size_t n = 13; n < first_frame_end; ++n) {
+    INFO("cut to " << n << " bytes");
+    auto r = decode_image(gif.data(), n);
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error().message, Catch::Contains("truncated GIF"));
+  }
+  // The second frame is not read: a file cut after the first one still gives it.
+  CHECK(decode_image(gif.data(), first_frame_end).ok());
+}
+
+TEST_CASE("image: a 20000x20000 RGB PNG gets the size-limit message, not 'unknown image type'", "[io][image]") {
+  for (uint8_t ct : {uint8_t(2), uint8_t(6)}) {
+    const std::string msg = decode_error(test::png_header_only(20000, 20000, ct));
+    CHECK_THAT(msg, Catch::Contains("20000x20000") && Catch::Contains("Downscale"));
+  }
+}

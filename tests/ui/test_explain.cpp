@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "ui/app_state.h"
-#include "ui/explain.h"
+#include "ui/shell/explain.h"
 #include "ui/presets.h"
 
 using namespace tconv;
@@ -82,22 +82,29 @@ TEST_CASE("target size: the padding and output_padding that give a wanted size",
 }
 
 TEST_CASE("round trip: the forward convolution maps 5 and 6 to 3; output_padding picks", "[explain]") {
-  CHECK(forward_conv_output_size(5, 3, 2, 1, 1) == 3);
-  CHECK(forward_conv_output_size(6, 3, 2, 1, 1) == 3);
-  CHECK(forward_conv_output_size(7, 3, 2, 1, 1) == 4);
-  CHECK(forward_conv_output_size(1, 3, 1, 0, 1) == 0);  // too small for the kernel
-  const RoundTrip rt = round_trip(AxisParams{3, 3, 2, 1, 1, 1}, "height");
-  REQUIRE(rt.entries.size() == 2);
-  CHECK(rt.entries[0].n == 5);
-  CHECK(rt.entries[0].output_padding == 0);
-  CHECK_FALSE(rt.entries[0].current);
-  CHECK(rt.entries[1].n == 6);
-  CHECK(rt.entries[1].current);
-  CHECK(rt.entries[1].forward_out == 3);
+  const RoundTripExplanation rt = explain_round_trip(AxisParams{3, 3, 2, 1, 1, 1}, "height");
+  REQUIRE(rt.trip);
+  REQUIRE(rt.trip->sizes.size() == 2);
+  CHECK(rt.trip->sizes[0].size == 5);
+  CHECK(rt.trip->sizes[0].output_padding == 0);
+  CHECK(rt.trip->sizes[1].size == 6);
+  CHECK(rt.trip->n == 6);  // the current output_padding 1
   CHECK(has(rt.lines, "turns 5 and 6 rows into the same 3"));
-  const RoundTrip one = round_trip(AxisParams{3, 3, 1, 0, 1, 0}, "width");
-  REQUIRE(one.entries.size() == 1);
+  CHECK(has(rt.lines, "output_padding (0..1) picks it"));
+  const RoundTripExplanation one = explain_round_trip(AxisParams{3, 3, 1, 0, 1, 0}, "width");
+  REQUIRE(one.trip);
+  REQUIRE(one.trip->sizes.size() == 1);
   CHECK(has(one.lines, "one to one"));
+  // A refused output_padding (>= stride and >= dilation) still shows the sizes, and says why.
+  const RoundTripExplanation refused = explain_round_trip(AxisParams{3, 3, 2, 1, 1, 2}, "height");
+  REQUIRE(refused.trip);
+  CHECK(refused.trip->sizes.size() == 2);
+  CHECK_FALSE(refused.trip->current_is_round_trip);
+  CHECK(refused.trip->text.find("PyTorch refuses it") != std::string::npos);
+  // Too much padding: nothing to round-trip, and the words say to fix the parameters first.
+  const RoundTripExplanation cropped = explain_round_trip(AxisParams{1, 1, 1, 3, 1, 0}, "height");
+  CHECK_FALSE(cropped.trip);
+  CHECK(has(cropped.lines, "Fix the parameters first"));
 }
 
 TEST_CASE("taps per phase decide the checkerboard", "[explain]") {

@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "core/fast.h"
-#include "ui/image_model.h"
-#include "ui/image_state.h"
+#include "ui/image/viewport.h"
+#include "ui/image/image_state.h"
 
 using namespace tconv;
 using namespace tconv::ui;

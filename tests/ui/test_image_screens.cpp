@@ -13,6 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/run_binary.h"
+
 #ifndef TCONV_LAB_EXE
 #define TCONV_LAB_EXE ""
 #endif
@@ -30,24 +32,12 @@ fs::path image_temp_dir() {
   return d;
 }
 
-struct LabRun {
-  int status = -1;
-  std::string err;
-};
+using LabRun = tconv::test::RunResult;
 
 LabRun lab(const std::string& args) {
-  LabRun r;
-  const fs::path err = image_temp_dir() / "stderr.txt";
   // A private config dir: the tests never touch the user's recent files.
-  const std::string cmd = "XDG_CONFIG_HOME='" + (image_temp_dir() / "cfg").string() + "' '" +
-                          std::string(TCONV_LAB_EXE) + "' gui " + args + " >/dev/null 2>'" + err.string() + "'";
-  const int st = std::system(cmd.c_str());
-  r.status = (st != -1 && WIFEXITED(st)) ? WEXITSTATUS(st) : -1;
-  std::ifstream in(err);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.err = ss.str();
-  return r;
+  return tconv::test::run_command("XDG_CONFIG_HOME=" + tconv::test::shell_quote((image_temp_dir() / "cfg").string()) +
+                                  " " + tconv::test::shell_quote(TCONV_LAB_EXE) + " gui " + args);
 }
 
 void need_display() {

@@ -3,9 +3,11 @@
 
 #include "core/teaching.h"
 #include "ui/editor.h"
-#include "ui/layout.h"
+#include "ui/views/layout.h"
 #include "ui/presets.h"
-#include "ui/views.h"
+#include "ui/views/gather.h"
+#include "ui/views/hover.h"
+#include "ui/views/matrix.h"
 
 using namespace tconv;
 using namespace tconv::ui;
@@ -75,7 +77,7 @@ TEST_CASE("scatter layout: grids inside the area, apart, output window offset by
 TEST_CASE("gather, matrix and heat-map layouts stay inside their area", "[layout]") {
   for (const char* name : {"seed", "padding_strides_odd", "distill", "full", "dilated"}) {
     const TeachingModel m = model_of(name);
-    const GatherView g = build_gather_view(m);
+    const GatherData g = build_gather_data(m);
     for (const RectF& area : kAreas) {
       INFO(name << " area " << area.w() << "x" << area.h());
       const GatherLayout G = layout_gather(area, {m.config.kernel.rows, m.config.kernel.cols}, {g.rows, g.cols},

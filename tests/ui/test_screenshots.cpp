@@ -1,4 +1,4 @@
-// The whole window, through `tconv-lab gui --screenshot` (the testing contract of issue 3).
+// The whole window, through `tconv-lab gui --screenshot` (the screenshot testing contract).
 // Needs an X display: CI runs ctest under xvfb-run. Without DISPLAY these tests FAIL with a
 // message saying so (they never pass without having looked at a picture). The option-error tests
 // need no display: options are checked before any window opens.
@@ -6,6 +6,7 @@
 
 #include <stb_image.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -15,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/run_binary.h"
+
 #ifndef TCONV_LAB_EXE
 #define TCONV_LAB_EXE ""
 #endif
@@ -23,10 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string err;
-};
+using Run = tconv::test::RunResult;
 
 fs::path temp_dir() {
   const fs::path d = fs::temp_directory_path() / ("tconv_test_ui_" + std::to_string(getpid()));
@@ -36,16 +36,7 @@ fs::path temp_dir() {
 
 // Runs tconv-lab with the arguments (already shell-quoted where needed); captures stderr.
 Run run_lab(const std::string& args, const std::string& env = "") {
-  Run r;
-  const fs::path err = temp_dir() / "stderr.txt";
-  const std::string cmd = env + " '" + std::string(TCONV_LAB_EXE) + "' " + args + " >/dev/null 2>'" + err.string() + "'";
-  const int st = std::system(cmd.c_str());
-  r.status = (st != -1 && WIFEXITED(st)) ? WEXITSTATUS(st) : -1;
-  std::ifstream in(err);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.err = ss.str();
-  return r;
+  return tconv::test::run_command(env + " " + tconv::test::shell_quote(TCONV_LAB_EXE) + " " + args);
 }
 
 void require_display() {
@@ -113,9 +104,30 @@ Image shoot(const std::string& name, const std::string& args, int w, int h) {
   return im;
 }
 
-// Okabe-Ito colours the views use: orange = current step, sky blue = pinned cell.
+// Where pixels of one colour lie in a region: how many, and their bounding box.
+struct ColourBox {
+  long n = 0;
+  int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;
+  int w() const { return n ? x1 - x0 + 1 : 0; }
+  int h() const { return n ? y1 - y0 + 1 : 0; }
+};
+ColourBox colour_box(const Image& im, int r, int g, int b, int rx0, int ry0, int rx1, int ry1) {
+  ColourBox box;
+  for (int y = ry0; y < ry1 && y < im.h; ++y)
+    for (int x = rx0; x < rx1 && x < im.w; ++x) {
+      const unsigned char* p = im.at(x, y);
+      if (std::abs(p[0] - r) > 12 || std::abs(p[1] - g) > 12 || std::abs(p[2] - b) > 12) continue;
+      ++box.n;
+      box.x0 = std::min(box.x0, x);
+      box.y0 = std::min(box.y0, y);
+      box.x1 = std::max(box.x1, x);
+      box.y1 = std::max(box.y1, y);
+    }
+  return box;
+}
+
+// Okabe-Ito orange: the current step.
 long orange_pixels(const Image& im) { return count_near(im, 0xE6, 0x9F, 0x00, 12); }
-long blue_pixels(const Image& im) { return count_near(im, 0x56, 0xB4, 0xE9, 12); }
 
 }  // namespace
 
@@ -124,13 +136,70 @@ TEST_CASE("screenshot: the default window is the seed example at step 1", "[scre
   CHECK(orange_pixels(im) > 500);  // current input and the kernel frames
 }
 
-TEST_CASE("screenshot: every view of a strided preset, with a pinned cell", "[screenshot]") {
-  for (const char* view : {"scatter", "gather", "matrix", "heatmap"}) {
-    INFO("view " << view);
-    const Image im = shoot(std::string("view_") + view,
-                           std::string("--preset padding_strides_odd --step 5 --pin-output 2,3 --view ") + view,
-                           1280, 800);
-    CHECK(blue_pixels(im) > 100);  // the pinned cell's highlight
+TEST_CASE("screenshot: every view draws its own colour layout", "[screenshot]") {
+  // padding_strides_odd (3x3 -> 6x6, stride 2) at step 5 with y[2,3] pinned, 1280x800: the canvas
+  // lies in x 330..900, y 55..645 (below the tabs, above the legend). Each view is recognised by
+  // where it puts the current step (orange), the pinned cell (sky blue) and viridis -- a picture
+  // that another view, drawn instead, does not make.
+  struct Boxes {
+    ColourBox orange, blue, yellow, purple;
+  };
+  auto boxes = [](const Image& im) {
+    const int x0 = 330, y0 = 55, x1 = 900, y1 = 645;
+    return Boxes{colour_box(im, 0xE6, 0x9F, 0x00, x0, y0, x1, y1), colour_box(im, 0x56, 0xB4, 0xE9, x0, y0, x1, y1),
+                 colour_box(im, 0xFD, 0xE7, 0x25, x0, y0, x1, y1), colour_box(im, 0x44, 0x01, 0x54, x0, y0, x1, y1)};
+  };
+  const std::string preset = "--preset padding_strides_odd ";
+  {
+    // Scatter: orange frames from the input column across to the output grid; no viridis.
+    const Boxes b = boxes(shoot("view_scatter", preset + "--step 5 --pin-output 2,3 --view scatter", 1280, 800));
+    CHECK(b.orange.n > 1000);
+    CHECK(b.orange.w() > 300);
+    CHECK(b.blue.n > 500);
+    CHECK(b.yellow.n < 50);
+  }
+  {
+    // Gather: no orange frame; sky blue around the window on z and the pinned output cell, side by
+    // side in one band.
+    const Boxes b = boxes(shoot("view_gather", preset + "--step 5 --pin-output 2,3 --view gather", 1280, 800));
+    CHECK(b.orange.n < 50);
+    CHECK(b.blue.n > 500);
+    CHECK(b.blue.w() > 250);
+    CHECK(b.blue.h() < 120);
+  }
+  {
+    // Matrix: the current input's column of C^T (orange, tall and narrow) and the pinned cell's
+    // row (sky blue, wide and flat).
+    const Boxes b = boxes(shoot("view_matrix", preset + "--step 5 --pin-output 2,3 --view matrix", 1280, 800));
+    CHECK(b.orange.h() > 400);
+    CHECK(b.orange.w() < 30);
+    CHECK(b.blue.w() > 150);
+    CHECK(b.blue.h() < 20);
+  }
+  {
+    // Heat-map: viridis from dark purple to yellow.
+    const Boxes b = boxes(shoot("view_heatmap", preset + "--step 5 --pin-output 2,3 --view heatmap", 1280, 800));
+    CHECK(b.yellow.n > 1000);
+    CHECK(b.purple.n > 10000);
+    CHECK(b.orange.n < 50);
+  }
+  {
+    // Forward: input patch, kernel and output cell side by side in one band at the top.
+    const Boxes b = boxes(shoot("view_forward", preset + "--pin-output 0,1 --view forward", 1280, 800));
+    CHECK(b.orange.n > 1000);
+    CHECK(b.orange.w() > 400);
+    CHECK(b.orange.h() < 150);
+    CHECK(b.blue.h() < 150);
+  }
+  {
+    // Paired: the two convolutions one above the other (orange over most of the height), the
+    // adjoint's sky-blue underline wide and flat.
+    const Boxes b = boxes(shoot("view_paired", preset + "--view paired", 1280, 800));
+    CHECK(b.orange.n > 1000);
+    CHECK(b.orange.h() > 250);
+    CHECK(b.blue.w() > 150);
+    CHECK(b.blue.h() < 30);
+    CHECK(b.yellow.n < 50);
   }
 }
 

@@ -8,7 +8,10 @@
 #include "core/conv_transpose.h"
 #include "ui/app_state.h"
 #include "ui/presets.h"
-#include "ui/views.h"
+#include "ui/views/canvas_action.h"
+#include "ui/views/gather.h"
+#include "ui/views/hover.h"
+#include "ui/views/matrix.h"
 
 using namespace tconv;
 using namespace tconv::ui;
@@ -75,18 +78,48 @@ TEST_CASE("hover an input element: its footprint, with the taps cropped by paddi
   CHECK(input_footprint(ps, {3, 0}).kept.empty());  // not an input element
 }
 
+TEST_CASE("a canvas action: hover, click toggles the pin, seek, right click unpins", "[hover]") {
+  AppState s;
+  rebuild(s);  // seed: 3x3 -> 5x5, 9 steps
+  CanvasAction hover;
+  hover.hover_output = Cell{1, 2};
+  hover.hover_input = Cell{0, 1};
+  const CanvasFocus f = canvas_focus(s, hover);
+  CHECK(f.hover_output == Cell{1, 2});
+  CHECK(f.hover_input == Cell{0, 1});
+  CHECK_FALSE(s.hover_output);  // canvas_focus leaves the state alone
+  apply_canvas_action(s, hover);
+  CHECK(s.hover_output == Cell{1, 2});
+  CHECK(s.hover_input == Cell{0, 1});
+  CHECK_FALSE(s.pinned);
+
+  CanvasAction click;
+  click.toggle_pin = Cell{1, 2};
+  click.seek = 4;
+  apply_canvas_action(s, click);
+  CHECK(s.pinned == Cell{1, 2});
+  CHECK(s.playback.step() == 4);
+  apply_canvas_action(s, click);  // clicking the pinned cell again unpins it
+  CHECK_FALSE(s.pinned);
+  click.toggle_pin = Cell{3, 3};
+  click.unpin = true;  // a right click in the same frame wins
+  apply_canvas_action(s, click);
+  CHECK_FALSE(s.pinned);
+  CHECK(canvas_focus(s, CanvasAction{}).playback.step() == 4);
+}
+
 TEST_CASE("the view focus: pinned, else hovered, else where the current step lands", "[hover]") {
   AppState s;
   rebuild(s);
   REQUIRE(s.model);
-  CHECK(focus_output(s) == Cell{0, 0});
+  CHECK(focus_output(*s.model, canvas_focus(s)) == Cell{0, 0});
   s.playback.seek(4);  // x[1,1]
-  CHECK(current_input(s) == Cell{1, 1});
-  CHECK(focus_output(s) == Cell{1, 1});
+  CHECK(current_input(*s.model, s.playback) == Cell{1, 1});
+  CHECK(focus_output(*s.model, canvas_focus(s)) == Cell{1, 1});
   s.hover_output = Cell{4, 4};
-  CHECK(focus_output(s) == Cell{4, 4});
+  CHECK(focus_output(*s.model, canvas_focus(s)) == Cell{4, 4});
   s.pinned = Cell{2, 3};
-  CHECK(focus_output(s) == Cell{2, 3});
+  CHECK(focus_output(*s.model, canvas_focus(s)) == Cell{2, 3});
   // A rebuild drops a pin that no longer exists.
   set_param(s.editor, Param::Input, Axis::H, 1);
   rebuild(s);
@@ -99,7 +132,7 @@ TEST_CASE("gather view, seed: 2 padding zeros around x, the flipped kernel label
   EditorSettings e;
   e.kernel_values.v = {1, 2, 3, 4, 5, 6, 7, 8, 9};
   const TeachingModel m = build_teaching_model(to_config(e)).value();
-  const GatherView g = build_gather_view(m);
+  const GatherData g = build_gather_data(m);
   CHECK(g.rows == 7);
   CHECK(g.cols == 7);
   CHECK(g.border_h == 2);
@@ -116,7 +149,7 @@ TEST_CASE("gather view, seed: 2 padding zeros around x, the flipped kernel label
 
 TEST_CASE("gather view, stride 2: inserted zeros between values, cropping when p > d(k-1)", "[views]") {
   const TeachingModel m = model_of("padding_strides_odd");  // 3x3, k3 s2 p1 op1 -> 6x6
-  const GatherView g = build_gather_view(m);
+  const GatherData g = build_gather_data(m);
   CHECK(g.rows == 8);  // out + d(k-1)
   CHECK(g.border_h == 1);
   CHECK(g.at(1, 1).kind == ZKind::Input);
@@ -131,7 +164,7 @@ TEST_CASE("gather view, stride 2: inserted zeros between values, cropping when p
   c.params.stride = {2, 2};
   c.params.padding = {3, 3};
   const TeachingModel mc = build_teaching_model(c).value();
-  const GatherView gc = build_gather_view(mc);
+  const GatherData gc = build_gather_data(mc);
   CHECK(gc.border_h == -1);
   CHECK(gc.at(0, 0).kind == ZKind::InsertedZero);  // x[0,0] itself is cropped away
   CHECK(gc.at(1, 1).kind == ZKind::Input);
@@ -145,7 +178,7 @@ TEST_CASE("gather view agrees with the core's zero_insert_and_pad and reproduces
                << m.config.kernel.cols << " s " << p.stride.h << "," << p.stride.w << " p " << p.padding.h << ","
                << p.padding.w << " op " << p.output_padding.h << "," << p.output_padding.w << " d "
                << p.dilation.h << "," << p.dilation.w);
-    const GatherView g = build_gather_view(m);
+    const GatherData g = build_gather_data(m);
     Tensor4 x(Shape4{1, 1, m.config.input.rows, m.config.input.cols});
     x.data = m.config.input.v;
     const Tensor4 z = zero_insert_and_pad(x, Shape4{1, 1, m.config.kernel.rows, m.config.kernel.cols}, p);
@@ -167,14 +200,14 @@ TEST_CASE("gather view agrees with the core's zero_insert_and_pad and reproduces
 
 TEST_CASE("matrix view: y = C^T x, one row per output cell and one column per input", "[views]") {
   const TeachingModel seed = model_of("seed");
-  const MatrixView s = build_matrix_view(seed);
+  const MatrixData s = build_matrix_data(seed);
   REQUIRE(s.rows == 25);
   REQUIRE(s.cols == 9);
   // Row of y[0,0] has one entry: x[0,0] with w[0,0]; row of y[2,2] (index 12) has all nine.
   CHECK(std::count_if(s.v.begin(), s.v.begin() + 9, [](float v) { return v != 0; }) == 1);
   CHECK(std::count_if(s.v.begin() + 12 * 9, s.v.begin() + 13 * 9, [](float v) { return v != 0; }) == 9);
   for (const TeachingModel& m : random_models(40)) {
-    const MatrixView mv = build_matrix_view(m);
+    const MatrixData mv = build_matrix_data(m);
     REQUIRE_FALSE(mv.too_big);
     for (int64_t r = 0; r < mv.rows; ++r) {
       float y = 0;
@@ -186,7 +219,7 @@ TEST_CASE("matrix view: y = C^T x, one row per output cell and one column per in
   big.input = Grid(16, 16, 1.0f);
   big.kernel = Grid(8, 8, 1.0f);
   big.params.stride = {4, 4};
-  const MatrixView b = build_matrix_view(build_teaching_model(big).value());
+  const MatrixData b = build_matrix_data(build_teaching_model(big).value());
   CHECK(b.too_big);
   CHECK(b.v.empty());
 }

@@ -1,0 +1,109 @@
+#pragma once
+// Image mode's computation: a picture through the transposed convolution of the chosen kernel or
+// weights, and what the checkerboard explorer shows next to it (the overlap pattern, the other
+// upsampling methods, their difference, spectra, two stacked layers). Pictures come out uncoloured
+// (ImagePicture); the UI colours them for display. Images are Tensor4 (1, C, H, W) in [0, 1].
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis/checkerboard.h"
+#include "analysis/latest_job.h"
+#include "core/kernels.h"
+#include "core/params.h"
+#include "core/result.h"
+#include "core/tensor.h"
+
+namespace tconv::analysis {
+
+enum class KernelSource { Preset, Custom, Weights };
+enum class ImageTab { Upsample, Explorer };
+// Explorer panels. Methods: the four upsampling methods side by side.
+enum class ExplorerPanel { Pattern, Methods, Difference, Spectrum, Stacked };
+constexpr int kExplorerPanelCount = 5;
+// The pictures image mode shows, one texture each.
+enum class Slot { Input, Output, Pattern, MethodNearest, MethodBilinearConv, MethodBilinear, Difference,
+                  SpectrumTransposed, SpectrumMethod, Stacked, StackedPattern };
+constexpr int kSlotCount = 11;
+
+struct ImageSettings {
+  KernelSource source = KernelSource::Preset;
+  std::string preset = "ones3";          // core/kernels.h names
+  Kernel2D custom{3, 3, std::vector<float>(9, 1.0f)};
+  std::string weights_path;              // loaded .npy (source Weights)
+  std::vector<int64_t> weights_shape;    // numpy order
+  std::vector<float> weights;            // C order
+  int64_t weights_groups = 1;            // for (Cin, Cout/groups, kH, kW) weights
+  ConvTransposeParams params{{2, 2}, {0, 0}, {0, 0}, {1, 1}, 1};
+  bool unit_gain = true;                 // keep the brightness of a flat picture (kernels only)
+  bool prefer_gpu = true;                // large images on the GPU when one (not software) is there (the app)
+  ImageTab tab = ImageTab::Upsample;
+  ExplorerPanel panel = ExplorerPanel::Pattern;
+  UpsampleMethod method = UpsampleMethod::nearest_then_conv;  // compared with transposed
+  float pattern_alpha = 0.45f;           // overlay strength of the overlap pattern (display only)
+};
+
+// The 2-D kernel the settings mean (preset for the stride, custom, or weights reduced to one
+// plane: (kH,kW) as is, (1,1,kH,kW) as is, larger: the mean over (Cin, Cout) for the explorer).
+Result<Kernel2D> settings_kernel(const ImageSettings& s);
+// Full weight tensor and groups for the main output: depthwise for kernels; the loaded tensor
+// for (Cin, Cout/groups, kH, kW) weights (which must match the image's channels).
+struct WeightPlan {
+  Tensor4 weight;
+  ConvTransposeParams params;  // with groups
+};
+Result<WeightPlan> settings_weights(const ImageSettings& s, int64_t image_channels);
+// Checks a freshly read .npy before it replaces anything: rank 2 or 4. Error says the shapes allowed.
+Status check_weights_shape(const std::vector<int64_t>& shape);
+
+// Image mode refuses outputs bigger than this (the CLI has no such limit).
+constexpr int64_t kMaxImageModeSide = 8192;
+constexpr int64_t kMaxImageModePixels = int64_t(1) << 25;
+
+struct ImageRequest {
+  std::shared_ptr<const Tensor4> image;
+  ImageSettings settings;
+  std::shared_ptr<const Tensor4> precomputed;  // the output from the GPU, when it made it
+  std::string backend;                         // words for the status line
+};
+
+// One picture before colouring: a tensor shown as it is (grey or RGB), a map through viridis over
+// [lo, hi], or a signed map through a diverging scale with |hi| at its ends.
+struct ImagePicture {
+  enum class Scale { AsIs, Viridis, Diverging };
+  Slot slot = Slot::Input;
+  Scale scale = Scale::AsIs;
+  std::shared_ptr<const Tensor4> tensor;  // AsIs
+  Grid grid;                              // Viridis, Diverging
+  float lo = 0, hi = 1;
+};
+
+// What the pipeline found, apart from the pictures.
+struct ImageFindings {
+  std::string error;                              // empty = fine
+  std::shared_ptr<const Tensor4> output;          // for Save
+  int64_t clipped = 0;                            // output values outside [0, 1]
+  std::string pattern_text, methods_text, difference_text, stacked_text;
+  std::string spectrum_text, spectrum_method_text;  // find_stride_peaks summaries
+  bool checkerboard = false, checkerboard_method = false;
+  struct PeakMark {
+    int64_t row = 0, col = 0;   // display cell of the spectrum (see analysis/spectrum.h)
+    bool significant = false;
+  };
+  std::vector<PeakMark> peaks, peaks_method;     // where the stride's frequencies are, to circle them
+  std::string backend;
+  double seconds = 0;
+};
+
+struct ImagePipelineResult {
+  ImageFindings findings;
+  std::vector<ImagePicture> pictures;
+};
+
+// Runs the whole request (output, overlap pattern, and what the current tab/panel shows).
+// Stops early (returning an empty result) when ctl says a newer request superseded it.
+ImagePipelineResult run_image_pipeline(const ImageRequest& r, const JobControl& ctl);
+
+}  // namespace tconv::analysis

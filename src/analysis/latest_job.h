@@ -1,0 +1,151 @@
+#pragma once
+// A worker thread that runs only the newest request: a newer request supersedes an older one,
+// which then stops early, and only the newest result is handed back. Generic (image mode runs its
+// pipeline on it).
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+#define TCONV_NO_WORKER_THREAD  // see LatestJob
+#endif
+#include <utility>
+
+namespace tconv::analysis {
+
+// What a running task sees: whether a newer request has superseded it (it should then stop
+// early; its result is dropped anyway) and a place to report progress in [0, 1].
+class JobControl {
+ public:
+  JobControl(const std::atomic<uint64_t>* latest, uint64_t gen, std::atomic<float>* progress)
+      : latest_(latest), gen_(gen), progress_(progress) {}
+  bool superseded() const { return latest_->load() != gen_; }
+  void set_progress(float p) const { progress_->store(std::clamp(p, 0.0f, 1.0f)); }
+  uint64_t generation() const { return gen_; }
+
+ private:
+  const std::atomic<uint64_t>* latest_;
+  uint64_t gen_;
+  std::atomic<float>* progress_;
+};
+
+// One worker thread. submit() replaces a request that has not started yet and marks a running
+// one superseded; take() hands the main thread a finished result only when it answers the newest
+// request (older results are dropped). The destructor supersedes and joins.
+template <class R>
+class LatestJob {
+ public:
+  using Task = std::function<R(const JobControl&)>;
+#ifdef TCONV_NO_WORKER_THREAD
+  // A browser page that is not cross-origin isolated has no threads: take() and wait_idle() run
+  // the newest request on the calling (main) thread instead.
+  LatestJob() = default;
+  ~LatestJob() = default;
+#else
+  LatestJob() : thread_([this] { loop(); }) {}
+  ~LatestJob() {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      stop_ = true;
+      latest_.fetch_add(1);
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+#endif
+  LatestJob(const LatestJob&) = delete;
+  LatestJob& operator=(const LatestJob&) = delete;
+
+  uint64_t submit(Task t) {
+    std::lock_guard<std::mutex> lock(m_);
+    const uint64_t g = latest_.fetch_add(1) + 1;
+    pending_ = std::move(t);
+    pending_gen_ = g;
+    result_.reset();  // an older finished result is now stale
+    progress_.store(0.0f);
+    cv_.notify_all();
+    return g;
+  }
+  // Newest request not yet answered (pending or running)?
+  bool busy() const {
+    std::lock_guard<std::mutex> lock(m_);
+    return pending_ || running_;
+  }
+  float progress() const { return progress_.load(); }
+  uint64_t latest() const { return latest_.load(); }
+  uint64_t tasks_run() const { return runs_.load(); }  // tasks started (superseded pending ones never start)
+  std::optional<R> take() {
+#ifdef TCONV_NO_WORKER_THREAD
+    run_pending_here();
+#endif
+    std::lock_guard<std::mutex> lock(m_);
+    std::optional<R> r = std::move(result_);
+    result_.reset();
+    return r;
+  }
+  // Blocks until the newest request is answered (screenshots, tests).
+  void wait_idle() {
+#ifdef TCONV_NO_WORKER_THREAD
+    run_pending_here();
+#endif
+    std::unique_lock<std::mutex> lock(m_);
+    done_cv_.wait(lock, [this] { return !pending_ && !running_; });
+  }
+
+ private:
+#ifdef TCONV_NO_WORKER_THREAD
+  void run_pending_here() {
+    Task t;
+    uint64_t g = 0;
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      if (!pending_) return;
+      t = std::move(pending_);
+      pending_ = nullptr;
+      g = pending_gen_;
+      runs_.fetch_add(1);
+    }
+    R r = t(JobControl(&latest_, g, &progress_));
+    std::lock_guard<std::mutex> lock(m_);
+    if (g == latest_.load()) result_ = std::move(r);
+  }
+#endif
+  void loop() {
+    std::unique_lock<std::mutex> lock(m_);
+    for (;;) {
+      cv_.wait(lock, [this] { return stop_ || pending_; });
+      if (stop_) return;
+      Task t = std::move(pending_);
+      pending_ = nullptr;
+      const uint64_t g = pending_gen_;
+      running_ = true;
+      runs_.fetch_add(1);
+      lock.unlock();
+      R r = t(JobControl(&latest_, g, &progress_));
+      lock.lock();
+      running_ = false;
+      if (g == latest_.load()) result_ = std::move(r);
+      done_cv_.notify_all();
+    }
+  }
+
+  mutable std::mutex m_;
+  std::condition_variable cv_, done_cv_;
+  std::atomic<uint64_t> latest_{0};
+  std::atomic<uint64_t> runs_{0};
+  std::atomic<float> progress_{0.0f};
+  Task pending_;
+  uint64_t pending_gen_ = 0;
+  bool running_ = false, stop_ = false;
+  std::optional<R> result_;
+#ifndef TCONV_NO_WORKER_THREAD
+  std::thread thread_;  // last: starts after every member above exists
+#endif
+};
+
+}  // namespace tconv::analysis

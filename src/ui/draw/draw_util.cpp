@@ -1,0 +1,143 @@
+#include "ui/draw/draw_util.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tconv::ui::draw {
+
+ImU32 col(Rgba c, float alpha) { return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a * alpha)); }
+
+Theme theme() {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const ImVec4 bg = st.Colors[ImGuiCol_WindowBg];
+  const bool light = (bg.x + bg.y + bg.z) > 1.5f;
+  Theme t;
+  if (light) {
+    t.cell_bg_rgba = {0.97f, 0.97f, 0.97f, 1};
+    t.canvas_bg = IM_COL32(255, 255, 255, 255);
+    t.cell_border = IM_COL32(90, 90, 90, 255);
+    t.text = IM_COL32(0, 0, 0, 255);
+    t.text_dim = IM_COL32(140, 140, 140, 255);
+    t.ghost_bg = IM_COL32(235, 235, 235, 255);
+    t.ghost_border = IM_COL32(170, 170, 170, 255);
+    t.zero_bg = IM_COL32(225, 225, 225, 255);
+    t.label = IM_COL32(20, 20, 20, 255);
+  } else {
+    t.cell_bg_rgba = {0.16f, 0.17f, 0.19f, 1};
+    t.canvas_bg = IM_COL32(22, 23, 26, 255);
+    t.cell_border = IM_COL32(150, 150, 155, 255);
+    t.text = IM_COL32(245, 245, 245, 255);
+    t.text_dim = IM_COL32(125, 125, 130, 255);
+    t.ghost_bg = IM_COL32(32, 33, 37, 255);
+    t.ghost_border = IM_COL32(85, 85, 92, 255);
+    t.zero_bg = IM_COL32(45, 46, 52, 255);
+    t.label = IM_COL32(235, 235, 235, 255);
+  }
+  t.cell_bg = col(t.cell_bg_rgba);
+  const Rgba step = light ? palette::kVermillion : palette::kOrange;
+  const Rgba focus = light ? palette::kBlue : palette::kSkyBlue;
+  t.accent = light ? col(palette::kBlue) : col(palette::kYellow);
+  t.step_text = ImVec4(step.r, step.g, step.b, 1);
+  t.focus_text = ImVec4(focus.r, focus.g, focus.b, 1);
+  return t;
+}
+
+ImFont* font_for_px(float px) {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  ImFont* best = nullptr;
+  for (int i = 1; i < atlas->Fonts.Size; ++i) {
+    ImFont* f = atlas->Fonts[i];
+    if (f->FontSize <= px + 0.5f && (!best || f->FontSize > best->FontSize)) best = f;
+  }
+  if (!best) best = atlas->Fonts.Size > 1 ? atlas->Fonts[1] : ImGui::GetFont();
+  return best;
+}
+
+float ui_font_px() { return ImGui::GetFontSize(); }
+
+float text_width(const std::string& text, float px) {
+  ImFont* f = font_for_px(px);
+  return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, text.c_str()).x;
+}
+
+void text_in_cell(ImDrawList* dl, RectF r, const std::string& text, ImU32 colour, float max_px) {
+  float px = std::min(max_px, r.h() * 0.62f);
+  ImFont* f = font_for_px(px);
+  float size = f->FontSize;
+  ImVec2 ts = f->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str());
+  // Step down through the sizes until the text fits the width.
+  while (ts.x > r.w() * 0.92f && size > 7.0f) {
+    ImFont* smaller = font_for_px(size - 1.0f);
+    if (smaller == f) {  // below the smallest atlas size: scale the smallest down
+      size = std::max(7.0f, size * (r.w() * 0.92f) / ts.x);
+    } else {
+      f = smaller;
+      size = f->FontSize;
+    }
+    ts = f->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str());
+    if (size <= 7.0f) break;
+  }
+  if (size < 7.0f || r.h() < 8.0f) return;
+  const ImVec2 p(std::floor(r.x0 + (r.w() - ts.x) * 0.5f), std::floor(r.y0 + (r.h() - ts.y) * 0.5f));
+  dl->AddText(f, size, p, colour, text.c_str());
+}
+
+void text_corner(ImDrawList* dl, RectF r, const std::string& text, ImU32 colour, float px) {
+  ImFont* f = font_for_px(px);
+  float size = f->FontSize;
+  const ImVec2 ts = f->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str());
+  if (ts.x > r.w() * 0.95f) size *= (r.w() * 0.95f) / ts.x;
+  if (size < 7.0f) return;
+  dl->AddText(f, size, ImVec2(r.x0 + 2.0f, r.y0 + 1.0f), colour, text.c_str());
+}
+
+void text_at(ImDrawList* dl, Vec2f p, const std::string& text, ImU32 colour, float px) {
+  if (px <= 0.0f) {
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), iv(p), colour, text.c_str());
+    return;
+  }
+  ImFont* f = font_for_px(px);
+  dl->AddText(f, f->FontSize, iv(p), colour, text.c_str());
+}
+
+void fill(ImDrawList* dl, RectF r, ImU32 colour) { dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), colour); }
+
+void frame(ImDrawList* dl, RectF r, ImU32 colour, float thickness) {
+  const float h = thickness * 0.5f;
+  dl->AddRect(ImVec2(r.x0 + h, r.y0 + h), ImVec2(r.x1 - h, r.y1 - h), colour, 0.0f, 0, thickness);
+}
+
+void dashed_frame(ImDrawList* dl, RectF r, ImU32 colour, float dash, float thickness) {
+  auto line = [&](ImVec2 a, ImVec2 b) {
+    const float len = std::hypot(b.x - a.x, b.y - a.y);
+    const int n = std::max(1, int(len / dash));
+    for (int i = 0; i < n; i += 2) {
+      const float t0 = float(i) / float(n), t1 = std::min(1.0f, float(i + 1) / float(n));
+      dl->AddLine(ImVec2(a.x + (b.x - a.x) * t0, a.y + (b.y - a.y) * t0),
+                  ImVec2(a.x + (b.x - a.x) * t1, a.y + (b.y - a.y) * t1), colour, thickness);
+    }
+  };
+  line(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y0));
+  line(ImVec2(r.x1, r.y0), ImVec2(r.x1, r.y1));
+  line(ImVec2(r.x1, r.y1), ImVec2(r.x0, r.y1));
+  line(ImVec2(r.x0, r.y1), ImVec2(r.x0, r.y0));
+}
+
+void hatch(ImDrawList* dl, RectF r, ImU32 colour, float spacing) {
+  dl->PushClipRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), true);
+  for (float d = -r.h(); d < r.w(); d += spacing)
+    dl->AddLine(ImVec2(r.x0 + d, r.y1), ImVec2(r.x0 + d + r.h(), r.y0), colour, 1.0f);
+  dl->PopClipRect();
+}
+
+RectF inset(RectF r, float d) { return {r.x0 + d, r.y0 + d, r.x1 - d, r.y1 - d}; }
+
+void grid_line(ImDrawList* dl, RectF r, ImU32 colour) {
+  if (r.w() >= 7.0f) frame(dl, r, colour, 1.0f);
+}
+
+const std::string& fit_text(const std::string& full, const std::string& short_text, float width, float px) {
+  return text_width(full, px) <= width ? full : short_text;
+}
+
+}  // namespace tconv::ui::draw

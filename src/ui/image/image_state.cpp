@@ -1,0 +1,144 @@
+// Image mode's names, display colouring and the worker's task. Sections: names | display
+// conversion | compute.
+#include "ui/image/image_state.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "analysis/spectrum.h"
+#include "core/fast.h"
+#include "ui/draw/colormap.h"
+
+namespace tconv::ui {
+
+// ---------------------------------------------------------------- names
+const char* explorer_panel_title(ExplorerPanel p) {
+  switch (p) {
+    case ExplorerPanel::Pattern: return "Overlap pattern";
+    case ExplorerPanel::Methods: return "Methods";
+    case ExplorerPanel::Difference: return "Difference";
+    case ExplorerPanel::Spectrum: return "Spectrum";
+    case ExplorerPanel::Stacked: return "Two layers";
+  }
+  return "";
+}
+
+const char* method_short_name(analysis::UpsampleMethod m) {
+  switch (m) {
+    case analysis::UpsampleMethod::transposed: return "transposed";
+    case analysis::UpsampleMethod::nearest_then_conv: return "nearest_conv";
+    case analysis::UpsampleMethod::bilinear_then_conv: return "bilinear_conv";
+    case analysis::UpsampleMethod::bilinear: return "bilinear";
+  }
+  return "";
+}
+
+Result<ExplorerChoice> parse_explorer(const std::string& name) {
+  using M = analysis::UpsampleMethod;
+  for (M m : {M::transposed, M::nearest_then_conv, M::bilinear_then_conv, M::bilinear})
+    if (name == method_short_name(m)) return ExplorerChoice{ExplorerPanel::Methods, m};
+  if (name == "pattern") return ExplorerChoice{ExplorerPanel::Pattern, std::nullopt};
+  if (name == "difference") return ExplorerChoice{ExplorerPanel::Difference, std::nullopt};
+  if (name == "spectrum") return ExplorerChoice{ExplorerPanel::Spectrum, std::nullopt};
+  if (name == "stacked") return ExplorerChoice{ExplorerPanel::Stacked, std::nullopt};
+  return Error{"unknown explorer view '" + name +
+               "': use pattern, transposed, nearest_conv, bilinear_conv, bilinear, difference, spectrum or stacked."};
+}
+
+DisplayImage& slot(ImageState& s, Slot k) { return s.slots[static_cast<size_t>(k)]; }
+const DisplayImage& slot(const ImageState& s, Slot k) { return s.slots[static_cast<size_t>(k)]; }
+
+// ---------------------------------------------------------------- display conversion
+namespace {
+uint8_t q8(float v) {
+  if (!(v > 0.0f)) return 0;  // also NaN
+  if (v >= 1.0f) return 255;
+  return static_cast<uint8_t>(std::lround(v * 255.0f));
+}
+void put(DisplayImage& d, size_t i, Rgba c) {
+  d.rgba[i * 4 + 0] = q8(c.r);
+  d.rgba[i * 4 + 1] = q8(c.g);
+  d.rgba[i * 4 + 2] = q8(c.b);
+  d.rgba[i * 4 + 3] = 255;
+}
+}  // namespace
+
+void to_display(const Tensor4& t, DisplayImage& d) {
+  d.w = t.shape.w;
+  d.h = t.shape.h;
+  const size_t n = static_cast<size_t>(d.w * d.h);
+  d.rgba.assign(n * 4, 255);
+  const int64_t c = t.shape.c;
+  const float* p = t.data.data();
+  for (size_t i = 0; i < n; ++i) {
+    float r = 0, g = 0, b = 0;
+    if (c == 3 || c == 4) {
+      r = p[i];
+      g = p[n + i];
+      b = p[2 * n + i];
+    } else if (c <= 2) {
+      r = g = b = p[i];
+    } else {
+      float sum = 0;
+      for (int64_t k = 0; k < c; ++k) sum += p[static_cast<size_t>(k) * n + i];
+      r = g = b = sum / float(c);
+    }
+    d.rgba[i * 4 + 0] = q8(r);
+    d.rgba[i * 4 + 1] = q8(g);
+    d.rgba[i * 4 + 2] = q8(b);
+  }
+  ++d.version;
+}
+
+void grid_to_display(const Grid& g, float lo, float hi, DisplayImage& d) {
+  d.w = g.cols;
+  d.h = g.rows;
+  d.rgba.assign(static_cast<size_t>(d.w * d.h) * 4, 255);
+  const float span = hi > lo ? hi - lo : 1.0f;
+  // viridis through a 1024-entry table: the display has 8 bits per channel anyway, and large
+  // maps (an output of 24 million pixels) would otherwise spend seconds in viridis().
+  constexpr int kLut = 1024;
+  std::vector<Rgba> lut(kLut);
+  for (int k = 0; k < kLut; ++k) lut[size_t(k)] = viridis(float(k) / float(kLut - 1));
+  for (size_t i = 0; i < g.v.size(); ++i) {
+    const float t = std::clamp((g.v[i] - lo) / span, 0.0f, 1.0f);  // NaN -> 0 below
+    const int k = t == t ? int(t * float(kLut - 1) + 0.5f) : 0;
+    put(d, i, lut[size_t(k)]);
+  }
+  ++d.version;
+}
+
+void diverging_to_display(const Grid& g, float max_abs, DisplayImage& d) {
+  d.w = g.cols;
+  d.h = g.rows;
+  d.rgba.assign(static_cast<size_t>(d.w * d.h) * 4, 255);
+  const Rgba neg = palette::kBlue, pos = palette::kVermillion;
+  for (size_t i = 0; i < g.v.size(); ++i) {
+    const float t = analysis::diverging_position(g.v[i], max_abs) * 2.0f - 1.0f;  // -1 .. 1
+    const Rgba e = t < 0 ? neg : pos;
+    const float a = std::min(1.0f, std::fabs(t));
+    put(d, i, Rgba{1.0f + (e.r - 1.0f) * a, 1.0f + (e.g - 1.0f) * a, 1.0f + (e.b - 1.0f) * a, 1});
+  }
+  ++d.version;
+}
+
+// ---------------------------------------------------------------- compute
+ImageResult compute_image(const ImageRequest& r, const JobControl& ctl) {
+  analysis::ImagePipelineResult p = analysis::run_image_pipeline(r, ctl);
+  ImageResult out;
+  static_cast<analysis::ImageFindings&>(out) = std::move(p.findings);
+  for (const analysis::ImagePicture& pic : p.pictures) {
+    if (ctl.superseded()) return ImageResult{};
+    DisplayImage d;
+    switch (pic.scale) {
+      case analysis::ImagePicture::Scale::AsIs: to_display(*pic.tensor, d); break;
+      case analysis::ImagePicture::Scale::Viridis: grid_to_display(pic.grid, pic.lo, pic.hi, d); break;
+      case analysis::ImagePicture::Scale::Diverging: diverging_to_display(pic.grid, pic.hi, d); break;
+    }
+    out.images.emplace_back(pic.slot, std::move(d));
+  }
+  return out;
+}
+
+}  // namespace tconv::ui

@@ -1,0 +1,116 @@
+// What the teaching canvases share: metrics, labels, tooltips, legends, messages, and the one
+// switch from a View to its canvas.
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "ui/views/canvas.h"
+
+namespace tconv::ui {
+
+using namespace draw;
+
+CanvasAction draw_view_canvas(View view, const AppState& s, ImDrawList* dl, RectF area, const CanvasInput& in) {
+  switch (view) {
+    case View::Scatter: return draw_scatter_view(s, dl, area, in);
+    case View::Gather: return draw_gather_view(s, dl, area, in);
+    case View::Matrix: return draw_matrix_view(s, dl, area, in);
+    case View::Heatmap: return draw_heatmap_view(s, dl, area, in);
+    case View::Forward: return draw_forward_view(s, dl, area, in);
+    case View::Paired: return draw_paired_view(s, dl, area, in);
+  }
+  return {};
+}
+
+Metrics metrics() {
+  Metrics m;
+  m.scale = ImGui::GetFontSize() / 13.0f;
+  m.label_px = ImGui::GetFontSize() * 1.25f;
+  m.line_h = std::floor(m.label_px * 1.5f);
+  m.max_cell = std::floor(96.0f * m.scale);
+  return m;
+}
+
+float overlap_t(const OverlapSummary& o, int count) {
+  return o.max > o.min ? float(count - o.min) / float(o.max - o.min) : 0.75f;
+}
+
+std::string cell_label(const char* name, Cell c) {
+  return std::string(name) + "[" + std::to_string(c.r) + "," + std::to_string(c.c) + "]";
+}
+
+void output_tooltip(const AppState& s, const CanvasFocus& f, Cell c) {
+  if (!s.model || s.screenshot_mode) return;
+  const TeachingModel& m = *s.model;
+  // Short: the sum is written out in full in the right-hand panel, and a long tooltip would
+  // cover the neighbouring cells.
+  ImGui::BeginTooltip();
+  ImGui::Text("%s = %s  (%d product%s)", cell_label("y", c).c_str(), format_number(m.output.at(c.r, c.c)).c_str(),
+              m.overlap_at(c.r, c.c), m.overlap_at(c.r, c.c) == 1 ? "" : "s");
+  ImGui::TextDisabled(f.pinned && *f.pinned == c ? "click again to unpin" : "click to pin; the sum is on the right");
+  ImGui::EndTooltip();
+}
+
+CanvasAction draw_problem_message(const AppState& s, ImDrawList* dl, RectF area) {
+  const Metrics mt = metrics();
+  float y = area.y0 + mt.line_h;
+  text_at(dl, {area.x0 + mt.line_h, y}, "This configuration is impossible:", col(palette::kVermillion),
+          mt.label_px);
+  y += mt.line_h * 1.5f;
+  ImFont* f = ImGui::GetFont();
+  for (const std::string& p : s.problems) {
+    const float wrap = area.w() - 2 * mt.line_h;
+    dl->AddText(f, ImGui::GetFontSize(), ImVec2(area.x0 + mt.line_h, y), theme().text, p.c_str(),
+                nullptr, wrap);
+    y += f->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap, p.c_str()).y + mt.line_h * 0.5f;
+  }
+  return {};
+}
+
+void draw_canvas_message(ImDrawList* dl, RectF area, const std::string& title, const std::string& body) {
+  const Metrics mt = metrics();
+  float y = area.y0 + mt.line_h;
+  text_at(dl, {area.x0 + mt.line_h, y}, title, col(palette::kVermillion), mt.label_px);
+  y += mt.line_h * 1.5f;
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(area.x0 + mt.line_h, y), theme().text, body.c_str(),
+              nullptr, area.w() - 2 * mt.line_h);
+}
+
+float legend_height(const std::vector<LegendItem>& items, float width) {
+  const float sz = ImGui::GetFontSize();
+  float x = 0;
+  int lines = items.empty() ? 0 : 1;
+  for (const LegendItem& it : items) {
+    const float w = sz * 2.6f + text_width(it.text, sz);
+    if (x > 0 && x + w > width) {
+      ++lines;
+      x = 0;
+    }
+    x += w;
+  }
+  return float(lines) * sz * 1.4f;
+}
+
+void draw_legend(ImDrawList* dl, const std::vector<LegendItem>& items, RectF area, const Theme& th) {
+  const float sz = ImGui::GetFontSize();
+  Vec2f p{area.x0, area.y1 - legend_height(items, area.w()) + sz * 0.2f};
+  for (const LegendItem& it : items) {
+    const float w = sz * 2.6f + text_width(it.text, sz);
+    if (p.x > area.x0 && p.x + w > area.x1) {
+      p.x = area.x0;
+      p.y += sz * 1.4f;
+    }
+    const RectF r{p.x, p.y, p.x + sz, p.y + sz};
+    fill(dl, r, it.bg);
+    if (it.hatch) hatch(dl, r, it.hatch, 4);
+    if (it.dashed) {
+      dashed_frame(dl, r, it.border, 3, 1);
+    } else {
+      frame(dl, r, it.border, 2.0f);
+    }
+    text_at(dl, {p.x + sz * 1.4f, p.y}, it.text, th.text, sz);  // the font text_width() measured
+    p.x += w;
+  }
+}
+
+}  // namespace tconv::ui

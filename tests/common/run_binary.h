@@ -1,0 +1,59 @@
+#pragma once
+// Runs a command (the built tconv-lab, python3) the way the test suites do: through the shell,
+// stdin from /dev/null, stdout and stderr captured in temporary files. One helper for every
+// test that runs a binary.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace tconv::test {
+
+struct RunResult {
+  int status = -1;       // exit status; 128 + signal number when killed; -1 when it could not run
+  std::string out, err;  // everything it wrote to stdout and stderr
+};
+
+// 'text' with single quotes, safe in a shell command (paths with spaces or quotes).
+inline std::string shell_quote(const std::string& text) {
+  std::string q = "'";
+  for (char c : text) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+namespace detail {
+inline std::string temp_file() {
+  char name[] = "/tmp/tconv_run_XXXXXX";
+  const int fd = ::mkstemp(name);
+  if (fd >= 0) ::close(fd);
+  return name;
+}
+inline std::string slurp_and_remove(const std::string& path) {
+  std::string s;
+  {
+    std::ifstream f(path, std::ios::binary);
+    s.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  }
+  std::remove(path.c_str());
+  return s;
+}
+}  // namespace detail
+
+// `command` is a shell command line, its arguments already quoted (shell_quote); it may start
+// with environment settings ("XDG_CONFIG_HOME=/tmp/x ...", "env -u DISPLAY ...").
+inline RunResult run_command(const std::string& command) {
+  const std::string out = detail::temp_file(), err = detail::temp_file();
+  const std::string line = command + " >" + shell_quote(out) + " 2>" + shell_quote(err) + " </dev/null";
+  const int rc = std::system(line.c_str());
+  RunResult r;
+  if (rc != -1) r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + (WIFSIGNALED(rc) ? WTERMSIG(rc) : 0);
+  r.out = detail::slurp_and_remove(out);
+  r.err = detail::slurp_and_remove(err);
+  return r;
+}
+
+}  // namespace tconv::test
