@@ -6,8 +6,9 @@
 # What it needs and where it comes from:
 #   - Debian's emscripten (3.1.6) compiles it; its optimiser runs on node and needs Debian's acorn,
 #     which a non-Debian node does not find unless NODE_PATH points at /usr/share/nodejs.
-#   - Dear ImGui, stb, CLI11 and giflib are compiled from the Debian source packages of the same
-#     versions the desktop build links (libimgui-dev 1.86, libstb-dev, libcli11-dev, libgif-dev).
+#   - Dear ImGui, stb, CLI11, giflib, libjpeg-turbo and kissfft are compiled from the Debian source
+#     packages of the same versions the desktop build links (libimgui-dev 1.86, libstb-dev,
+#     libcli11-dev, libgif-dev, libjpeg-dev, libkissfft-dev).
 #     They are downloaded with apt's source download through a private apt configuration (a deb-src
 #     entry in the cache; the system's /etc/apt is not changed), into a cache outside git, and each
 #     original tarball is checked against the sha256 pinned below and the one its .dsc states.
@@ -47,6 +48,7 @@ sources=(
   "cli11 2.1.2+ds-1 8143d20b688e98ccce8e24562d3b68e5f47c12e896c42c7ca8553dbde5bed55d"
   "giflib 5.2.1-2.5+deb12u1 31da5562f44c5f15d63340a09a4fd62b48c45620cd302f77a6d9acf0077879bd"
   "libjpeg-turbo 1:2.1.5-2 254f3642b04e309fee775123133c6464181addc150499561020312ec61c1bf7c"
+  "kissfft 131.1.0-4.1~deb12u1 76c1aac87ddb7258f34b08a13f0eebf9e53afa299857568346aa5c82bcafaf1a"
 )
 
 apt_dir=$cache/apt
@@ -154,10 +156,11 @@ build_libjpeg "$(src_of libjpeg-turbo)" 2.1.5-2
 start=$(date +%s)
 emcmake cmake -S . -B build-web -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="-msimd128 -fexceptions" \
   -DCMAKE_EXE_LINKER_FLAGS="-fexceptions" \
-  -DTCONV_BUILD_GPU=OFF -DTCONV_BUILD_TESTS=OFF -DTCONV_SPECTRUM=OFF \
+  -DTCONV_BUILD_GPU=OFF -DTCONV_BUILD_TESTS=OFF \
   -DTCONV_WEB_IMGUI_DIR="$(src_of imgui)" \
   -DTCONV_WEB_STB_DIR="$(src_of libstb)" \
   -DTCONV_WEB_CLI11_DIR="$(src_of cli11)" \
+  -DTCONV_WEB_KISSFFT_DIR="$(src_of kissfft)" \
   -DGIF_INCLUDE_DIR="$prefix/include" -DGIF_LIBRARY="$prefix/lib/libgif.a" \
   -DJPEG_INCLUDE_DIR="$prefix/include" -DJPEG_LIBRARY="$prefix/lib/libjpeg.a" \
   ${CMAKE_CXX_COMPILER_LAUNCHER:+-DCMAKE_CXX_COMPILER_LAUNCHER=$CMAKE_CXX_COMPILER_LAUNCHER} >/dev/null

@@ -5,10 +5,12 @@
 #                         rect_pack/truetype from libstb, with the GLFW and OpenGL3 backends
 #   TCONV_WEB_STB_DIR     libstb (stb_image, stb_image_write, stb_rect_pack, stb_truetype)
 #   TCONV_WEB_CLI11_DIR   cli11 (header only)
+#   TCONV_WEB_KISSFFT_DIR kissfft 131.1.0 (libkissfft-dev): kiss_fft.c in single precision, as
+#                         Debian's libkissfft-float
 # giflib and libjpeg-turbo are built by the script into a prefix and found like the desktop's
 # (GIF_INCLUDE_DIR/GIF_LIBRARY, JPEG_INCLUDE_DIR/JPEG_LIBRARY on the command line).
 # GLFW and WebGL2/GLES3 come from Emscripten itself (-sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1).
-foreach(v TCONV_WEB_IMGUI_DIR TCONV_WEB_STB_DIR TCONV_WEB_CLI11_DIR)
+foreach(v TCONV_WEB_IMGUI_DIR TCONV_WEB_STB_DIR TCONV_WEB_CLI11_DIR TCONV_WEB_KISSFFT_DIR)
   if(NOT EXISTS "${${v}}")
     message(FATAL_ERROR "${v} is not set to an unpacked Debian source package; build the web version "
                         "with 'bash scripts/build-web.sh', which fetches the sources.")
@@ -38,6 +40,14 @@ add_library(tp::stb ALIAS tconv_web_stb)
 
 add_library(tp::cli11 INTERFACE IMPORTED GLOBAL)
 target_include_directories(tp::cli11 SYSTEM INTERFACE ${TCONV_WEB_CLI11_DIR}/include)
+
+# kissfft: the complex FFT the spectra use, with the compile definitions of Debian's float build
+# (kiss_fft_scalar=float, carried to its users as the desktop's kissfft::kissfft-float does).
+add_library(tconv_web_kissfft STATIC ${TCONV_WEB_KISSFFT_DIR}/kiss_fft.c)
+target_compile_options(tconv_web_kissfft PRIVATE ${_tp_flags})
+target_compile_definitions(tconv_web_kissfft PUBLIC kiss_fft_scalar=float)
+target_include_directories(tconv_web_kissfft SYSTEM PUBLIC ${TCONV_WEB_KISSFFT_DIR})
+add_library(tp::kissfft ALIAS tconv_web_kissfft)
 
 # GLFW is Emscripten's JavaScript implementation: a link flag, headers in its sysroot.
 add_library(tp::glfw INTERFACE IMPORTED GLOBAL)

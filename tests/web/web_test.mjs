@@ -82,9 +82,11 @@ const cases = [
   ['forward', 'view=forward', ['--view', 'forward']],
   ['paired', 'view=paired', ['--view', 'paired']],
   ['lesson', 'lesson=3', ['--lesson', '3']],
+  // The checkerboard explorer's spectrum: kissfft, compiled from its Debian source package.
+  ['spectrum', 'preset=distill&explorer=spectrum', ['--preset', 'distill', '--explorer', 'spectrum']],
   // Image mode with a picture: the upsampled result drawn on both. The controls column (x < 272)
   // is left out: it names the GPU backend, which the desktop has and the browser has not.
-  ['image', 'image=/assets/scene_small.png', ['--image', 'assets/scene_small.png'], 272],
+  ['image', 'image=assets/scene_small.png', ['--image', 'assets/scene_small.png'], 272],
 ];
 for (const [name, query, args, x0] of cases) {
   const web = path.join(outDir, `web-${name}.png`), nat = path.join(outDir, `desktop-${name}.png`);
