@@ -59,7 +59,9 @@ add_library(tconv_web_imgui STATIC
   ${_imgui}/imgui_widgets.cpp ${_imgui}/misc/cpp/imgui_stdlib.cpp
   ${_imgui}/backends/imgui_impl_glfw.cpp ${_imgui}/backends/imgui_impl_opengl3.cpp)
 target_compile_options(tconv_web_imgui PRIVATE ${_tp_flags})
-target_compile_definitions(tconv_web_imgui PRIVATE
+# IMGUI_ENABLE_TEST_ENGINE: ImGui calls the widget hooks in src/app/web/main_web.cpp (tests find
+# buttons by label); off until a test asks, so they cost one flag test per widget.
+target_compile_definitions(tconv_web_imgui PRIVATE IMGUI_ENABLE_TEST_ENGINE
   IMGUI_DISABLE_STB_RECT_PACK_IMPLEMENTATION IMGUI_STB_RECT_PACK_FILENAME=<stb/stb_rect_pack.h>
   IMGUI_DISABLE_STB_TRUETYPE_IMPLEMENTATION IMGUI_STB_TRUETYPE_FILENAME=<stb/stb_truetype.h>)
 target_include_directories(tconv_web_imgui SYSTEM PUBLIC ${_imgui} ${_imgui}/backends)

@@ -3,7 +3,8 @@
 // 1. screenshots: each view, a lesson and image mode through URL parameters, compared with the
 //    desktop's `tconv-lab gui --screenshot` of the same state (same window size);
 // 2. interaction: click an output cell -> the pinned sum shows; Space plays; the copy-link button
-//    reopens the same view; a bad parameter shows the desktop's error message;
+//    reopens the same view; image mode's Save downloads the same PNG as `tconv-lab apply`; a bad
+//    parameter shows the desktop's error message;
 // 3. figures: time to first frame.
 // Exit 0 when every check passes; each failure is printed as "FAIL: ...".
 import { execFileSync } from 'node:child_process';
@@ -193,6 +194,44 @@ for (const [name, query, args, x0] of cases) {
       : fail('file input: ' + JSON.stringify(s.image));
   } catch (e) { fail('the picture chosen through the file input did not open: ' + JSON.stringify((await state(page)).image)); }
 
+  await page.close();
+}
+{
+  // Image mode's Save, clicked like a user does, hands the PNG to the browser as a download; it
+  // must hold exactly the pixels `tconv-lab apply` writes for the same picture and settings.
+  const downloads = fs.mkdtempSync(path.join(outDir, 'downloads-'));
+  const page = await open('image=assets/scene_small.png&image-kernel=bilinear&stride=2');
+  const cdp = await page.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+  try {
+    await page.waitForFunction(() => { const s = window.tconvState(); return s.image && s.image.size && !s.image.busy; },
+                               { timeout: 60000, polling: 200 });
+    // The Save button's rectangle, from Dear ImGui itself (the first call turns the hooks on).
+    const rect = async () => JSON.parse(await page.evaluate(
+      () => window.Module.ccall('tconv_item_rect', 'string', ['string'], ['Save'])));
+    await rect();
+    await frames(page, 4);
+    const r = await rect();
+    if (!r) throw new Error('the Save button was not drawn');
+    const x = Math.round((r[0] + r[2]) / 2), y = Math.round((r[1] + r[3]) / 2);
+    // ImGui sees the button once per frame: press and release in different frames.
+    await page.mouse.move(x, y);
+    await frames(page, 3);
+    await page.mouse.down();
+    await frames(page, 3);
+    await page.mouse.up();
+    const file = path.join(downloads, 'upsampled.png');
+    for (let i = 0; i < 100 && !fs.existsSync(file); ++i) await new Promise((res) => setTimeout(res, 100));
+    if (!fs.existsSync(file)) throw new Error(`no download after clicking Save at (${x},${y}); status ${JSON.stringify((await state(page)).status)}`);
+    const ref = path.join(outDir, 'apply-upsampled.png');
+    execFileSync(desktop, ['apply', '-i', 'assets/scene_small.png', '-o', ref, '--kernel', 'bilinear', '--stride', '2'],
+                 { stdio: 'inherit' });
+    const a = readPng(file), b = readPng(ref);
+    const same = a.width === b.width && a.height === b.height && Buffer.compare(a.data, b.data) === 0;
+    same ? ok(`Save downloaded upsampled.png (${a.width} x ${a.height}), identical to tconv-lab apply's`)
+         : fail(`the downloaded PNG (${a.width} x ${a.height}) differs from tconv-lab apply's (${b.width} x ${b.height}): ` +
+                `${(100 * differing(a, b, 0)).toFixed(2)}% of the pixels`);
+  } catch (e) { fail('image mode Save -> download: ' + e.message); }
   await page.close();
 }
 {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/platform/platform.h"
+#include "ui/image/image_state.h"
 
 namespace tconv::app::platform {
 
@@ -187,8 +188,11 @@ void run_main_loop(Window& w, const FrameCallback& frame) {
   static Loop loop;  // lives as long as the page
   loop.window = &w;
   loop.frame = &frame;
-  // simulate_infinite_loop: this call does not return, so the caller's frame (and `frame`, and
-  // everything it captures) stays alive while the browser calls tick once per display frame.
+  // simulate_infinite_loop: this call does not return (it throws a JavaScript exception up to
+  // the page), so run_gui's stack frame (and `frame`, and everything it captures) stays in place
+  // while the browser calls tick once per display frame. That holds only while no caller of
+  // run_gui runs a C++ cleanup on the way out (main_web.cpp's main has none): Emscripten's
+  // exception wrappers reset the stack to the level of the frame that catches.
   emscripten_set_main_loop_arg(tick, &loop, 0, true);
 }
 

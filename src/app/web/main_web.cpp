@@ -2,18 +2,22 @@
 // platform files (platform_web.cpp, paths_web.cpp). What only a page has lives here: the link's
 // parameters checked before the app starts, the test hook window.tconvState() with the "copy
 // link to this view" query, the "open picture..." hook and the fast path's benchmark.
-// Sections: state hook | benchmark | main.
+// Sections: state hook | widget rectangles | benchmark | main.
 //
 // The page (tconv-web.js) turns the URL's query into the arguments `tconv-lab gui` takes
 // (?preset=distill&view=heatmap&step=3 -> gui --preset distill --view heatmap --step 3), so both
 // go through parse_gui_options and apply_gui_options and fail with the same messages.
 #include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <map>
 #include <new>
 #include <optional>
 #include <sstream>
@@ -29,6 +33,7 @@
 #include "core/teaching.h"
 #include "ui/app_state.h"
 #include "ui/editor.h"
+#include "ui/image/image_state.h"
 #include "ui/views/hover.h"
 
 namespace tconv::app {
@@ -126,6 +131,37 @@ extern "C" EMSCRIPTEN_KEEPALIVE void tconv_open_image(const char* path) {
   if (path) tconv::app::platform::web_open_file(path);
 }
 
+// ---------------------------------------------------------------- widget rectangles
+// Dear ImGui's test-engine hooks (this build compiles ImGui with IMGUI_ENABLE_TEST_ENGINE): once
+// asked for, every labelled widget reports its rectangle, so a test clicks a button by its label
+// (the way a user finds it) instead of by a position that moves with the layout.
+namespace {
+std::map<std::string, ImRect> g_item_rects;  // NOLINT: filled by ImGui's C hooks, last frame wins
+}  // namespace
+
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect&, ImGuiID) {}
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID, const char* label, ImGuiItemStatusFlags) {
+  if (label && ctx) g_item_rects[label] = ctx->LastItemData.Rect;
+}
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
+
+// [x0, y0, x1, y1] of the widget labelled `label` in CSS pixels of the canvas, or null when it has
+// not been drawn since the first call (which turns the hooks on).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* tconv_item_rect(const char* label) {
+  static std::string out;
+  ImGuiContext* g = ImGui::GetCurrentContext();
+  if (!g || !label) return "null";
+  g->TestEngineHookItems = true;
+  const auto it = g_item_rects.find(label);
+  if (it == g_item_rects.end()) return "null";
+  const double dpr = emscripten_get_device_pixel_ratio();
+  const ImRect& r = it->second;
+  out = "[" + std::to_string(r.Min.x / dpr) + "," + std::to_string(r.Min.y / dpr) + "," +
+        std::to_string(r.Max.x / dpr) + "," + std::to_string(r.Max.y / dpr) + "]";
+  return out.c_str();
+}
+
 // ---------------------------------------------------------------- benchmark
 // The fast CPU path's time here, for the README's browser-vs-native figures: the cases of
 // scripts/bench.py, on one thread (as `tconv-lab apply --threads 1 --benchmark RUNS`). Returns the
@@ -169,25 +205,38 @@ extern "C" EMSCRIPTEN_KEEPALIVE double tconv_bench(int which, int runs) {
 }
 
 // ---------------------------------------------------------------- main
-int main(int argc, char** argv) {
+namespace {
+// A link's parameters are checked before the app starts: a wrong one is explained (the desktop's
+// message) and the default view shown instead of a blank page.
+bool link_is_valid(int argc, char** argv) {
   using namespace tconv;
   using namespace tconv::app;
-  // Links name the bundled files as the desktop does from its source folder (assets/scene.png).
-  if (chdir("/data") != 0) std::cerr << "error: the page's data (/data) is missing; reload the page.\n";
-  // A link's parameters are checked first: a wrong one is explained (the desktop's message) and
-  // the default view shown instead of a blank page.
-  bool valid = parse_gui_options(argc, argv).exit_status < 0;  // errors went to stderr: the page shows them
-  if (valid) {
+  try {
+    ParsedGuiOptions parsed = parse_gui_options(argc, argv);  // errors went to stderr: the page shows them
+    if (parsed.exit_status >= 0) return false;
     ui::AppState scratch;
-    if (Status st = apply_gui_options(parse_gui_options(argc, argv).options, scratch); !st) {
+    if (Status st = apply_gui_options(parsed.options, scratch); !st) {
       std::cerr << "error: " << st.error().message << "\n";
-      valid = false;
+      return false;
     }
+    return true;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return false;
   }
-  char arg0[] = "tconv-lab", gui[] = "gui";
-  char* defaults[] = {arg0, gui, nullptr};
-  if (!valid) {
-    web_show_error("These link parameters are not valid (see above); showing the default view instead.");
+}
+}  // namespace
+
+// main holds nothing with a destructor while run_gui runs: the browser's main loop leaves run_gui
+// by a JavaScript exception (platform_web.cpp), and a C++ cleanup on its way would give run_gui's
+// stack frame, which the loop's frame callback still uses, back to later calls.
+int main(int argc, char** argv) {
+  // Links name the bundled files as the desktop does from its source folder (assets/scene.png).
+  if (chdir("/data") != 0) std::fputs("error: the page's data (/data) is missing; reload the page.\n", stderr);
+  static char arg0[] = "tconv-lab", gui[] = "gui";
+  static char* defaults[] = {arg0, gui, nullptr};
+  if (!link_is_valid(argc, argv)) {
+    tconv::app::web_show_error("These link parameters are not valid (see above); showing the default view instead.");
     argc = 2;
     argv = defaults;
   }
@@ -197,14 +246,7 @@ int main(int argc, char** argv) {
     unsetenv("HOME");
     unsetenv("XDG_CONFIG_HOME");
   }
-  try {
-    const int status = run_gui(argc, argv);  // returns only when the app could not start
-    if (status != 0) web_show_error("tconv-lab could not start (see above). Reload the page.");
-    return status;
-  } catch (const std::bad_alloc&) {
-    web_show_error("error: out of memory. Close other tabs and reload the page.");
-  } catch (const std::exception& e) {
-    web_show_error((std::string("error: ") + e.what()).c_str());
-  }
-  return 2;
+  const int status = tconv::app::run_gui(argc, argv);  // returns only when the app could not start
+  if (status != 0) tconv::app::web_show_error("tconv-lab could not start (see above). Reload the page.");
+  return status;
 }
