@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <system_error>
 #include <string>
 #include <utility>
 #include <vector>
@@ -174,7 +176,11 @@ void tick(void* arg) {
   // Image mode's Save writes into the virtual file system; the browser then offers the file.
   const std::string saving = w.state && w.state->image ? w.state->image->save_request : std::string();
   const FrameResult r = (*loop.frame)(info);
-  if (!saving.empty() && w.state->image->status == "saved " + saving) web_download(saving.c_str());
+  if (!saving.empty() && w.state->image->status == "saved " + saving) {
+    std::error_code ec;  // the page's file system resolves from its own root, not the C library's folder
+    const std::filesystem::path full = std::filesystem::absolute(saving, ec);
+    web_download((ec ? saving : full.string()).c_str());
+  }
   ++loop.frames;
   // The page is "shown" once the first frame has settled (nothing moving, image mode done): the
   // tests' screenshots and the first-frame time wait for it.
