@@ -84,7 +84,7 @@ const cases = [
   ['paired', 'view=paired', ['--view', 'paired']],
   ['lesson', 'lesson=3', ['--lesson', '3']],
   // The checkerboard explorer's spectrum: kissfft, compiled from its Debian source package.
-  ['spectrum', 'preset=distill&explorer=spectrum', ['--preset', 'distill', '--explorer', 'spectrum']],
+  ['spectrum', 'image=assets/scene_small.png&explorer=spectrum', ['--image', 'assets/scene_small.png', '--explorer', 'spectrum'], 272],
   // Image mode with a picture: the upsampled result drawn on both. The controls column (x < 272)
   // is left out: it names the GPU backend, which the desktop has and the browser has not.
   ['image', 'image=assets/scene_small.png', ['--image', 'assets/scene_small.png'], 272],
