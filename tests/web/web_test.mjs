@@ -199,8 +199,9 @@ for (const [name, query, args, x0] of cases) {
 if (process.env.TCONV_WEB_TEST_DOWNLOAD === '1') {
   // Image mode's Save, clicked like a user does, hands the PNG to the browser as a download; it
   // must hold exactly the pixels `tconv-lab apply` writes for the same picture and settings.
-  // Opt-in for now: the click saves (the panel says "saved upsampled.png") but the page's
-  // FS.readFile of the saved file fails ("FS error"), so no download arrives yet.
+  // Opt-in for now: the click saves and the browser downloads upsampled.png (256 x 192), but its
+  // pixels differ from `tconv-lab apply --kernel bilinear --stride 2`'s: not yet explained (image
+  // mode's settings, e.g. "keep brightness", vs the CLI's).
   const downloads = fs.mkdtempSync(path.join(outDir, 'downloads-'));
   const page = await open('image=assets/scene_small.png&image-kernel=bilinear&stride=2');
   const cdp = await page.target().createCDPSession();

@@ -48,6 +48,9 @@
     },
     copyText: (text) => copyText(text),
     downloadFile: (file) => {
+      // The app saves through a private temporary file (mode 0600 without a user to own it here):
+      // make it readable for the page before reading it back.
+      try { window.Module.FS.chmod(file, 0o644); } catch (e) { /* reported by readFile below */ }
       const bytes = window.Module.FS.readFile(file);
       const types = { png: 'image/png', gif: 'image/gif', jpg: 'image/jpeg', bmp: 'image/bmp' };
       const ext = file.split('.').pop().toLowerCase();
