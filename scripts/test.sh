@@ -4,11 +4,12 @@
 #   2. AddressSanitizer + UndefinedBehaviorSanitizer build of the same tests (GUI screenshots excluded);
 #   3. libFuzzer targets for the .npy reader, the image loader (all formats, then TGA, JPEG and
 #      GIF on their own) and the lessons parser, each for a bounded time;
+#   4. the browser build (scripts/build-web.sh) in headless Chromium (tests/web/web_test.mjs);
 #   package: the .deb (scripts/package.sh) installed with apt-get, run from a clean folder, removed;
 #   windows: the mingw-w64 cross build (scripts/build-windows.sh); its core and io tests, the CLI
 #      contract and a GUI screenshot run under wine64.
 # Env: TCONV_FUZZ_SECONDS (default 20 per target), TCONV_SKIP_SANITIZE=1, TCONV_SKIP_FUZZ=1,
-#      TCONV_SKIP_PACKAGE=1, TCONV_SKIP_WINDOWS=1, JOBS (default nproc),
+#      TCONV_SKIP_PACKAGE=1, TCONV_SKIP_WEB=1, TCONV_SKIP_WINDOWS=1, JOBS (default nproc),
 #      TCONV_SKIP_TORCH_TESTS=1 (do not install python3-torch; the PyTorch-snippet test is skipped
 #      on purpose instead of failing), TCONV_SKIP_GPU_TESTS=1 (no OpenGL 4.3: GPU tests skipped).
 set -euo pipefail
@@ -142,5 +143,10 @@ if [[ "${TCONV_SKIP_WINDOWS:-0}" != 1 ]]; then
     echo "error: wine: gui --screenshot failed:" >&2; cat "$shot/gui.log" >&2; exit 1
   fi
   rm -rf "$shot"
+fi
+
+if [[ "${TCONV_SKIP_WEB:-0}" != 1 ]]; then
+  echo "== 4/4 the browser build in headless Chromium"
+  bash scripts/web-test.sh
 fi
 echo "== all tests passed"

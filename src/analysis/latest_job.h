@@ -10,6 +10,10 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+#define TCONV_NO_WORKER_THREAD  // see LatestJob
+#endif
 #include <utility>
 
 namespace tconv::analysis {
@@ -37,6 +41,12 @@ template <class R>
 class LatestJob {
  public:
   using Task = std::function<R(const JobControl&)>;
+#ifdef TCONV_NO_WORKER_THREAD
+  // A browser page that is not cross-origin isolated has no threads: take() and wait_idle() run
+  // the newest request on the calling (main) thread instead.
+  LatestJob() = default;
+  ~LatestJob() = default;
+#else
   LatestJob() : thread_([this] { loop(); }) {}
   ~LatestJob() {
     {
@@ -47,6 +57,7 @@ class LatestJob {
     cv_.notify_all();
     thread_.join();
   }
+#endif
   LatestJob(const LatestJob&) = delete;
   LatestJob& operator=(const LatestJob&) = delete;
 
@@ -69,6 +80,9 @@ class LatestJob {
   uint64_t latest() const { return latest_.load(); }
   uint64_t tasks_run() const { return runs_.load(); }  // tasks started (superseded pending ones never start)
   std::optional<R> take() {
+#ifdef TCONV_NO_WORKER_THREAD
+    run_pending_here();
+#endif
     std::lock_guard<std::mutex> lock(m_);
     std::optional<R> r = std::move(result_);
     result_.reset();
@@ -76,11 +90,31 @@ class LatestJob {
   }
   // Blocks until the newest request is answered (screenshots, tests).
   void wait_idle() {
+#ifdef TCONV_NO_WORKER_THREAD
+    run_pending_here();
+#endif
     std::unique_lock<std::mutex> lock(m_);
     done_cv_.wait(lock, [this] { return !pending_ && !running_; });
   }
 
  private:
+#ifdef TCONV_NO_WORKER_THREAD
+  void run_pending_here() {
+    Task t;
+    uint64_t g = 0;
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      if (!pending_) return;
+      t = std::move(pending_);
+      pending_ = nullptr;
+      g = pending_gen_;
+      runs_.fetch_add(1);
+    }
+    R r = t(JobControl(&latest_, g, &progress_));
+    std::lock_guard<std::mutex> lock(m_);
+    if (g == latest_.load()) result_ = std::move(r);
+  }
+#endif
   void loop() {
     std::unique_lock<std::mutex> lock(m_);
     for (;;) {
@@ -109,7 +143,9 @@ class LatestJob {
   uint64_t pending_gen_ = 0;
   bool running_ = false, stop_ = false;
   std::optional<R> result_;
+#ifndef TCONV_NO_WORKER_THREAD
   std::thread thread_;  // last: starts after every member above exists
+#endif
 };
 
 }  // namespace tconv::analysis

@@ -92,6 +92,7 @@ int run_gui(int argc, char** argv) {
   if (opt.window.empty() && state.prefs.window_w >= 200 && state.prefs.window_h >= 200)
     platform::set_window_size(*window, state.prefs.window_w, state.prefs.window_h);  // the remembered size
   platform::init_imgui(*window);
+  platform::attach_app_state(*window, state);
   ImGui_ImplOpenGL3_Init(platform::glsl_version());
   ImageModePtr image_mode = create_image_mode(state, image_mode_options(opt));
 

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace tconv::text {
 
@@ -51,8 +52,15 @@ std::optional<double> parse_double(std::string_view s) {
   if (t.empty()) return std::nullopt;
   const char* first = t.size() >= 2 && t[0] == '+' && t[1] != '-' && t[1] != '+' ? t.data() + 1 : t.data();
   double v = 0;
+#ifdef __EMSCRIPTEN__  // its libc++ has no floating-point from_chars: strtod (C locale), no hex
+  if (t.find_first_of("xX \t\r\n") != std::string::npos) return std::nullopt;
+  char* end = nullptr;
+  v = std::strtod(first, &end);
+  if (end != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
+#else
   const auto [ptr, ec] = std::from_chars(first, t.data() + t.size(), v);
   if (ec != std::errc() || ptr != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
+#endif
   return v;
 }
 

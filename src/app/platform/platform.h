@@ -3,9 +3,10 @@
 // system. A new platform (the browser, Windows) replaces the files that implement this folder's
 // headers and nothing else:
 //   platform.h  (this file)  the window and its GL context, the main loop's frame callback,
-//                            keys, clipboard, dropped files -- desktop: platform_glfw.cpp (GLFW)
+//                            keys, clipboard, dropped files -- desktop: platform_glfw.cpp (GLFW),
+//                            browser: platform_web.cpp (Emscripten; its page hooks: platform_web.h)
 //   files.h                  program folder, settings folder and files, the data folder
-//                            -- Linux: paths_posix.cpp
+//                            -- Linux: paths_posix.cpp, browser: paths_web.cpp
 //   data_folders.h           the data folder's lookup order, shared by every platform
 // The GL contexts made without a window (compute, `tconv-lab animate`) are gpu/gl_context.h.
 //
@@ -51,6 +52,10 @@ const char* glsl_version();
 void init_imgui(Window& w);
 void imgui_new_frame(Window& w);
 void shutdown_imgui(Window& w);
+
+// The app's state, for what a platform reaches into on its own (a browser page's test hook, its
+// "copy link" button, downloads of saved files); the desktop keeps nothing. Call before the loop.
+void attach_app_state(Window& w, ui::AppState& state);
 
 // ---------------------------------------------------------------- input
 // Shortcut keys pressed since the last call. They are queued as they arrive: ImGui 1.86 sees

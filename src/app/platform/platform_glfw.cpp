@@ -119,6 +119,8 @@ void imgui_new_frame(Window&) { ImGui_ImplGlfw_NewFrame(); }
 
 void shutdown_imgui(Window&) { ImGui_ImplGlfw_Shutdown(); }
 
+void attach_app_state(Window&, ui::AppState&) {}  // the desktop needs no reach into it
+
 // ---------------------------------------------------------------- input
 std::vector<ui::Shortcut> take_shortcuts(Window& w) { return std::exchange(w.keys, {}); }
 

@@ -3,6 +3,7 @@
 // answer") with the lesson's feedback. Problems in lessons.txt are listed with their line numbers.
 // Sections: helpers | lesson body | lessons button
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include <imgui.h>

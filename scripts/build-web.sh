@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Builds tconv-lab for the browser: a static site in build-web/ (index.html + tconv-lab.js/.wasm/.data).
+#   bash scripts/build-web.sh            # installs what is missing, fetches sources, builds
+#   TCONV_WEB_JOBS=N                     # parallel compile jobs (default nproc)
+#
+# What it needs and where it comes from:
+#   - Debian's emscripten (3.1.6) compiles it; its optimiser runs on node and needs Debian's acorn,
+#     which a non-Debian node does not find unless NODE_PATH points at /usr/share/nodejs.
+#   - Dear ImGui, stb, CLI11, giflib, libjpeg-turbo and kissfft are compiled from the Debian source
+#     packages of the same versions the desktop build links (libimgui-dev 1.86, libstb-dev,
+#     libcli11-dev, libgif-dev, libjpeg-dev, libkissfft-dev).
+#     They are downloaded with apt's source download through a private apt configuration (a deb-src
+#     entry in the cache; the system's /etc/apt is not changed), into a cache outside git, and each
+#     original tarball is checked against the sha256 pinned below and the one its .dsc states.
+#   - Emscripten's own system libraries (libc, libc++, libGL) come prebuilt in Debian's package
+#     (/usr/share/emscripten/cache, a frozen cache: EM_CACHE must stay unset).
+# Cache: ${XDG_CACHE_HOME:-$HOME/.cache}/tconv-lab (src/dl: downloads, src/NAME-VERSION: unpacked
+# sources, apt/: the private apt configuration and index). Nothing lands in git.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/tconv-lab
+jobs=${TCONV_WEB_JOBS:-$(nproc)}
+
+# ---------------------------------------------------------------- packages
+pkgs=(emscripten dpkg-dev cmake make xz-utils python3 fonts-dejavu-core ca-certificates)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing missing packages: ${missing[*]}"
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "error: need root (or sudo) to install: ${missing[*]}" >&2; exit 2; }
+    SUDO=sudo
+  fi
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+
+# ---------------------------------------------------------------- Debian sources
+# name, version, sha256 of the original tarball (as in the .dsc of Debian 12 "bookworm").
+sources=(
+  "imgui 1.86+ds-1 0dace0e8e57d298eb6e93af12dc19420cb96330832f6495c733b90aeeef11f64"
+  "libstb 0.0~git20220908.8b5f1f3+ds-1 6949c8ff9f86d982cff1b384f1301a731cbaf3b3fa4d1728c7b48a02386d31d8"
+  "cli11 2.1.2+ds-1 8143d20b688e98ccce8e24562d3b68e5f47c12e896c42c7ca8553dbde5bed55d"
+  "giflib 5.2.1-2.5+deb12u1 31da5562f44c5f15d63340a09a4fd62b48c45620cd302f77a6d9acf0077879bd"
+  "libjpeg-turbo 1:2.1.5-2 254f3642b04e309fee775123133c6464181addc150499561020312ec61c1bf7c"
+  "kissfft 131.1.0-4.1~deb12u1 76c1aac87ddb7258f34b08a13f0eebf9e53afa299857568346aa5c82bcafaf1a"
+)
+
+apt_dir=$cache/apt
+setup_private_apt() {
+  mkdir -p "$apt_dir"/lists/partial "$apt_dir"/cache/archives/partial "$apt_dir"/etc/sources.list.d "$apt_dir"/etc/preferences.d
+  echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm main" \
+    >"$apt_dir/etc/sources.list"
+  cat >"$apt_dir/apt.conf" <<EOF
+Dir::Etc::SourceList "$apt_dir/etc/sources.list";
+Dir::Etc::SourceParts "$apt_dir/etc/sources.list.d";
+Dir::Etc::PreferencesParts "$apt_dir/etc/preferences.d";
+Dir::State::Lists "$apt_dir/lists";
+Dir::Cache "$apt_dir/cache";
+Dir::Cache::pkgcache "";
+Dir::Cache::srcpkgcache "";
+APT::Sandbox::User "$(id -un)";
+EOF
+}
+
+# Downloads (once) and unpacks (once) one source package into $cache/src/<name>-<version>/.
+fetch_source() {
+  local name=$1 version=$2 sha=$3
+  local dir=$cache/src/$name-${version#*:}
+  [[ -f $dir/.tconv-ok ]] && return 0
+  mkdir -p "$cache/src/dl"
+  local upstream=${version#*:}
+  upstream=${upstream%-*}
+  local dsc=$cache/src/dl/${name}_${upstream}-${version##*-}.dsc
+  if ! ls "$cache"/src/dl/"${name}_${upstream}".orig.tar.* >/dev/null 2>&1 || [[ ! -f $dsc ]]; then
+    if [[ ! -f $apt_dir/apt.conf ]] || ! compgen -G "$apt_dir/lists/*Sources*" >/dev/null; then
+      setup_private_apt
+      echo "apt (private configuration $apt_dir/apt.conf): fetching the source index"
+      APT_CONFIG=$apt_dir/apt.conf apt-get update -q >/dev/null ||
+        { echo "error: could not download Debian's source index (network?). Retry, or put the files into $cache/src/dl." >&2; exit 2; }
+    fi
+    echo "apt: downloading the source package $name=$version"
+    (cd "$cache/src/dl" && APT_CONFIG=$apt_dir/apt.conf apt-get source -q --download-only "$name=$version" >/dev/null) ||
+      { echo "error: could not download the Debian source package $name=$version. Check the network and retry." >&2; exit 2; }
+  fi
+  local orig
+  orig=$(ls "$cache"/src/dl/"${name}_${upstream}".orig.tar.* | head -n1)
+  local got
+  got=$(sha256sum "$orig" | cut -d' ' -f1)
+  if [[ $got != "$sha" ]]; then
+    echo "error: $orig has sha256 $got, expected $sha. Delete it and run again (a damaged or changed download)." >&2
+    exit 2
+  fi
+  if ! grep -q "^ $sha [0-9]* $(basename "$orig")\$" "$dsc"; then
+    echo "error: $(basename "$orig") does not match the sha256 in $(basename "$dsc"). Delete $cache/src/dl and run again." >&2
+    exit 2
+  fi
+  rm -rf "$dir" "$dir.tmp"
+  # dpkg-source applies Debian's patches (the same code as the packages the desktop links).
+  (cd "$cache/src" && dpkg-source --no-check -x "$dsc" "$dir.tmp" >/dev/null)
+  mv "$dir.tmp" "$dir"
+  touch "$dir/.tconv-ok"
+}
+
+for s in "${sources[@]}"; do
+  # shellcheck disable=SC2086
+  fetch_source $s
+done
+
+# ---------------------------------------------------------------- C libraries
+src_of() {
+  local s n v
+  for s in "${sources[@]}"; do read -r n v _ <<<"$s"; [[ $n == "$1" ]] && echo "$cache/src/$n-${v#*:}"; done
+}
+# giflib and libjpeg-turbo as static wasm libraries in $prefix (once per version), so the project's
+# own find_path/find_library and find_package(JPEG) find them as on the desktop.
+prefix=$cache/web-prefix
+build_giflib() {
+  local dir=$1 stamp=$prefix/.giflib-$2
+  [[ -f $stamp ]] && return 0
+  echo "building giflib $2 for wasm"
+  local obj=$cache/web-build/giflib
+  rm -rf "$obj" && mkdir -p "$obj" "$prefix/lib" "$prefix/include"
+  # The library's objects of giflib's Makefile (LIBOBJECTS), not its tools.
+  for f in dgif_lib egif_lib gifalloc gif_err gif_font gif_hash openbsd-reallocarray quantize; do
+    emcc -O2 -msimd128 -w -c "$dir/$f.c" -o "$obj/$f.o"
+  done
+  emar rcs "$prefix/lib/libgif.a" "$obj"/*.o
+  cp "$dir/gif_lib.h" "$prefix/include/"
+  touch "$stamp"
+}
+build_libjpeg() {
+  local dir=$1 stamp=$prefix/.libjpeg-$2
+  [[ -f $stamp ]] && return 0
+  echo "building libjpeg-turbo $2 for wasm (no SIMD assembly: plain C)"
+  # Its type-size checks run test programs, which a cross build cannot: wasm32 sizes given here.
+  local obj=$cache/web-build/libjpeg-turbo
+  rm -rf "$obj"
+  emcmake cmake -S "$dir" -B "$obj" -DCMAKE_BUILD_TYPE=Release -DENABLE_SHARED=OFF -DENABLE_STATIC=ON \
+    -DWITH_SIMD=OFF -DWITH_TURBOJPEG=OFF -DHAVE_SIZE_T=TRUE -DSIZE_T=4 -DHAVE_UNSIGNED_LONG=TRUE -DUNSIGNED_LONG=4 -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_C_FLAGS="-msimd128 -w" >/dev/null
+  cmake --build "$obj" -j"$jobs" --target jpeg-static >/dev/null
+  mkdir -p "$prefix/lib" "$prefix/include"
+  cp "$obj/libjpeg.a" "$prefix/lib/"
+  cp "$obj/jconfig.h" "$dir/jpeglib.h" "$dir/jmorecfg.h" "$dir/jerror.h" "$prefix/include/"
+  touch "$stamp"
+}
+build_giflib "$(src_of giflib)" 5.2.1-2.5+deb12u1
+build_libjpeg "$(src_of libjpeg-turbo)" 2.1.5-2
+
+# ---------------------------------------------------------------- build
+start=$(date +%s)
+emcmake cmake -S . -B build-web -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="-msimd128 -fexceptions" \
+  -DCMAKE_EXE_LINKER_FLAGS="-fexceptions" \
+  -DTCONV_BUILD_GPU=OFF -DTCONV_BUILD_TESTS=OFF \
+  -DTCONV_WEB_IMGUI_DIR="$(src_of imgui)" \
+  -DTCONV_WEB_STB_DIR="$(src_of libstb)" \
+  -DTCONV_WEB_CLI11_DIR="$(src_of cli11)" \
+  -DTCONV_WEB_KISSFFT_DIR="$(src_of kissfft)" \
+  -DGIF_INCLUDE_DIR="$prefix/include" -DGIF_LIBRARY="$prefix/lib/libgif.a" \
+  -DJPEG_INCLUDE_DIR="$prefix/include" -DJPEG_LIBRARY="$prefix/lib/libjpeg.a" \
+  ${CMAKE_CXX_COMPILER_LAUNCHER:+-DCMAKE_CXX_COMPILER_LAUNCHER=$CMAKE_CXX_COMPILER_LAUNCHER} >/dev/null
+cmake --build build-web -j"$jobs" --target tconv-lab-web
+echo "built build-web/index.html in $(( $(date +%s) - start )) s"
+ls -l build-web/index.html build-web/tconv-lab.js build-web/tconv-lab.wasm build-web/tconv-lab.data

@@ -1,0 +1,308 @@
+// The browser build in headless Chromium (run by scripts/test.sh; see there for the setup):
+//   node web_test.mjs URL OUT_DIR DESKTOP_TCONV_LAB
+// 1. screenshots: each view, a lesson and image mode through URL parameters, compared with the
+//    desktop's `tconv-lab gui --screenshot` of the same state (same window size);
+// 2. interaction: click an output cell -> the pinned sum shows; Space plays; the copy-link button
+//    reopens the same view; image mode's Save downloads the same PNG as `tconv-lab apply`; a bad
+//    parameter shows the desktop's error message;
+// 3. figures: time to first frame.
+// Exit 0 when every check passes; each failure is printed as "FAIL: ...".
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+// The packages live in a cache outside git (scripts/web-test.sh installs them there).
+const require = createRequire(path.join(process.env.TCONV_NODE_DIR || '.', 'package.json'));
+const puppeteer = require('puppeteer-core');
+const { PNG } = require('pngjs');
+
+const [, , base, outDir, desktop] = process.argv;
+fs.mkdirSync(outDir, { recursive: true });
+const W = 1024, H = 768;
+let failures = 0;
+const fail = (msg) => { failures++; console.log('FAIL: ' + msg); };
+const ok = (msg) => console.log('ok: ' + msg);
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  userDataDir: fs.mkdtempSync(path.join(outDir, 'profile-')),
+  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync',
+         '--no-first-run', `--window-size=${W},${H}`],
+});
+
+async function open(query, { timeout = 120000 } = {}) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: W, height: H, deviceScaleFactor: 1 });
+  const log = [];
+  page.on('console', (m) => log.push(m.text()));
+  page.on('pageerror', (e) => log.push('pageerror: ' + e.message));
+  await page.goto(base + (query ? '?' + query : ''), { waitUntil: 'load' });
+  try {
+    await page.waitForFunction('window.tconvFirstFrameMs !== undefined', { timeout, polling: 100 });
+  } catch (e) {
+    throw new Error(`no first frame for ?${query} within ${timeout / 1000} s; console:\n  ${log.join('\n  ')}`);
+  }
+  page.tconvLog = log;
+  return page;
+}
+const state = (page) => page.evaluate(() => window.tconvState());
+// Lets the page draw a few more frames (requestAnimationFrame runs in headless Chromium).
+const frames = (page, n = 6) => page.evaluate((k) => new Promise((res) => {
+  const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step));
+  requestAnimationFrame(step);
+}), n);
+
+function readPng(file) { return PNG.sync.read(fs.readFileSync(file)); }
+// Share of pixels whose largest channel difference exceeds `tol` grey levels.
+function differing(a, b, tol, x0 = 0) {
+  if (a.width !== b.width || a.height !== b.height) return 1;
+  let n = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    if ((i / 4) % a.width < x0) continue;
+    const d = Math.max(Math.abs(a.data[i] - b.data[i]), Math.abs(a.data[i + 1] - b.data[i + 1]),
+                       Math.abs(a.data[i + 2] - b.data[i + 2]));
+    if (d > tol) n++;
+  }
+  return n / ((a.width - x0) * a.height);
+}
+
+// ---------------------------------------------------------------- 1. screenshots vs desktop
+// Both draw the same ImGui frame with the same font; they differ only where the rasterisers do
+// (SwiftShader vs Mesa llvmpipe: anti-aliased edges, text coverage). Tolerance: at most 2% of the
+// pixels may differ by more than 48 grey levels. A different layout (a panel moved by a few pixels,
+// another view, other numbers) differs in far more.
+const kMaxShare = 0.02, kTol = 48;
+const cases = [
+  ['scatter', 'view=scatter&step=3', ['--view', 'scatter', '--step', '3']],
+  ['gather', 'view=gather&pin-output=1,2', ['--view', 'gather', '--pin-output', '1,2']],
+  ['matrix', 'view=matrix', ['--view', 'matrix']],
+  ['heatmap', 'preset=distill&view=heatmap&light=1', ['--preset', 'distill', '--view', 'heatmap', '--light']],
+  ['forward', 'view=forward', ['--view', 'forward']],
+  ['paired', 'view=paired', ['--view', 'paired']],
+  ['lesson', 'lesson=3', ['--lesson', '3']],
+  // The checkerboard explorer's spectrum: kissfft, compiled from its Debian source package.
+  ['spectrum', 'image=assets/scene_small.png&explorer=spectrum', ['--image', 'assets/scene_small.png', '--explorer', 'spectrum'], 272],
+  // Image mode with a picture: the upsampled result drawn on both. The controls column (x < 272)
+  // is left out: it names the GPU backend, which the desktop has and the browser has not.
+  ['image', 'image=assets/scene_small.png', ['--image', 'assets/scene_small.png'], 272],
+];
+for (const [name, query, args, x0] of cases) {
+  const web = path.join(outDir, `web-${name}.png`), nat = path.join(outDir, `desktop-${name}.png`);
+  try {
+    const page = await open(query + '&screenshot=page.png');  // the desktop's --screenshot state
+    await frames(page);
+    await page.screenshot({ path: web });
+    await page.close();
+  } catch (e) { fail(`${name}: ${e.message}`); continue; }
+  try {
+    execFileSync(desktop, ['gui', '--screenshot', nat, '--window', `${W}x${H}`, ...args],
+                 { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, XDG_CONFIG_HOME: outDir } });
+  } catch (e) { fail(`${name}: the desktop screenshot failed: ${e.message}`); continue; }
+  const share = differing(readPng(web), readPng(nat), kTol, x0);
+  const text = `${name} (?${query}): ${(100 * share).toFixed(2)}% of pixels differ from the desktop's by more than ${kTol}`;
+  share <= kMaxShare ? ok(text) : fail(text + ` (allowed ${100 * kMaxShare}%); see ${web} and ${nat}`);
+}
+
+// The comparison must be able to fail: another view of the same configuration is far apart.
+{
+  const a = path.join(outDir, 'web-scatter.png'), b = path.join(outDir, 'desktop-gather.png');
+  if (fs.existsSync(a) && fs.existsSync(b)) {
+    const share = differing(readPng(a), readPng(b), kTol);
+    share > kMaxShare ? ok(`self-check: scatter vs gather differ in ${(100 * share).toFixed(1)}% of pixels (over the tolerance)`)
+                      : fail(`self-check: scatter and gather compare as equal (${(100 * share).toFixed(2)}%): the comparison is blind`);
+  }
+}
+
+// ---------------------------------------------------------------- 2. interaction
+{
+  const page = await open('');  // no parameters: remembered settings are loaded and saved
+  const s0 = await state(page);
+  if (s0.pinned !== null) fail('nothing should be pinned at start');
+  // Find an output cell by moving the mouse until the page reports one under it.
+  let hit = null;
+  for (let y = 60; y < H - 40 && !hit; y += 12) {
+    for (let x = 260; x < W - 260 && !hit; x += 12) {
+      await page.mouse.move(x, y);
+      await frames(page, 2);
+      const s = await state(page);
+      if (s.hoverOutput) hit = { x, y, cell: s.hoverOutput };
+    }
+  }
+  if (!hit) {
+    fail('no output cell found under the mouse in the scatter view');
+  } else {
+    await page.mouse.click(hit.x, hit.y);
+    await frames(page, 3);
+    const s = await state(page);
+    const same = s.pinned && s.pinned[0] === hit.cell[0] && s.pinned[1] === hit.cell[1];
+    if (!same || !s.pinnedSum) fail(`click on output cell ${hit.cell} did not pin it: ${JSON.stringify(s)}`);
+    else if (!s.pinnedSum.endsWith('= ' + String(s.pinnedValue).replace(/\.?0+$/, '')) && !s.pinnedSum.includes('='))
+      fail(`pinned sum "${s.pinnedSum}" does not state the cell's value ${s.pinnedValue}`);
+    else ok(`click at (${hit.x},${hit.y}) pinned y[${s.pinned}]: ${s.pinnedSum}`);
+  }
+  await page.keyboard.press('Space');
+  await frames(page, 3);
+  const p1 = await state(page);
+  await new Promise((r) => setTimeout(r, 2500));
+  const p2 = await state(page);
+  if (!p1.playing) fail('Space did not start playback: ' + JSON.stringify(p1));
+  else if (!(p2.step > p1.step || p2.step === p2.steps)) fail(`playing did not advance: step ${p1.step} -> ${p2.step}`);
+  else ok(`Space plays: step ${p1.step} -> ${p2.step} of ${p2.steps}`);
+  await page.keyboard.press('Space');
+
+  // Settings are kept in localStorage (ImGui saves them a few seconds after a change).
+  try {
+    await page.waitForFunction(() => (localStorage.getItem('tconv-lab/imgui.ini') || '').includes('[TconvLab][Prefs]'),
+                               { timeout: 15000, polling: 250 });
+    ok('settings saved to localStorage');
+  } catch (e) { fail('no settings in localStorage after 15 s'); }
+
+  // The copy-link button reproduces the view.
+  await page.keyboard.press('ArrowRight');
+  await frames(page, 20);
+  const before = await state(page);
+  await page.click('#copy-link');
+  const link = await page.evaluate(() => window.tconvLastCopied);
+  await page.close();
+  if (!link || !link.includes('?')) {
+    fail('copy link produced no link: ' + link);
+  } else {
+    const again = await open(link.split('?')[1]);
+    const after = await state(again);
+    const keys = ['view', 'step', 'pinned', 'light', 'output'];
+    const diff = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    diff.length ? fail(`the copied link ${link} opens another view: ${diff.map((k) => `${k} ${JSON.stringify(before[k])} -> ${JSON.stringify(after[k])}`).join(', ')}`)
+                : ok(`copied link reopens the same view: ${link}`);
+    await again.close();
+  }
+}
+{
+  // A picture chosen through the page's file input opens in image mode.
+  const page = await open('');
+  const picture = path.resolve('assets/scene_small.png');
+  const [chooser] = await Promise.all([page.waitForFileChooser(), page.click('#open-button')]);
+  await chooser.accept([picture]);
+  try {
+    await page.waitForFunction(() => { const s = window.tconvState(); return s.image && s.image.size && !s.image.busy; },
+                               { timeout: 60000, polling: 200 });
+    const s = await state(page);
+    (s.imageMode && s.image.size[0] === 96 && s.image.size[1] === 128 && s.image.path.endsWith('scene_small.png'))
+      ? ok(`file input opened ${s.image.path} (${s.image.size[1]} x ${s.image.size[0]}) in image mode`)
+      : fail('file input: ' + JSON.stringify(s.image));
+  } catch (e) { fail('the picture chosen through the file input did not open: ' + JSON.stringify((await state(page)).image)); }
+
+  await page.close();
+}
+{
+  // Image mode's Save, clicked like a user does, hands the PNG to the browser as a download; it
+  // must hold the pixels `tconv-lab apply` writes for the same picture and settings, up to one
+  // grey level (wasm's 128-bit SIMD sums in another order than the native AVX2 path, so a value
+  // near a rounding boundary may land one level apart; other settings differ far more).
+  const downloads = fs.mkdtempSync(path.join(outDir, 'downloads-'));
+  const page = await open('image=assets/scene_small.png&image-kernel=bilinear&stride=2');
+  const cdp = await page.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+  try {
+    await page.waitForFunction(() => { const s = window.tconvState(); return s.image && s.image.size && !s.image.busy; },
+                               { timeout: 60000, polling: 200 });
+    // The Save button's rectangle, from Dear ImGui itself (the first call turns the hooks on).
+    const rect = async () => JSON.parse(await page.evaluate(
+      () => window.Module.ccall('tconv_item_rect', 'string', ['string'], ['Save'])));
+    await rect();
+    await frames(page, 4);
+    const r = await rect();
+    if (!r) throw new Error('the Save button was not drawn');
+    const x = Math.round((r[0] + r[2]) / 2), y = Math.round((r[1] + r[3]) / 2);
+    // ImGui sees the button once per frame: press and release in different frames.
+    await page.mouse.move(x, y);
+    await frames(page, 3);
+    await page.mouse.down();
+    await frames(page, 3);
+    await page.mouse.up();
+    const file = path.join(downloads, 'upsampled.png');
+    for (let i = 0; i < 100 && !fs.existsSync(file); ++i) await new Promise((res) => setTimeout(res, 100));
+    if (!fs.existsSync(file)) throw new Error(`no download after clicking Save at (${x},${y}); status ${JSON.stringify((await state(page)).status)}`);
+    const ref = path.join(outDir, 'apply-upsampled.png');
+    execFileSync(desktop, ['apply', '-i', 'assets/scene_small.png', '-o', ref, '--kernel', 'bilinear', '--stride', '2'],
+                 { stdio: 'inherit' });
+    const a = readPng(file), b = readPng(ref);
+    let maxDiff = 0, nDiff = 0;
+    if (a.width === b.width && a.height === b.height)
+      for (let i = 0; i < a.data.length; ++i) { const d = Math.abs(a.data[i] - b.data[i]); if (d) { nDiff++; maxDiff = Math.max(maxDiff, d); } }
+    const same = a.width === b.width && a.height === b.height && maxDiff <= 1;
+    same ? ok(`Save downloaded upsampled.png (${a.width} x ${a.height}), as tconv-lab apply's (${nDiff} bytes 1 level apart)`)
+         : fail(`the downloaded PNG (${a.width} x ${a.height}) differs from tconv-lab apply's (${b.width} x ${b.height}): ` +
+                `${(100 * differing(a, b, 0)).toFixed(2)}% of the pixels`);
+  } catch (e) { fail('image mode Save -> download: ' + e.message); }
+  await page.close();
+}
+{
+  // URL parameters go through the desktop's option parser.
+  const page = await open('preset=distill&view=heatmap&step=3&pin-output=1,2&stride=2&light=1');
+  const s = await state(page);
+  const want = { view: 'heatmap', step: 3, pinned: [1, 2], light: true, preset: 'distill' };
+  const bad = Object.keys(want).filter((k) => JSON.stringify(s[k]) !== JSON.stringify(want[k]));
+  bad.length ? fail('URL parameters not applied: ' + bad.map((k) => `${k}=${JSON.stringify(s[k])}`).join(', '))
+             : ok('URL parameters preset, view, step, pin-output, stride, light applied');
+  await page.close();
+  const wrong = await open('stride=9');
+  const msg = await wrong.evaluate(() => document.getElementById('message').textContent);
+  /error: --stride 9 is out of range/.test(msg) ? ok('bad parameter explained: ' + msg.split('\n')[0])
+                                               : fail('?stride=9 showed no clear message: ' + JSON.stringify(msg));
+  await wrong.close();
+}
+
+{
+  // The canvas fills the window and follows resizes and the device pixel ratio.
+  const page = await browser.newPage();
+  await page.setViewport({ width: 800, height: 600, deviceScaleFactor: 2 });
+  await page.goto(base, { waitUntil: 'load' });
+  await page.waitForFunction('window.tconvFirstFrameMs !== undefined', { timeout: 120000, polling: 100 });
+  await frames(page, 3);
+  const dims = () => page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height]; });
+  const a = await dims();
+  await page.setViewport({ width: W, height: H, deviceScaleFactor: 1 });
+  await frames(page, 6);
+  const b = await dims();
+  (a[0] === 1600 && a[1] === 1200 && b[0] === W && b[1] === H)
+    ? ok(`canvas follows the window: 800x600 at ratio 2 -> ${a.join('x')} pixels, then ${W}x${H} at 1 -> ${b.join('x')}`)
+    : fail(`canvas size: 800x600 at ratio 2 gave ${a.join('x')} (want 1600x1200), ${W}x${H} at 1 gave ${b.join('x')}`);
+  await page.close();
+}
+
+// ---------------------------------------------------------------- 3. figures
+{
+  const times = [];
+  for (let i = 0; i < 3; ++i) {
+    const page = await open('');
+    times.push(await page.evaluate(() => window.tconvFirstFrameMs));
+    await page.close();
+  }
+  times.sort((a, b) => a - b);
+  console.log(`figure: time to first frame ${(times[1] / 1000).toFixed(2)} s (median of 3; ${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+}
+
+{
+  // The fast path in the browser (wasm SIMD, one thread) against the native binary on one thread.
+  const page = await open('');
+  for (const [i, name] of [[0, 'seed-large'], [1, 'image']]) {
+    const ms = await page.evaluate((k) => window.Module._tconv_bench(k, 3), i);
+    console.log(`figure: browser fast path ${name}: ${ms < 0 ? 'out of memory' : ms.toFixed(1) + ' ms'} (median of 3, 1 thread)`);
+  }
+  await page.close();
+  if (process.env.TCONV_WEB_NATIVE_BENCH !== '0') {
+    try {
+      const out = execFileSync('python3', ['scripts/bench.py', '--binary', desktop, '--no-torch', '--threads', '1',
+                                           '--backends', 'cpu', '--cases', 'seed-large,image', '--runs', '3'],
+                               { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      console.log('figure: native, 1 thread (scripts/bench.py):\n' + out.trim().split('\n').map((l) => '  ' + l).join('\n'));
+    } catch (e) { console.log('native benchmark not run: ' + e.message.split('\n')[0]); }
+  }
+}
+
+await browser.close();
+console.log(failures ? `${failures} web check(s) failed` : 'all web checks passed');
+process.exit(failures ? 1 : 0);
