@@ -228,8 +228,7 @@ bool channels_block(AppState& s) {
   const char* fmt[3] = {"Cin = %d", "Cout = %d", "groups = %d"};
   const char* help[3] = {"Input channels: planes of x, each with its own kernels",
                          "Output channels: planes of y; each sums the kernels of its group's inputs",
-                         "Groups split Cin and Cout into blocks: an input only feeds outputs of its block. Must "
-                         "divide both."};
+                         "Groups split Cin and Cout into blocks: an input only feeds outputs of its block. Must divide both."};
   for (int i = 0; i < 3; ++i) {
     ImGui::PushID(i);
     ImGui::SetNextItemWidth(-1);
