@@ -121,6 +121,12 @@ if [[ "${TCONV_SKIP_WINDOWS:-0}" != 1 ]]; then
   export WINEDEBUG=-all WINEPREFIX=${WINEPREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/tconv-lab/wine}
   wine64=$(command -v wine64 || echo /usr/lib/wine/wine64)  # Debian's wine64 package: /usr/lib/wine
   "$wine64" wineboot --init >/dev/null 2>&1 || true
+  # One persistent wineserver for the whole section: without it every wine64 call starts and stops
+  # its own, and a call that lands while the previous one shuts down fails with "wine client
+  # error: recvmsg: Connection reset by peer" (seen on this 2-core VM).
+  wineserver=$(command -v wineserver || echo /usr/lib/wine/wineserver)
+  "$wineserver" -p 2>/dev/null || true  # exits non-zero when one already runs
+  trap '"$wineserver" -k 2>/dev/null || true; [[ -n "${xvfb_pid:-}" ]] && kill "$xvfb_pid" 2>/dev/null || true' EXIT
   win=$root/build-windows
   echo "-- test_core.exe";  "$wine64" "$win/tests/core/test_core.exe"
   echo "-- test_io.exe";    "$wine64" "$win/tests/io/test_io.exe"
