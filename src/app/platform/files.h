@@ -21,6 +21,9 @@ std::filesystem::path executable_dir();
 // nothing is remembered).
 std::filesystem::path config_dir();
 
+// What to set when there is no settings folder (the message of write_config_text's error).
+std::string config_folder_hint();
+
 // Path of the settings file `name` in config_dir(), creating the folder; empty when there is no
 // config folder or it cannot be created (settings are a convenience: run without them).
 std::string config_file(const std::string& name);
@@ -28,6 +31,8 @@ std::string config_file(const std::string& name);
 // The text of settings file `name` (e.g. the recent-files list); nullopt when it does not exist.
 std::optional<std::string> read_config_text(const std::string& name);
 // Replaces settings file `name` atomically (creating the folder).
+// config_file, read_config_text and write_config_text are shared (config_files.cpp); each platform
+// gives config_dir() and config_folder_hint().
 Status write_config_text(const std::string& name, const std::string& text);
 
 // The UI font's bytes: $TCONV_FONT (a .ttf/.otf path; "builtin" forces ImGui's own font), else

@@ -33,31 +33,7 @@ fs::path config_dir() {
   return {};
 }
 
-std::string config_file(const std::string& name) {
-  const fs::path dir = config_dir();
-  if (dir.empty()) return {};
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return {};
-  return (dir / name).string();
-}
-
-std::optional<std::string> read_config_text(const std::string& name) {
-  const fs::path dir = config_dir();
-  if (dir.empty()) return std::nullopt;
-  std::ifstream in(dir / name, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-Status write_config_text(const std::string& name, const std::string& text) {
-  const std::string path = config_file(name);
-  if (path.empty())
-    return Error{"there is no settings folder: set HOME (or XDG_CONFIG_HOME) to a writable folder."};
-  return io::write_file_atomic(path, text.data(), text.size());
-}
+std::string config_folder_hint() { return "set HOME (or XDG_CONFIG_HOME) to a writable folder."; }
 
 std::vector<unsigned char> ui_font_bytes() {
   return first_font_file(env("TCONV_FONT"), {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",

@@ -74,28 +74,8 @@ fs::path config_dir() {
   return dir;
 }
 
-std::string config_file(const std::string& name) {
-  const fs::path dir = config_dir();
-  return dir.empty() ? std::string() : (dir / name).string();
-}
+std::string config_folder_hint() { return "this page keeps no settings (it was opened through a link to a view)."; }
 
-std::optional<std::string> read_config_text(const std::string& name) {
-  const fs::path dir = config_dir();
-  if (dir.empty()) return std::nullopt;
-  std::ifstream in(dir / name, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-Status write_config_text(const std::string& name, const std::string& text) {
-  const std::string path = config_file(name);
-  if (path.empty()) return Error{"this page keeps no settings (it was opened through a link to a view)."};
-  return io::write_file_atomic(path, text.data(), text.size());
-}
-
-// DejaVu Sans, preloaded: the desktop's font, so both draw the same layout.
 std::vector<unsigned char> ui_font_bytes() {
   std::ifstream f(std::string(kDataRoot) + "/fonts/DejaVuSans.ttf", std::ios::binary);
   if (!f) return {};
