@@ -24,20 +24,7 @@ jobs=${TCONV_WEB_JOBS:-$(nproc)}
 
 # ---------------------------------------------------------------- packages
 pkgs=(emscripten dpkg-dev cmake make xz-utils python3 fonts-dejavu-core ca-certificates)
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "installing missing packages: ${missing[*]}"
-  SUDO=""
-  if [[ $(id -u) -ne 0 ]]; then
-    command -v sudo >/dev/null || { echo "error: need root (or sudo) to install: ${missing[*]}" >&2; exit 2; }
-    SUDO=sudo
-  fi
-  $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+bash scripts/apt-missing.sh "${pkgs[@]}"
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 
 # ---------------------------------------------------------------- Debian sources
@@ -51,61 +38,8 @@ sources=(
   "kissfft 131.1.0-4.1~deb12u1 76c1aac87ddb7258f34b08a13f0eebf9e53afa299857568346aa5c82bcafaf1a"
 )
 
-apt_dir=$cache/apt
-setup_private_apt() {
-  mkdir -p "$apt_dir"/lists/partial "$apt_dir"/cache/archives/partial "$apt_dir"/etc/sources.list.d "$apt_dir"/etc/preferences.d
-  echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm main" \
-    >"$apt_dir/etc/sources.list"
-  cat >"$apt_dir/apt.conf" <<EOF
-Dir::Etc::SourceList "$apt_dir/etc/sources.list";
-Dir::Etc::SourceParts "$apt_dir/etc/sources.list.d";
-Dir::Etc::PreferencesParts "$apt_dir/etc/preferences.d";
-Dir::State::Lists "$apt_dir/lists";
-Dir::Cache "$apt_dir/cache";
-Dir::Cache::pkgcache "";
-Dir::Cache::srcpkgcache "";
-APT::Sandbox::User "$(id -un)";
-EOF
-}
-
-# Downloads (once) and unpacks (once) one source package into $cache/src/<name>-<version>/.
-fetch_source() {
-  local name=$1 version=$2 sha=$3
-  local dir=$cache/src/$name-${version#*:}
-  [[ -f $dir/.tconv-ok ]] && return 0
-  mkdir -p "$cache/src/dl"
-  local upstream=${version#*:}
-  upstream=${upstream%-*}
-  local dsc=$cache/src/dl/${name}_${upstream}-${version##*-}.dsc
-  if ! ls "$cache"/src/dl/"${name}_${upstream}".orig.tar.* >/dev/null 2>&1 || [[ ! -f $dsc ]]; then
-    if [[ ! -f $apt_dir/apt.conf ]] || ! compgen -G "$apt_dir/lists/*Sources*" >/dev/null; then
-      setup_private_apt
-      echo "apt (private configuration $apt_dir/apt.conf): fetching the source index"
-      APT_CONFIG=$apt_dir/apt.conf apt-get update -q >/dev/null ||
-        { echo "error: could not download Debian's source index (network?). Retry, or put the files into $cache/src/dl." >&2; exit 2; }
-    fi
-    echo "apt: downloading the source package $name=$version"
-    (cd "$cache/src/dl" && APT_CONFIG=$apt_dir/apt.conf apt-get source -q --download-only "$name=$version" >/dev/null) ||
-      { echo "error: could not download the Debian source package $name=$version. Check the network and retry." >&2; exit 2; }
-  fi
-  local orig
-  orig=$(ls "$cache"/src/dl/"${name}_${upstream}".orig.tar.* | head -n1)
-  local got
-  got=$(sha256sum "$orig" | cut -d' ' -f1)
-  if [[ $got != "$sha" ]]; then
-    echo "error: $orig has sha256 $got, expected $sha. Delete it and run again (a damaged or changed download)." >&2
-    exit 2
-  fi
-  if ! grep -q "^ $sha [0-9]* $(basename "$orig")\$" "$dsc"; then
-    echo "error: $(basename "$orig") does not match the sha256 in $(basename "$dsc"). Delete $cache/src/dl and run again." >&2
-    exit 2
-  fi
-  rm -rf "$dir" "$dir.tmp"
-  # dpkg-source applies Debian's patches (the same code as the packages the desktop links).
-  (cd "$cache/src" && dpkg-source --no-check -x "$dsc" "$dir.tmp" >/dev/null)
-  mv "$dir.tmp" "$dir"
-  touch "$dir/.tconv-ok"
-}
+# shellcheck source=fetch-debian-source.sh
+source scripts/fetch-debian-source.sh  # fetch_source, debian_source_dir: the same cache as build-windows.sh
 
 for s in "${sources[@]}"; do
   # shellcheck disable=SC2086
@@ -115,7 +49,7 @@ done
 # ---------------------------------------------------------------- C libraries
 src_of() {
   local s n v
-  for s in "${sources[@]}"; do read -r n v _ <<<"$s"; [[ $n == "$1" ]] && echo "$cache/src/$n-${v#*:}"; done
+  for s in "${sources[@]}"; do read -r n v _ <<<"$s"; [[ $n == "$1" ]] && debian_source_dir "$n" "$v"; done
 }
 # giflib and libjpeg-turbo as static wasm libraries in $prefix (once per version), so the project's
 # own find_path/find_library and find_package(JPEG) find them as on the desktop.

@@ -28,20 +28,7 @@ cache=$tconv_cache
 pkgs=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-tools cmake make dpkg-dev xz-utils
       python3 zip libstb-dev libcli11-dev catch2)
 [[ ${TCONV_WIN_TESTS:-0} == 1 ]] && pkgs+=(wine64)
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "installing missing packages: ${missing[*]}"
-  SUDO=""
-  if [[ $(id -u) -ne 0 ]]; then
-    command -v sudo >/dev/null || { echo "error: need root (or sudo) to install: ${missing[*]}" >&2; exit 2; }
-    SUDO=sudo
-  fi
-  $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+bash scripts/apt-missing.sh "${pkgs[@]}"
 CC=x86_64-w64-mingw32-gcc-posix
 AR=x86_64-w64-mingw32-ar
 
