@@ -1,5 +1,6 @@
 // The portable half of file.h; the per-OS half is file_posix.cpp or file_win32.cpp.
 #include "io/file.h"
+#include "io/file_detail.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,7 +10,7 @@ namespace tconv::io {
 namespace fs = std::filesystem;
 
 namespace {
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+using detail::quoted;
 }  // namespace
 
 Result<std::vector<uint8_t>> read_file(const std::string& path, uint64_t max_bytes) {

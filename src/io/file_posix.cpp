@@ -1,6 +1,7 @@
 // The POSIX half of file.h: opening, the output-path checks and the atomic write (mkostemp, fsync,
 // rename), with SIGINT/SIGTERM cleanup. Windows has file_win32.cpp; file.cpp is shared.
 #include "io/file.h"
+#include "io/file_detail.h"
 
 #include <fcntl.h>
 #include <limits.h>
@@ -22,13 +23,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+using detail::quoted;
 
-// The directory a file at `path` lives in, as a path we can open ("." for a bare name).
-std::string parent_dir(const std::string& path) {
-  fs::path parent = fs::path(path).parent_path();
-  return parent.empty() ? std::string(".") : parent.string();
-}
+using detail::parent_dir;
 
 std::string errno_text(int err) { return std::strerror(err); }
 

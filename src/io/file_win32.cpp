@@ -5,6 +5,7 @@
 // among ordinary paths, so only directories are refused; Ctrl+C during a write may leave the
 // hidden temporary behind (no signal cleanup here).
 #include "io/file.h"
+#include "io/file_detail.h"
 
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
@@ -27,12 +28,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+using detail::quoted;
 
-std::string parent_dir(const std::string& path) {
-  fs::path parent = fs::path(path).parent_path();
-  return parent.empty() ? std::string(".") : parent.string();
-}
+using detail::parent_dir;
 
 std::string errno_text(int err) { return std::strerror(err); }
 
