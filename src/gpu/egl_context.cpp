@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gpu/gl_context.h"
+#include "gpu/gl_context_detail.h"
 #include "gpu/platform.h"
 
 namespace tconv::gpu {
@@ -185,23 +186,9 @@ Status create_offscreen_context(const ContextRequest& req, const ContextUse& use
     why += "\n  hidden GLFW window: " + window.error().message;
   }
 #endif
-  std::string msg = "no OpenGL " + std::to_string(req.major) + "." + std::to_string(req.minor) + " context";
-  if (!req.purpose.empty()) msg += " " + req.purpose;
-  msg += " could be created. Tried:" + why +
-         "\nInstall an OpenGL driver with EGL (on Debian: apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri, "
-         "which includes the llvmpipe software renderer)";
-  msg += req.alternative.empty() ? "." : ", or " + req.alternative + ".";
-  return Error{msg};
-}
-
-Result<std::unique_ptr<GlContext>> create_offscreen_context(const ContextRequest& req) {
-  std::unique_ptr<GlContext> kept;
-  const Status st = create_offscreen_context(req, [&](std::unique_ptr<GlContext> c) -> Status {
-    kept = std::move(c);
-    return Ok{};
-  });
-  if (!st) return st.error();
-  return Result<std::unique_ptr<GlContext>>(std::move(kept));
+  return no_context_error(req, why,
+                          "Install an OpenGL driver with EGL (on Debian: apt-get install libegl1 libegl-mesa0 "
+                          "libgl1-mesa-dri, which includes the llvmpipe software renderer)");
 }
 
 }  // namespace tconv::gpu

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "gpu/gl_context.h"
+#include "gpu/gl_context_detail.h"
 #include "gpu/platform.h"
 
 namespace tconv::gpu {
@@ -24,23 +25,9 @@ Status create_offscreen_context(const ContextRequest& req, const ContextUse& use
 #else
   why = "this build has no GLFW (build with the GUI)";
 #endif
-  std::string msg = "no OpenGL " + std::to_string(req.major) + "." + std::to_string(req.minor) + " context";
-  if (!req.purpose.empty()) msg += " " + req.purpose;
-  msg += " could be created. Tried:\n  " + why +
-         "\nInstall or update the graphics driver from the GPU maker (Windows' own driver may offer "
-         "only old OpenGL)";
-  msg += req.alternative.empty() ? "." : ", or " + req.alternative + ".";
-  return Error{msg};
-}
-
-Result<std::unique_ptr<GlContext>> create_offscreen_context(const ContextRequest& req) {
-  std::unique_ptr<GlContext> kept;
-  const Status st = create_offscreen_context(req, [&](std::unique_ptr<GlContext> c) -> Status {
-    kept = std::move(c);
-    return Ok{};
-  });
-  if (!st) return st.error();
-  return Result<std::unique_ptr<GlContext>>(std::move(kept));
+  return no_context_error(req, "\n  " + why,
+                          "Install or update the graphics driver from the GPU maker (Windows' own driver may "
+                          "offer only old OpenGL)");
 }
 
 }  // namespace tconv::gpu
