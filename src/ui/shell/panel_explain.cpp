@@ -91,7 +91,7 @@ void round_trip_row(int64_t n, int64_t forward_out, int64_t output_padding, bool
   ImGui::TableSetColumnIndex(1);
   ImGui::Text("%lld", (long long)forward_out);
   ImGui::TableSetColumnIndex(2);
-  ImGui::Text("%lld%s%s", (long long)output_padding, current ? "  (current)" : "", allowed ? "" : "  (too big)");
+  ImGui::TextWrapped("%lld%s%s", (long long)output_padding, current ? "  (current)" : "", allowed ? "" : "  (too big)");
 }
 
 // The sizes the forward convolution maps to the same input, and the current output_padding's
@@ -102,11 +102,19 @@ void round_trip_block(const AppState& s, const RoundTripExplanation& e, const ch
   if (!e.trip) return;
   const RoundTrip& rt = *e.trip;
   const AxisParams& a = rt.transposed;
-  if (ImGui::BeginTable(name, 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
-    ImGui::TableSetupColumn(("original " + std::string(name)).c_str());
-    ImGui::TableSetupColumn("forward conv gives");
-    ImGui::TableSetupColumn("output_padding");
-    ImGui::TableHeadersRow();
+  // Columns share the column's width and their words wrap, so a narrow explanation column (a
+  // projector at 1024x768) cuts nothing off.
+  if (ImGui::BeginTable(name, 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+    const std::string original = "original " + std::string(name);
+    // Weights that keep each header's longest word ("output_padding") whole.
+    ImGui::TableSetupColumn("##n", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn("##m", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    ImGui::TableSetupColumn("##op", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (const char* h : {original.c_str(), "forward conv gives", "output_padding"}) {
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", h);
+    }
     for (const RoundTripSize& z : rt.sizes) round_trip_row(z.size, rt.m, z.output_padding, true, z.size == rt.n);
     if (!rt.current_is_round_trip)
       round_trip_row(rt.n, conv_output_size(rt.n, a.kernel, a.stride, a.padding, a.dilation), a.output_padding,
