@@ -11,6 +11,7 @@ namespace tconv::app {
 struct GuiOptions {
   std::string screenshot;      // PATH: render, write the image, exit (empty = interactive)
   std::string layout_report;   // PATH: with --screenshot, the layout audit as JSON lines (text without room)
+  std::string text_dump;       // PATH: with --screenshot, every line of text drawn, "window<TAB>text"
   std::string preset;          // configuration preset name (empty = seed, or remembered)
   int step = 1;                // 1-based step to show
   bool step_given = false;     // --step was on the command line
