@@ -106,6 +106,15 @@ Result<WeightPlan> settings_weights(const ImageSettings& s, int64_t image_channe
 }
 
 // ---------------------------------------------------------------- compute
+int64_t count_clipped_values(const Tensor4& t) {
+  int64_t n = 0;
+  for (float v : t.data) {
+    const float q = std::round(255.0f * v);
+    if (!(q >= 0.0f && q <= 255.0f)) ++n;  // NaN too
+  }
+  return n;
+}
+
 ImagePipelineResult run_image_pipeline(const ImageRequest& r, const JobControl& ctl) {
   using M = UpsampleMethod;
   const auto t0 = std::chrono::steady_clock::now();
@@ -148,8 +157,9 @@ ImagePipelineResult run_image_pipeline(const ImageRequest& r, const JobControl& 
   std::shared_ptr<const Tensor4> y = r.precomputed;
   if (!y) y = std::make_shared<Tensor4>(conv_transpose2d_fast(x, plan.value().weight, {}, plan.value().params));
   out.output = y;
-  out.clipped = 0;
-  for (float v : y->data) out.clipped += (v < 0.0f || v > 1.0f) ? 1 : 0;
+  out.clipped = count_clipped_values(*y);
+  out.values = static_cast<int64_t>(y->data.size());
+  out.unit_gain = s.unit_gain;
   if (!next()) return ImagePipelineResult{};
   res.pictures.push_back(as_is(Slot::Input, r.image));
   res.pictures.push_back(as_is(Slot::Output, y));
@@ -250,7 +260,10 @@ ImagePipelineResult run_image_pipeline(const ImageRequest& r, const JobControl& 
         res.pictures.push_back(viridis_map(sl, sp.value().display, 0.0f, 1.0f));
         std::string text = pk.summary.empty() ? std::string("No peaks at the stride's frequencies.") : pk.summary;
         std::vector<ImageFindings::PeakMark>& marks = sl == Slot::SpectrumTransposed ? out.peaks : out.peaks_method;
-        for (const SpectrumPeak& q : pk.peaks) marks.push_back({q.row, q.col, q.significant});
+        const Grid& shown = sp.value().display;
+        for (const SpectrumPeak& q : pk.peaks)
+          for (const SpectrumPoint& at : stride_frequency_points(q.m, q.n, s.params.stride, shown.rows, shown.cols))
+            marks.push_back({at.x, at.y, q.significant});
         if (sl == Slot::SpectrumTransposed) {
           out.spectrum_text = text;
           out.checkerboard = pk.checkerboard;

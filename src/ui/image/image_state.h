@@ -72,6 +72,11 @@ struct ImageResult : analysis::ImageFindings {
 // LatestJob worker. An empty result when ctl says a newer request superseded it.
 ImageResult compute_image(const ImageRequest& r, const JobControl& ctl);
 
+// The status line about clipped values: how many of the output's values (counted after "keep
+// brightness", with the rule Save uses: analysis::count_clipped_values) fall outside 0..1, that
+// the screen and the saved file both clip them, and why "keep brightness" does not prevent it.
+std::string clipped_values_text(const ImageResult& r);
+
 struct ImageState {
   // settings
   ImageSettings settings;

@@ -46,6 +46,15 @@ bool pair_slider(const char* label, Pair& v, int lo, int hi) {
   return changed;
 }
 
+// A spectrum's circle, and the legend's sample of it: one drawing, so they cannot differ. A dark
+// ring under the colour keeps it visible on every viridis shade.
+void peak_mark(ImDrawList* dl, ImVec2 c, float radius, bool significant) {
+  const float fs = ImGui::GetFontSize();
+  const float t = std::max(1.5f, fs * 0.12f);
+  dl->AddCircle(c, radius, IM_COL32(0, 0, 0, 200), 0, t * 2.2f);
+  dl->AddCircle(c, radius, draw::col(significant ? palette::kVermillion : palette::kGreen), 0, t);
+}
+
 // ---------------------------------------------------------------- image panes
 // One picture in a rectangle, placed by the shared viewport (or fitted, for spectra). Mouse
 // wheel zooms at the cursor, dragging pans, a double click fits the picture again.
@@ -114,14 +123,14 @@ void draw_pane(ImageState& st, const char* id, const DisplayImage& img, RectF r,
       dl->AddLine(ImVec2(float(std::max(sx0, double(box.x0))), y), ImVec2(float(std::min(sx1, double(box.x1))), y), c);
     }
   }
-  // Circles around the stride's frequencies in a spectrum: solid where a peak stands out.
+  // Circles around the stride's frequencies in a spectrum, placed by geometry alone (the same in
+  // every pane of that size), coloured by whether a peak stands out there.
   if (marks) {
     const float rad = std::max(fs * 0.7f, float(kx) * 2.5f);
     for (const ImageResult::PeakMark& q : *marks) {
       double cx = 0, cy = 0;
-      pane_pixel_to_screen(v, g, double(q.col) + 0.5, double(q.row) + 0.5, &cx, &cy);
-      const ImU32 c = q.significant ? draw::col(palette::kVermillion) : draw::col(palette::kGreen, 0.8f);
-      dl->AddCircle(ImVec2(float(cx), float(cy)), rad, c, 0, std::max(1.5f, fs * 0.12f));
+      pane_pixel_to_screen(v, g, q.x, q.y, &cx, &cy);
+      peak_mark(dl, ImVec2(float(cx), float(cy)), rad, q.significant);
     }
   }
   dl->PopClipRect();
@@ -372,7 +381,7 @@ void status_lines(ImageState& st) {
                         st.result.seconds, st.result.backend.c_str());
     if (st.result.clipped > 0) {
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-      wrapped(std::to_string(st.result.clipped) + " values outside 0..1 (clipped on screen and when saved).");
+      wrapped(clipped_values_text(st.result));
       ImGui::PopStyleColor();
     }
   }
@@ -391,6 +400,35 @@ void upsample_tab(ImageState& st) {
 }
 
 // ---------------------------------------------------------------- explorer tab
+// The spectrum for a newcomer, in one line above it.
+std::string spectrum_intro(Pair stride) {
+  const std::string st = stride.h == stride.w ? std::to_string(stride.h) : std::to_string(stride.h) + " x " + std::to_string(stride.w);
+  if (stride.h == 1 && stride.w == 1)
+    return "How to read it: the centre is the picture's average brightness; bright dots away from the centre are "
+           "patterns that repeat across the picture. Stride 1 makes no checkerboard, so there is nothing to circle.";
+  return "How to read it: the centre is the picture's average brightness; bright dots away from the centre are "
+         "patterns that repeat across the picture. A stride-" + st + " checkerboard shows up at the circled spots.";
+}
+
+// What the circles mean, with a sample of each drawn like the circles themselves.
+void spectrum_legend() {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float fs = ImGui::GetFontSize();
+  const ImVec4 dim = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+  ImGui::PushStyleColor(ImGuiCol_Text, dim);
+  wrapped("Log magnitude, zero frequency (the average) in the centre. Circles: the stride's frequencies, 1/stride "
+          "cycles per pixel.");
+  ImGui::PopStyleColor();
+  for (const bool sig : {true, false}) {
+    if (!sig) ImGui::SameLine(0, fs * 1.5f);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(fs * 1.4f, fs));
+    peak_mark(dl, ImVec2(p.x + fs * 0.6f, p.y + fs * 0.5f), fs * 0.42f, sig);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(sig ? "a peak stands out there: the checkerboard" : "nothing stands out there");
+  }
+}
+
 void explorer_tab(ImageState& st) {
   using M = analysis::UpsampleMethod;
   ImageSettings& s = st.settings;
@@ -456,16 +494,16 @@ void explorer_tab(ImageState& st) {
       ImGui::TextDisabled("white = equal, orange = transposed brighter, blue = transposed darker.");
       break;
     case ExplorerPanel::Spectrum: {
+      wrapped(spectrum_intro(s.params.stride));
       two_panes(st, "##sa", slot(st, Slot::SpectrumTransposed), "spectrum: transposed convolution", "##sb",
                 slot(st, Slot::SpectrumMethod), std::string("spectrum: ") + analysis::upsample_method_name(s.method),
-                false, text_h, nullptr, 0.0f, &r.peaks, &r.peaks_method);
+                false, fs * 7.5f, nullptr, 0.0f, &r.peaks, &r.peaks_method);
       ImGui::PushFont(draw::font_for_px(fs * 1.1f));
       wrapped_colored(r.checkerboard ? vermillion() : green(), "Transposed: " + r.spectrum_text);
       wrapped_colored(r.checkerboard_method ? vermillion() : green(),
                       std::string(analysis::upsample_method_name(s.method)) + ": " + r.spectrum_method_text);
       ImGui::PopFont();
-      ImGui::TextDisabled("Log magnitude, zero frequency in the centre. Circles: the stride's frequencies (1/stride "
-                          "cycles per pixel; red = a peak there, the checkerboard; green = nothing there).");
+      spectrum_legend();
       break;
     }
     case ExplorerPanel::Stacked:
