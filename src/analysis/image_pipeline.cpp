@@ -184,6 +184,11 @@ ImagePipelineResult run_image_pipeline(const ImageRequest& r, const JobControl& 
   if (pat) {
     const OverlapPattern& P = pat.value();
     res.pictures.push_back(viridis_map(Slot::Pattern, P.counts, 0.0f, P.interior_max));
+    const int64_t th = std::min(P.period_h, P.counts.rows), tw = std::min(P.period_w, P.counts.cols);
+    out.pattern_tile = Grid(th, tw);
+    for (int64_t i = 0; i < th; ++i)
+      for (int64_t j = 0; j < tw; ++j) out.pattern_tile.v[static_cast<size_t>(i * tw + j)] = P.counts.at(i, j);
+    out.pattern_max = P.interior_max;
     char b[400];
     if (P.uniform_interior()) {
       std::snprintf(b, sizeof b,

@@ -89,6 +89,10 @@ struct ImageFindings {
   int64_t values = 0;                             // all output values (pixels x channels)
   bool unit_gain = true;                          // "keep brightness" as the output was computed
   std::string pattern_text, methods_text, difference_text, stacked_text;
+  // One period of the tiled overlap pattern, from output pixel (0, 0): the count at (r, c) is
+  // pattern_tile.at(r % rows, c % cols). The magnifier reads it; empty when there is no pattern.
+  Grid pattern_tile;
+  float pattern_max = 0;                          // the pattern's colour scale: viridis over [0, max]
   std::string spectrum_text, spectrum_method_text;  // find_stride_peaks summaries
   bool checkerboard = false, checkerboard_method = false;
   struct PeakMark {

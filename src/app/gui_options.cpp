@@ -66,6 +66,8 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
       ->type_name("NAME|NPY");
   app.add_option("--explorer", o.explorer, "open the checkerboard explorer: pattern, transposed, nearest_conv, "
                  "bilinear_conv, bilinear, difference, spectrum or stacked")->type_name("VIEW");
+  app.add_option("--image-magnify", o.image_magnify, "image mode: open the overlap pattern with its magnifier "
+                 "showing the counts around output pixel ROW,COL (hovering does the same)")->type_name("R,C");
   app.add_option("--mode", o.mode, "start in teach (default) or image mode")->type_name("MODE");
   app.add_flag("--image-gpu", o.image_gpu, "image mode: compute pictures over 1 megapixel of output on the GPU even "
                "when it is a software rasteriser (llvmpipe)");
@@ -260,7 +262,8 @@ ImageModeOptions image_mode_options(const GuiOptions& o) {
   m.output_padding = o.output_padding;
   m.dilation = o.dilation;
   m.explorer = o.explorer;
-  m.start_in_image_mode = o.mode == "image" || !o.explorer.empty();
+  m.magnify = o.image_magnify;
+  m.start_in_image_mode = o.mode == "image" || !o.explorer.empty() || !o.image_magnify.empty();
   m.screenshot = !o.screenshot.empty();
   m.force_gpu = o.image_gpu;
   return m;

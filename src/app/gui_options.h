@@ -32,6 +32,7 @@ struct GuiOptions {
   std::string image;           // --image PATH: open the picture in image mode
   std::string image_kernel;    // --image-kernel NAME|PATH.npy
   std::string explorer;        // --explorer NAME: the checkerboard explorer's view
+  std::string image_magnify;   // --image-magnify R,C: the overlap pattern's magnifier at output pixel R,C
   std::string mode;            // --mode teach|image
   bool image_gpu = false;      // --image-gpu: large pictures on the GPU even when it is software
   // derived

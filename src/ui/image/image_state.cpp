@@ -141,6 +141,13 @@ ImageResult compute_image(const ImageRequest& r, const JobControl& ctl) {
   return out;
 }
 
+std::optional<float> overlap_count_at(const ImageResult& r, int64_t row, int64_t col) {
+  const Grid& t = r.pattern_tile;
+  if (!r.output || t.rows < 1 || t.cols < 1 || row < 0 || col < 0 || row >= r.output->shape.h || col >= r.output->shape.w)
+    return std::nullopt;
+  return t.at(row % t.rows, col % t.cols);
+}
+
 // ---------------------------------------------------------------- status text
 std::string clipped_values_text(const ImageResult& r) {
   char pct[32];
