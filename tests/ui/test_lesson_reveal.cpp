@@ -300,8 +300,15 @@ TEST_CASE("no lesson shows its answer before it is answered: what the window dra
     const std::vector<std::string> leaks = answer_shown(f, before);
     INFO("the answer is on screen before the student answered:" << listed(leaks));
     CHECK(leaks.empty());
-    // The question itself is on screen (so this is the lesson's frame, not another).
+    // The question itself is on screen (so this is the lesson's frame, not another), and the dump
+    // reads words and numbers as drawn: the transport's "step K of N", spaces included.
     CHECK(squeeze(before.joined("lesson")).find(squeeze("Question: " + L.question).substr(0, 40)) != std::string::npos);
+    const std::string step = "step " + std::to_string(std::max<size_t>(setup.value().step, 1)) + " of " +
+                             std::to_string(setup.value().step_count);
+    bool step_shown = false;
+    for (const DumpLine& dl : before.lines) step_shown = step_shown || dl.text == step;
+    INFO("looked for the line '" << step << "'");
+    CHECK(step_shown);
   }
 }
 
@@ -337,4 +344,15 @@ TEST_CASE("a right answer shows the answer; a wrong one keeps it hidden and name
       }
     }
   }
+}
+
+TEST_CASE("--text-dump needs --screenshot and a writable path", "[lessons][reveal]") {
+  REQUIRE(std::string(TCONV_LAB_EXE) != "");
+  tconv::test::RunResult r = tconv::test::run_command(shell_quote(TCONV_LAB_EXE) + " gui --text-dump /tmp/never.txt");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("--text-dump needs --screenshot") != std::string::npos);
+  r = tconv::test::run_command(shell_quote(TCONV_LAB_EXE) + " gui --screenshot /tmp/never.png --text-dump /nonexistent/dir/t.txt");
+  CHECK(r.status == 2);
+  CHECK(r.err.rfind("error: ", 0) == 0);
+  CHECK_FALSE(fs::exists("/tmp/never.png"));
 }
