@@ -330,6 +330,13 @@ TEST_CASE("a right answer shows the answer; a wrong one keeps it hidden and name
     const std::vector<std::string> shown = answer_shown(f, after);
     INFO("after the right answer " << typed << " the answer must be on screen");
     CHECK_FALSE(shown.empty());
+    if (!f.lone.empty()) {
+      // The counts are drawn in the cells of a canvas (a window named "...canvas...") once revealed:
+      // so the lone-number check above looks in the right window.
+      bool cell_count = false;
+      for (const DumpLine& dl : after.lines) cell_count = cell_count || (dl.window.find("canvas") != std::string::npos && dl.text == f.lone);
+      CHECK(cell_count);
+    }
 
     for (const WrongAnswer& w : wrong_answers(L, setup.value(), right)) {
       CAPTURE(w.typed);
