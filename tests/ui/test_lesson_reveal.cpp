@@ -353,7 +353,7 @@ TEST_CASE("a right answer shows the answer; a wrong one keeps it hidden and name
   }
 }
 
-TEST_CASE("--text-dump needs --screenshot and a writable path", "[lessons][reveal]") {
+TEST_CASE("gui option: the text dump needs --screenshot and a writable path", "[lessons][reveal]") {
   REQUIRE(std::string(TCONV_LAB_EXE) != "");
   tconv::test::RunResult r = tconv::test::run_command(shell_quote(TCONV_LAB_EXE) + " gui --text-dump /tmp/never.txt");
   CHECK(r.status == 2);
