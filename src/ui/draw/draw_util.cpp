@@ -268,7 +268,11 @@ bool collapsing_header(const char* label, bool default_open) {
 void scroll_into_view_when_changed(const std::string& key, float top_y) {
   ImGuiStorage* store = ImGui::GetStateStorage();
   const ImGuiID id = ImGui::GetID("##scroll_into_view");
-  const int h = int(std::hash<std::string>{}(key) & 0x7fffffff) | 1;  // never the default 0
+  // The width is part of the key: a window that gains its scrollbar on the next frame rewraps its
+  // text, which moves the block, so it is scrolled to again (the first frames of a screenshot
+  // then show the same thing as later ones).
+  const std::string keyed = key + "|" + std::to_string(int(ImGui::GetContentRegionAvail().x));
+  const int h = int(std::hash<std::string>{}(keyed) & 0x7fffffff) | 1;  // never the default 0
   if (store->GetInt(id, 0) == h) return;
   store->SetInt(id, h);
   const float bottom = ImGui::GetCursorScreenPos().y;

@@ -185,8 +185,9 @@ void draw_lessons_panel(AppState& s) {
         coloured("You answered " + l.typed + ": not quite. " + f.message, v4(palette::kVermillion));
         if (!l.revealed) {
           const int left = kTriesBeforeAnswer - l.wrong_tries;
-          ImGui::TextDisabled("%s", left > 0 ? (std::string("Try again (") + std::to_string(left) + " more before \"Show answer\").").c_str()
-                                             : "Try again, or press \"Show answer\".");
+          coloured(left > 0 ? "Try again (" + std::to_string(left) + " more before \"Show answer\")."
+                            : std::string("Try again, or press \"Show answer\"."),
+                   ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         }
         break;
       }

@@ -176,15 +176,20 @@ float heatmap_notes_height(const AppState& s, float width, float height) {
 
 void draw_center(AppState& s, float width, float height) {
   const float fs = ImGui::GetFontSize();
-  // The one-line hint.
-  ImGui::PushStyleColor(ImGuiCol_Text, draw::theme().accent);
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(hint_line(s).c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
+  // The one-line hint. The keyboard hint gives way to the canvas in a short window (under 30
+  // lines of text, e.g. UI scale 2 at 800 pixels): the buttons' tooltips name the same keys.
+  if (!s.model || height >= fs * 30) {
+    ImGui::PushStyleColor(ImGuiCol_Text, draw::theme().accent);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(hint_line(s).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+  }
   if (!s.status.empty() && s.status_age < 4.0) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("  %s", s.status.c_str());
+    draw::same_line_if_fits(ImGui::CalcTextSize(s.status.c_str()).x);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", s.status.c_str());
+    ImGui::PopStyleColor();
   }
 
   view_tabs(s);
