@@ -203,10 +203,10 @@ bool wrapped_button(const char* label) {
   return pressed;
 }
 
-bool wrapped_combo(const char* id, const std::string& preview) {
+bool wrapped_combo(const char* id, const std::string& preview, float width) {
   const ImGuiStyle& st = ImGui::GetStyle();
   const float fs = ImGui::GetFontSize();
-  const float avail = std::max(fs * 4, ImGui::GetContentRegionAvail().x);
+  const float avail = std::max(fs * 4, width > 0 ? width : ImGui::GetContentRegionAvail().x);
   const float arrow = ImGui::GetFrameHeight();
   const float wrap = std::max(fs * 2, avail - arrow - st.FramePadding.x * 2);
   const ImVec2 ts = ImGui::CalcTextSize(preview.c_str(), nullptr, false, wrap);

@@ -127,29 +127,56 @@ void transport_bar(AppState& s) {
 
 // The views as tab-like buttons that keep their full names: when the column is too narrow for
 // one row they flow onto a second. Image mode and export stay tab buttons at the right end.
+void view_tab_buttons(AppState& s, float tab_spacing);
+
+// Rows the tab buttons take in `width` (they flow like same_line_if_fits).
+int view_tab_rows(float width, float spacing) {
+  int rows = 1;
+  float x = 0;
+  for (int i = 0; i < kViewCount; ++i) {
+    const float w = draw::button_width(view_title(View(i)));
+    if (i > 0 && x + spacing + w > width) {
+      ++rows;
+      x = w;
+    } else {
+      x += (i > 0 ? spacing : 0) + w;
+    }
+  }
+  return rows;
+}
+
+void switch_view(AppState& s, View v) {
+  if (v == s.prefs.view) return;
+  s.prefs.view = v;
+  s.canvas_zoom = CanvasZoom{};
+  ImGui::MarkIniSettingsDirty();
+}
+
 void view_tabs(AppState& s) {
   const ImGuiStyle& st = ImGui::GetStyle();
-  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, st.TabRounding);
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(std::max(2.0f, std::round(st.ItemSpacing.x * 0.5f)),
-                                                        std::round(st.ItemSpacing.y * 0.5f)));
-  for (int i = 0; i < kViewCount; ++i) {
-    const View v = View(i);
-    const bool sel = v == s.prefs.view;
-    if (i > 0) draw::same_line_if_fits(draw::button_width(view_title(v)));
-    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(sel ? ImGuiCol_TabActive : ImGuiCol_Tab));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_TabHovered));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetStyleColorVec4(ImGuiCol_TabActive));
-    if (ImGui::Button(view_title(v)) && !sel) {
-      s.prefs.view = v;
-      s.canvas_zoom = CanvasZoom{};
-      ImGui::MarkIniSettingsDirty();
+  const float tab_spacing = std::max(2.0f, std::round(st.ItemSpacing.x * 0.5f));
+  // More than two rows of tabs (a narrow centre at UI scale 2) would leave the canvas little
+  // height: the views become a list with the current one's full name.
+  if (view_tab_rows(ImGui::GetContentRegionAvail().x, tab_spacing) > 2) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("View:");
+    ImGui::SameLine();
+    // Room for the image-mode tab beside it when the name fits in what is left.
+    const float image_w = s.image ? draw::button_width("Image") + st.ItemSpacing.x * 2 : 0.0f;
+    const float rest = ImGui::GetContentRegionAvail().x;
+    const bool beside = image_w > 0 && rest - image_w >= draw::button_width(view_title(s.prefs.view)) + ImGui::GetFrameHeight();
+    if (draw::wrapped_combo("##view_list", view_title(s.prefs.view), beside ? rest - image_w : 0.0f)) {
+      for (int i = 0; i < kViewCount; ++i) {
+        const View v = View(i);
+        if (ImGui::Selectable(view_title(v), v == s.prefs.view)) switch_view(s, v);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_tooltip(v).c_str());
+      }
+      ImGui::EndPopup();
     }
-    draw::audit_last_item("tab", view_title(v));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_tooltip(v).c_str());  // with its glossary
-    ImGui::PopStyleColor(3);
+    s.select_view = false;
+  } else {
+    view_tab_buttons(s, tab_spacing);
   }
-  ImGui::PopStyleVar(2);
-  s.select_view = false;
   if (!s.image && s.screenshot_mode) return;
   float trailing = 0;
   if (s.image) trailing += draw::button_width("Image") + st.ItemInnerSpacing.x;
@@ -160,6 +187,26 @@ void view_tabs(AppState& s) {
     if (!s.screenshot_mode) draw_export_button(s);
     ImGui::EndTabBar();
   }
+}
+
+void view_tab_buttons(AppState& s, float tab_spacing) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, st.TabRounding);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(tab_spacing, std::round(st.ItemSpacing.y * 0.5f)));
+  for (int i = 0; i < kViewCount; ++i) {
+    const View v = View(i);
+    const bool sel = v == s.prefs.view;
+    if (i > 0) draw::same_line_if_fits(draw::button_width(view_title(v)));
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(sel ? ImGuiCol_TabActive : ImGuiCol_Tab));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_TabHovered));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetStyleColorVec4(ImGuiCol_TabActive));
+    if (ImGui::Button(view_title(v))) switch_view(s, v);
+    draw::audit_last_item("tab", view_title(v));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_tooltip(v).c_str());  // with its glossary
+    ImGui::PopStyleColor(3);
+  }
+  ImGui::PopStyleVar(2);
+  s.select_view = false;
 }
 
 // The notes under the heat-map: as tall as their wrapped bullets, at most a quarter of the column
