@@ -202,7 +202,7 @@ void draw_lessons_panel(AppState& s) {
     if (l.current + 1 < n) {
       if (ImGui::Button("Next lesson >")) go_to(s, l.current + 1);
     } else {
-      ImGui::TextDisabled("That was the last lesson.");
+      coloured("That was the last lesson.", ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     }
   }
   // New feedback or answer below the fold is scrolled into view once.

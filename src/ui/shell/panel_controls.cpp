@@ -57,9 +57,6 @@ bool int_slider(const char* id, int* v, int lo, int hi, const std::string& fmt, 
   return changed;
 }
 
-// One parameter: its name with the lock checkbox ("same") on one line, then one slider (locked)
-// or two (H, W) as wide as the column. In a narrow column the checkbox and the second slider go
-// on lines of their own, so every word stays whole.
 // Where the "same" checkbox goes, the same for every row so that the column reads as a list:
 // beside the name, beside the slider, or (a very narrow column) under it.
 enum class LockPlace { BesideName, BesideSlider, Below };
@@ -79,6 +76,9 @@ LockPlace lock_place() {
   return LockPlace::Below;
 }
 
+// One parameter: its name (with the lock checkbox "same" when it fits there), then one slider
+// (locked) or two (H, W) as wide as the column. In a narrow column the checkbox and the second
+// slider go on lines of their own, so every word stays whole.
 bool param_row(AppState& s, Param p, LockPlace place) {
   EditorSettings& e = s.editor;
   const ImGuiStyle& st = ImGui::GetStyle();
@@ -208,7 +208,7 @@ void tf_crop_picture(const TfAxisView& vh, const TfAxisView& vw) {
   ImGui::PopStyleColor();
 }
 
-// "Convention: PyTorch | TensorFlow same | TensorFlow valid", and with TensorFlow on, PyTorch's
+// "Convention: PyTorch | TensorFlow: same, valid", and with TensorFlow on, PyTorch's
 // equivalent parameters, or why there are none. Returns whether the convention changed.
 bool convention_block(AppState& s) {
   EditorSettings& e = s.editor;
