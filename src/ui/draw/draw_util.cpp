@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 
+#include "ui/draw/layout_audit.h"
 #include "ui/draw/text_wrap.h"
 
 namespace tconv::ui::draw {
@@ -202,6 +203,41 @@ bool wrapped_button(const char* label) {
   return pressed;
 }
 
+bool wrapped_combo(const char* id, const std::string& preview, float width) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float fs = ImGui::GetFontSize();
+  const float avail = std::max(fs * 4, width > 0 ? width : ImGui::GetContentRegionAvail().x);
+  const float arrow = ImGui::GetFrameHeight();
+  const float wrap = std::max(fs * 2, avail - arrow - st.FramePadding.x * 2);
+  const ImVec2 ts = ImGui::CalcTextSize(preview.c_str(), nullptr, false, wrap);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 size(avail, ts.y + st.FramePadding.y * 2);
+  ImGui::PushID(id);
+  const bool pressed = ImGui::InvisibleButton("##combo", size);
+  const bool hovered = ImGui::IsItemHovered();
+  ImGui::PopID();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg),
+                    st.FrameRounding);
+  dl->AddRectFilled(ImVec2(p.x + size.x - arrow, p.y), ImVec2(p.x + size.x, p.y + size.y),
+                    ImGui::GetColorU32(hovered ? ImGuiCol_ButtonHovered : ImGuiCol_Button), st.FrameRounding);
+  ImGui::RenderArrow(dl, ImVec2(p.x + size.x - arrow + st.FramePadding.y, p.y + st.FramePadding.y),
+                     ImGui::GetColorU32(ImGuiCol_Text), ImGuiDir_Down, 1.0f);
+  dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + st.FramePadding.x, p.y + st.FramePadding.y), ImGui::GetColorU32(ImGuiCol_Text),
+              preview.c_str(), nullptr, wrap);
+  if (pressed) ImGui::OpenPopup(id);
+  if (!ImGui::IsPopupOpen(id)) return false;
+  ImGui::SetNextWindowPos(ImVec2(p.x, p.y + size.y));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(size.x, 0), ImVec2(FLT_MAX, ImGui::GetMainViewport()->WorkSize.y * 0.6f));
+  return ImGui::BeginPopup(id);
+}
+
+void audit_slider(const char* shown) { audit_last_item("slider", shown); }
+
+float frame_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
 bool collapsing_header(const char* label, bool default_open) {
   const ImGuiStyle& st = ImGui::GetStyle();
   ImGuiStorage* store = ImGui::GetStateStorage();
@@ -232,7 +268,11 @@ bool collapsing_header(const char* label, bool default_open) {
 void scroll_into_view_when_changed(const std::string& key, float top_y) {
   ImGuiStorage* store = ImGui::GetStateStorage();
   const ImGuiID id = ImGui::GetID("##scroll_into_view");
-  const int h = int(std::hash<std::string>{}(key) & 0x7fffffff) | 1;  // never the default 0
+  // The width is part of the key: a window that gains its scrollbar on the next frame rewraps its
+  // text, which moves the block, so it is scrolled to again (the first frames of a screenshot
+  // then show the same thing as later ones).
+  const std::string keyed = key + "|" + std::to_string(int(ImGui::GetContentRegionAvail().x));
+  const int h = int(std::hash<std::string>{}(keyed) & 0x7fffffff) | 1;  // never the default 0
   if (store->GetInt(id, 0) == h) return;
   store->SetInt(id, h);
   const float bottom = ImGui::GetCursorScreenPos().y;

@@ -60,6 +60,15 @@ float button_width(const char* label);
 bool same_line_if_fits(float width);
 // A button as wide as the column whose label wraps onto more lines instead of being cut.
 bool wrapped_button(const char* label);
+// A combo box whose preview wraps onto more lines instead of being cut: `width` pixels wide (0:
+// the rest of the line). Returns true while its list is open; then add Selectables and call
+// ImGui::EndPopup().
+bool wrapped_combo(const char* id, const std::string& preview, float width = 0);
+// A slider's shown text (its format with the value filled in) must fit its frame: reports it to
+// the layout audit otherwise. Call right after the slider.
+void audit_slider(const char* shown);
+// The width a label needs in a frame (a slider, a combo preview) with the frame padding.
+float frame_width(const char* label);
 // A collapsing header whose label wraps onto more lines instead of being cut mid-word.
 bool collapsing_header(const char* label, bool default_open = false);
 // Whenever `key` changes, scrolls the current window so that the block from screen y `top_y` to

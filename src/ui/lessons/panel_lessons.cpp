@@ -61,24 +61,29 @@ void stack_table(const AppState& s, const Lesson& lesson) {
     coloured(rows.error().message, v4(palette::kVermillion));
     return;
   }
+  // Columns share the width and their words wrap (at spaces), so a narrow column cuts nothing.
   if (!ImGui::BeginTable("stack", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) return;
-  ImGui::TableSetupColumn("layer");
-  ImGui::TableSetupColumn("k, s, p");
-  ImGui::TableSetupColumn("size in -> out");
-  ImGui::TableHeadersRow();
+  ImGui::TableSetupColumn("##layer", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+  ImGui::TableSetupColumn("##ksp", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("##size", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (const char* h : {"layer", "k, s, p", "size in -> out"}) {
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", h);
+  }
   int i = 0;
   for (const StackRow& r : rows.value()) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::Text("%d", ++i);
     ImGui::TableNextColumn();
-    ImGui::Text("k%lld s%lld p%lld", static_cast<long long>(r.layer.kernel), static_cast<long long>(r.layer.stride),
-                static_cast<long long>(r.layer.padding));
+    ImGui::TextWrapped("k%lld s%lld p%lld", static_cast<long long>(r.layer.kernel), static_cast<long long>(r.layer.stride),
+                       static_cast<long long>(r.layer.padding));
     ImGui::TableNextColumn();
     const std::string in = std::to_string(r.in.h) + "x" + std::to_string(r.in.w);
     const std::string out = std::to_string(r.out.h) + "x" + std::to_string(r.out.w);
     const std::string t = (i == 1 ? in : shown(s, Quantity::StackSizes, in)) + " -> " + shown(s, Quantity::StackSizes, out);
-    ImGui::TextUnformatted(t.c_str());
+    ImGui::TextWrapped("%s", t.c_str());
   }
   ImGui::EndTable();
 }
@@ -91,34 +96,46 @@ void draw_lessons_panel(AppState& s) {
   const size_t n = l.file.lessons.size();
   const float fs = ImGui::GetFontSize();
 
-  // Navigation: prev, the list, next, close.
-  ImGui::BeginDisabled(n == 0 || l.current == 0);
-  if (ImGui::Button("< Prev")) go_to(s, l.current - 1);
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  const float next_w = ImGui::CalcTextSize("Next >").x + ImGui::GetStyle().FramePadding.x * 2;
-  const float close_w = ImGui::CalcTextSize("Close").x + ImGui::GetStyle().FramePadding.x * 2;
+  // Navigation: prev, the list, next, close on one row when the list's label fits beside the
+  // buttons; else the buttons first (each keeps its word) and the list below, as wide as the
+  // column, its label wrapping rather than cut.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float prev_w = draw::button_width("< Prev"), next_w = draw::button_width("Next >"),
+              close_w = draw::button_width("Close");
   const std::string preview = n ? "Lesson " + std::to_string(l.current + 1) + " of " + std::to_string(n) : "no lessons";
-  const float combo_need = ImGui::CalcTextSize(preview.c_str()).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
-  const bool row_fits = ImGui::GetContentRegionAvail().x >= combo_need + next_w + close_w + 2 * ImGui::GetStyle().ItemSpacing.x;
-  ImGui::SetNextItemWidth(row_fits ? ImGui::GetContentRegionAvail().x - next_w - close_w - 2 * ImGui::GetStyle().ItemSpacing.x
-                                   : std::min(combo_need, ImGui::GetContentRegionAvail().x));
-  const bool list_open = ImGui::BeginCombo("##lesson_list", preview.c_str());
-  draw::audit_last_item("combo", preview.c_str(), ImGui::GetFrameHeight());
-  if (list_open) {
+  const float combo_need = draw::frame_width(preview.c_str()) + ImGui::GetFrameHeight();
+  const bool row_fits =
+      ImGui::GetContentRegionAvail().x >= prev_w + combo_need + next_w + close_w + 3 * st.ItemSpacing.x;
+  auto lesson_list = [&](bool open) {
+    if (!open) return;
     for (size_t i = 0; i < n; ++i) {
       const bool sel = i == l.current;
       if (ImGui::Selectable((cut_text_for_display(l.file.lessons[i].title) + "##" + std::to_string(i)).c_str(), sel)) go_to(s, i);
       if (sel) ImGui::SetItemDefaultFocus();
     }
-    ImGui::EndCombo();
+  };
+  ImGui::BeginDisabled(n == 0 || l.current == 0);
+  if (ImGui::Button("< Prev")) go_to(s, l.current - 1);
+  ImGui::EndDisabled();
+  if (row_fits) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - next_w - close_w - 2 * st.ItemSpacing.x);
+    const bool list_open = ImGui::BeginCombo("##lesson_list", preview.c_str());
+    draw::audit_last_item("combo", preview.c_str(), ImGui::GetFrameHeight());
+    lesson_list(list_open);
+    if (list_open) ImGui::EndCombo();
   }
-  draw::same_line_if_fits(next_w);  // buttons keep their words: a narrow column puts them below
+  draw::same_line_if_fits(next_w);
   ImGui::BeginDisabled(n == 0 || l.current + 1 >= n);
   if (ImGui::Button("Next >")) go_to(s, l.current + 1);
   ImGui::EndDisabled();
   draw::same_line_if_fits(close_w);
   if (ImGui::Button("Close")) l.open = false;
+  if (!row_fits) {
+    const bool list_open = draw::wrapped_combo("##lesson_list", preview);
+    lesson_list(list_open);
+    if (list_open) ImGui::EndPopup();
+  }
   if (!l.setup_problem.empty()) coloured(l.setup_problem, v4(palette::kVermillion));
   file_problems(l);
 
@@ -168,8 +185,9 @@ void draw_lessons_panel(AppState& s) {
         coloured("You answered " + l.typed + ": not quite. " + f.message, v4(palette::kVermillion));
         if (!l.revealed) {
           const int left = kTriesBeforeAnswer - l.wrong_tries;
-          ImGui::TextDisabled("%s", left > 0 ? (std::string("Try again (") + std::to_string(left) + " more before \"Show answer\").").c_str()
-                                             : "Try again, or press \"Show answer\".");
+          coloured(left > 0 ? "Try again (" + std::to_string(left) + " more before \"Show answer\")."
+                            : std::string("Try again, or press \"Show answer\"."),
+                   ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         }
         break;
       }
@@ -184,7 +202,7 @@ void draw_lessons_panel(AppState& s) {
     if (l.current + 1 < n) {
       if (ImGui::Button("Next lesson >")) go_to(s, l.current + 1);
     } else {
-      ImGui::TextDisabled("That was the last lesson.");
+      coloured("That was the last lesson.", ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     }
   }
   // New feedback or answer below the fold is scrolled into view once.

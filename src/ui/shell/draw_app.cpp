@@ -41,7 +41,8 @@ bool splitter(const char* id, float height, float* width, float lo, float hi, fl
 // slider for "0.25 steps/s"; when the row is too narrow for both, the speed goes on a row of its own.
 struct TransportGeom {
   float step_need = 0, speed_need = 0;
-  bool two_rows = false;
+  bool two_rows = false;  // the speed slider on a row of its own
+  int rows = 1;           // rows of buttons and sliders in all (a narrow column: up to 4)
 };
 TransportGeom transport_geom(const Playback& pb, float width) {
   const ImGuiStyle& st = ImGui::GetStyle();
@@ -54,14 +55,19 @@ TransportGeom transport_geom(const Playback& pb, float width) {
   for (const char* b : {"|<", " < ", " > ", ">|"}) buttons += draw::button_width(b) + st.ItemSpacing.x;
   buttons += fs * 4.5f + st.ItemSpacing.x;
   g.two_rows = buttons + g.step_need + st.ItemSpacing.x + g.speed_need > width;
+  const int button_rows = buttons - st.ItemSpacing.x > width ? 2 : 1;  // they flow (same_line_if_fits)
+  const bool step_beside = button_rows == 1 && buttons + g.step_need <= width;
+  g.rows = button_rows + (step_beside ? 0 : 1) + (g.two_rows ? 1 : 0);
   return g;
 }
 
 float transport_height(const AppState& s, float width) {
   const TransportGeom g = transport_geom(s.playback, width);
   ImFont* f = draw::font_for_px(ImGui::GetFontSize() * 1.25f);
-  const float caption = draw::formula_height(f, f->FontSize, step_caption(s), width);
-  return ImGui::GetFrameHeightWithSpacing() * (g.two_rows ? 2.0f : 1.0f) + caption + ImGui::GetStyle().ItemSpacing.y * 2;
+  // The caption is ImGui text: each line is followed by the item spacing.
+  const float lines = draw::formula_height(f, f->FontSize, step_caption(s), width) / f->FontSize;
+  const float caption = lines * (f->FontSize + ImGui::GetStyle().ItemSpacing.y);
+  return ImGui::GetFrameHeightWithSpacing() * float(g.rows) + caption + ImGui::GetStyle().ItemSpacing.y * 2;
 }
 
 void transport_bar(AppState& s) {
@@ -69,18 +75,19 @@ void transport_bar(AppState& s) {
   const bool ok = pb.count() > 0;  // the current view's steps (sync_view_playback)
   const TransportGeom g = transport_geom(pb, ImGui::GetContentRegionAvail().x);
   ImGui::BeginDisabled(!ok);
+  // The buttons flow onto a second row rather than run past a narrow column's edge.
   if (ImGui::Button("|<")) pb.home();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("First step (Home)");
-  ImGui::SameLine();
+  draw::same_line_if_fits(draw::button_width(" < "));
   if (ImGui::Button(" < ")) pb.step_back();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step back (Left arrow)");
-  ImGui::SameLine();
+  draw::same_line_if_fits(ImGui::GetFontSize() * 4.5f);
   if (ImGui::Button(pb.playing() ? "Pause" : " Play", ImVec2(ImGui::GetFontSize() * 4.5f, 0))) pb.toggle();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space)");
-  ImGui::SameLine();
+  draw::same_line_if_fits(draw::button_width(" > "));
   if (ImGui::Button(" > ")) pb.step_forward();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step forward (Right arrow)");
-  ImGui::SameLine();
+  draw::same_line_if_fits(draw::button_width(">|"));
   if (ImGui::Button(">|")) pb.end();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Last step (End)");
   draw::same_line_if_fits(g.step_need);
@@ -120,29 +127,56 @@ void transport_bar(AppState& s) {
 
 // The views as tab-like buttons that keep their full names: when the column is too narrow for
 // one row they flow onto a second. Image mode and export stay tab buttons at the right end.
+void view_tab_buttons(AppState& s, float tab_spacing);
+
+// Rows the tab buttons take in `width` (they flow like same_line_if_fits).
+int view_tab_rows(float width, float spacing) {
+  int rows = 1;
+  float x = 0;
+  for (int i = 0; i < kViewCount; ++i) {
+    const float w = draw::button_width(view_title(View(i)));
+    if (i > 0 && x + spacing + w > width) {
+      ++rows;
+      x = w;
+    } else {
+      x += (i > 0 ? spacing : 0) + w;
+    }
+  }
+  return rows;
+}
+
+void switch_view(AppState& s, View v) {
+  if (v == s.prefs.view) return;
+  s.prefs.view = v;
+  s.canvas_zoom = CanvasZoom{};
+  ImGui::MarkIniSettingsDirty();
+}
+
 void view_tabs(AppState& s) {
   const ImGuiStyle& st = ImGui::GetStyle();
-  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, st.TabRounding);
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(std::max(2.0f, std::round(st.ItemSpacing.x * 0.5f)),
-                                                        std::round(st.ItemSpacing.y * 0.5f)));
-  for (int i = 0; i < kViewCount; ++i) {
-    const View v = View(i);
-    const bool sel = v == s.prefs.view;
-    if (i > 0) draw::same_line_if_fits(draw::button_width(view_title(v)));
-    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(sel ? ImGuiCol_TabActive : ImGuiCol_Tab));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_TabHovered));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetStyleColorVec4(ImGuiCol_TabActive));
-    if (ImGui::Button(view_title(v)) && !sel) {
-      s.prefs.view = v;
-      s.canvas_zoom = CanvasZoom{};
-      ImGui::MarkIniSettingsDirty();
+  const float tab_spacing = std::max(2.0f, std::round(st.ItemSpacing.x * 0.5f));
+  // More than two rows of tabs (a narrow centre at UI scale 2) would leave the canvas little
+  // height: the views become a list with the current one's full name.
+  if (view_tab_rows(ImGui::GetContentRegionAvail().x, tab_spacing) > 2) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("View:");
+    ImGui::SameLine();
+    // Room for the image-mode tab beside it when the name fits in what is left.
+    const float image_w = s.image ? draw::button_width("Image") + st.ItemSpacing.x * 2 : 0.0f;
+    const float rest = ImGui::GetContentRegionAvail().x;
+    const bool beside = image_w > 0 && rest - image_w >= draw::button_width(view_title(s.prefs.view)) + ImGui::GetFrameHeight();
+    if (draw::wrapped_combo("##view_list", view_title(s.prefs.view), beside ? rest - image_w : 0.0f)) {
+      for (int i = 0; i < kViewCount; ++i) {
+        const View v = View(i);
+        if (ImGui::Selectable(view_title(v), v == s.prefs.view)) switch_view(s, v);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_tooltip(v).c_str());
+      }
+      ImGui::EndPopup();
     }
-    draw::audit_last_item("tab", view_title(v));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_tooltip(v).c_str());  // with its glossary
-    ImGui::PopStyleColor(3);
+    s.select_view = false;
+  } else {
+    view_tab_buttons(s, tab_spacing);
   }
-  ImGui::PopStyleVar(2);
-  s.select_view = false;
   if (!s.image && s.screenshot_mode) return;
   float trailing = 0;
   if (s.image) trailing += draw::button_width("Image") + st.ItemInnerSpacing.x;
@@ -153,6 +187,26 @@ void view_tabs(AppState& s) {
     if (!s.screenshot_mode) draw_export_button(s);
     ImGui::EndTabBar();
   }
+}
+
+void view_tab_buttons(AppState& s, float tab_spacing) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, st.TabRounding);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(tab_spacing, std::round(st.ItemSpacing.y * 0.5f)));
+  for (int i = 0; i < kViewCount; ++i) {
+    const View v = View(i);
+    const bool sel = v == s.prefs.view;
+    if (i > 0) draw::same_line_if_fits(draw::button_width(view_title(v)));
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(sel ? ImGuiCol_TabActive : ImGuiCol_Tab));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_TabHovered));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetStyleColorVec4(ImGuiCol_TabActive));
+    if (ImGui::Button(view_title(v))) switch_view(s, v);
+    draw::audit_last_item("tab", view_title(v));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_tooltip(v).c_str());  // with its glossary
+    ImGui::PopStyleColor(3);
+  }
+  ImGui::PopStyleVar(2);
+  s.select_view = false;
 }
 
 // The notes under the heat-map: as tall as their wrapped bullets, at most a quarter of the column
@@ -169,15 +223,20 @@ float heatmap_notes_height(const AppState& s, float width, float height) {
 
 void draw_center(AppState& s, float width, float height) {
   const float fs = ImGui::GetFontSize();
-  // The one-line hint.
-  ImGui::PushStyleColor(ImGuiCol_Text, draw::theme().accent);
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(hint_line(s).c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
+  // The one-line hint. The keyboard hint gives way to the canvas in a short window (under 30
+  // lines of text, e.g. UI scale 2 at 800 pixels): the buttons' tooltips name the same keys.
+  if (!s.model || height >= fs * 30) {
+    ImGui::PushStyleColor(ImGuiCol_Text, draw::theme().accent);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(hint_line(s).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+  }
   if (!s.status.empty() && s.status_age < 4.0) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("  %s", s.status.c_str());
+    draw::same_line_if_fits(ImGui::CalcTextSize(s.status.c_str()).x);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", s.status.c_str());
+    ImGui::PopStyleColor();
   }
 
   view_tabs(s);
@@ -313,6 +372,9 @@ void apply_style(const UiPrefs& prefs, float scale) {
   st.GrabMinSize = 12;
   st.ScrollbarSize = 16;
   st.ScaleAllSizes(scale);
+  // Scrollbars grow with the UI scale only half as fast: at scale 2 a 32-pixel bar took room the
+  // side columns' words need, and a 24-pixel one is still easy to grab on a projector.
+  if (scale > 1) st.ScrollbarSize = std::round(16 * (1 + (scale - 1) * 0.5f));
   ImGui::GetStyle() = st;
 }
 
@@ -348,23 +410,35 @@ void draw_app(AppState& s) {
   }
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float fs = ImGui::GetFontSize();
-  const float min_side = fs * 14;
+  // Widths in units of the font size, so that a larger UI scale keeps the side panels' words
+  // whole: a side column narrower than kSideFloor ems cuts words like "conv_transpose2d" and the
+  // convention's radio buttons. A narrow window (1024x768 at UI scale 2 is 33 ems wide) shrinks
+  // the side columns towards that floor first and then the canvas, which fits its grids to the
+  // space it gets.
+  constexpr float kSideMin = 14, kSideFloor = 10, kCenterMin = 16;
+  const float min_side = fs * kSideMin;
   float left_w = std::clamp(s.prefs.left_frac * avail.x, min_side, avail.x * 0.45f);
   float right_w = std::clamp(s.prefs.right_frac * avail.x, min_side, avail.x * 0.45f);
   const float split_w = std::max(4.0f, std::round(fs * 0.4f));
   float center_w = avail.x - left_w - right_w - 2 * split_w;
-  if (center_w < fs * 16) {  // narrow window: shrink the side columns first
-    const float excess = fs * 16 - center_w;
-    left_w = std::max(fs * 8, left_w - excess * 0.5f);
-    right_w = std::max(fs * 8, right_w - excess * 0.5f);
+  if (center_w < fs * kCenterMin) {  // narrow window: shrink the side columns first
+    const float excess = fs * kCenterMin - center_w;
+    const float floor_w = std::min(fs * kSideFloor, avail.x * 0.3f);
+    left_w = std::max(floor_w, left_w - excess * 0.5f);
+    right_w = std::max(floor_w, right_w - excess * 0.5f);
     center_w = avail.x - left_w - right_w - 2 * split_w;
   }
 
+  // The side columns' padding stays under half an em: at scale 2 the default 16 pixels a side
+  // took room from their words.
+  const ImVec2 side_pad(std::min(ImGui::GetStyle().WindowPadding.x, std::round(fs * 0.4f)), ImGui::GetStyle().WindowPadding.y);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, side_pad);
   ImGui::BeginChild("controls", ImVec2(left_w, avail.y), true);
+  ImGui::PopStyleVar();
   draw_controls_panel(s);
   ImGui::EndChild();
   ImGui::SameLine(0, 0);
-  if (splitter("##split_left", avail.y, &left_w, min_side, avail.x * 0.45f, 1.0f)) {
+  if (splitter("##split_left", avail.y, &left_w, std::min(min_side, left_w), avail.x * 0.45f, 1.0f)) {
     s.prefs.left_frac = left_w / avail.x;
     ImGui::MarkIniSettingsDirty();
   }
@@ -374,12 +448,14 @@ void draw_app(AppState& s) {
   draw_center(s, center_w, avail.y);
   ImGui::EndChild();
   ImGui::SameLine(0, 0);
-  if (splitter("##split_right", avail.y, &right_w, min_side, avail.x * 0.45f, -1.0f)) {
+  if (splitter("##split_right", avail.y, &right_w, std::min(min_side, right_w), avail.x * 0.45f, -1.0f)) {
     s.prefs.right_frac = right_w / avail.x;
     ImGui::MarkIniSettingsDirty();
   }
   ImGui::SameLine(0, 0);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, side_pad);
   ImGui::BeginChild("explain", ImVec2(right_w, avail.y), true);
+  ImGui::PopStyleVar();
   draw_right_column(s);  // lessons (when open) above the explanations (panel_lessons.cpp)
   ImGui::EndChild();
   draw_export_dialog(s);

@@ -23,8 +23,8 @@ bool preset_combo(AppState& s) {
   for (const ConfigPreset& p : presets)
     if (p.name == s.editor.preset) current = (s.editor.modified ? "(edited) " : "") + p.title;
   bool applied = false;
-  ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##preset", current.c_str(), ImGuiComboFlags_HeightLarge)) {
+  // The preview wraps in a narrow column instead of losing the end of the preset's name.
+  if (draw::wrapped_combo("##preset", current)) {
     for (const ConfigPreset& p : presets) {
       const bool sel = p.name == s.editor.preset;
       if (ImGui::Selectable(p.title.c_str(), sel)) {
@@ -41,48 +41,90 @@ bool preset_combo(AppState& s) {
       }
       if (sel) ImGui::SetItemDefaultFocus();
     }
-    ImGui::EndCombo();
+    ImGui::EndPopup();
   }
   return applied;
 }
 
-// One parameter row: name, one slider (locked) or two (H, W), and the lock checkbox.
-bool param_row(AppState& s, Param p) {
+// An integer slider showing `fmt` with the value; reported to the layout audit when its text does
+// not fit.
+bool int_slider(const char* id, int* v, int lo, int hi, const std::string& fmt, float width) {
+  ImGui::SetNextItemWidth(width);
+  const bool changed = ImGui::SliderInt(id, v, lo, hi, fmt.c_str(), ImGuiSliderFlags_AlwaysClamp);
+  char shown[64];
+  std::snprintf(shown, sizeof shown, fmt.c_str(), *v);
+  draw::audit_slider(shown);
+  return changed;
+}
+
+// Where the "same" checkbox goes, the same for every row so that the column reads as a list:
+// beside the name, beside the slider, or (a very narrow column) under it.
+enum class LockPlace { BesideName, BesideSlider, Below };
+LockPlace lock_place() {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float lock_w = ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize("same").x;
+  float name_w = 0, slider_w = 0;
+  for (int i = 0; i < kParamCount; ++i) {
+    const Param p = Param(i);
+    name_w = std::max(name_w, ImGui::CalcTextSize(param_label(p)).x);
+    slider_w = std::max(slider_w, draw::frame_width((std::string(param_symbol(p)) + " = " +
+                                                     std::to_string(param_max(p))).c_str()) + ImGui::GetFontSize() * 0.5f);
+  }
+  if (name_w + st.ItemSpacing.x * 2 + lock_w <= avail) return LockPlace::BesideName;
+  if (slider_w + st.ItemSpacing.x + lock_w <= avail) return LockPlace::BesideSlider;
+  return LockPlace::Below;
+}
+
+// One parameter: its name (with the lock checkbox "same" when it fits there), then one slider
+// (locked) or two (H, W) as wide as the column. In a narrow column the checkbox and the second
+// slider go on lines of their own, so every word stays whole.
+bool param_row(AppState& s, Param p, LockPlace place) {
   EditorSettings& e = s.editor;
+  const ImGuiStyle& st = ImGui::GetStyle();
   bool changed = false;
   ImGui::PushID(int(p));
   const Pair v = get_param(e, p);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(param_label(p));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", param_help(p));
+  const float lock_w = ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize("same").x;
+  bool same = e.same_both[size_t(p)];
+  auto lock_box = [&] {
+    if (ImGui::Checkbox("same", &same)) {
+      set_lock(e, p, same);
+      changed = true;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Same value for both axes (rows and columns)");
+  };
+  const bool lock_first = place == LockPlace::BesideName;
+  if (lock_first) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    ImGui::SameLine(right - ImGui::GetWindowPos().x - lock_w + ImGui::GetScrollX());  // right-aligned
+    lock_box();
+  }
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float lock_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
-                       ImGui::CalcTextSize("same").x + ImGui::GetStyle().ItemSpacing.x;
   const int lo = int(param_min(p)), hi = int(param_max(p));
   if (e.same_both[size_t(p)]) {
     int x = int(v.h);
-    ImGui::SetNextItemWidth(avail - lock_w);
-    if (ImGui::SliderInt("##both", &x, lo, hi, (std::string(param_symbol(p)) + " = %d").c_str(),
-                         ImGuiSliderFlags_AlwaysClamp))
+    const std::string fmt = std::string(param_symbol(p)) + " = %d";
+    // Without room beside the name, the checkbox goes beside the slider, or under it.
+    const bool lock_beside = place == LockPlace::BesideSlider;
+    if (int_slider("##both", &x, lo, hi, fmt, lock_beside ? avail - lock_w - st.ItemSpacing.x : avail))
       changed |= set_param(e, p, Axis::H, x);
+    if (lock_beside) ImGui::SameLine();
+    if (!lock_first) lock_box();
   } else {
-    const float w = (avail - lock_w - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    // Side by side when both texts fit, else one under the other.
+    const float need = draw::frame_width(("cols " + std::to_string(hi)).c_str()) + ImGui::GetFontSize();
+    const float half = (avail - st.ItemSpacing.x) * 0.5f;
+    const bool side_by_side = half >= need;
     int h = int(v.h), wv = int(v.w);
-    ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderInt("##h", &h, lo, hi, "rows %d", ImGuiSliderFlags_AlwaysClamp))
-      changed |= set_param(e, p, Axis::H, h);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderInt("##w", &wv, lo, hi, "cols %d", ImGuiSliderFlags_AlwaysClamp))
-      changed |= set_param(e, p, Axis::W, wv);
+    if (int_slider("##h", &h, lo, hi, "rows %d", side_by_side ? half : avail)) changed |= set_param(e, p, Axis::H, h);
+    if (side_by_side) ImGui::SameLine();
+    if (int_slider("##w", &wv, lo, hi, "cols %d", side_by_side ? half : avail)) changed |= set_param(e, p, Axis::W, wv);
+    if (!lock_first) lock_box();
   }
-  ImGui::SameLine();
-  bool same = e.same_both[size_t(p)];
-  if (ImGui::Checkbox("same", &same)) {
-    set_lock(e, p, same);
-    changed = true;
-  }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Same value for both axes (rows and columns)");
   ImGui::PopID();
   return changed;
 }
@@ -159,25 +201,30 @@ void tf_crop_picture(const TfAxisView& vh, const TfAxisView& vw) {
       draw::grid_line(dl, cr, th.cell_border);
     }
   ImGui::Dummy(ImVec2(cell * float(cols), cell * float(rows)));
-  ImGui::TextDisabled("grey: cropped by both; plain: TensorFlow's output%s%s",
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("grey: cropped by both; plain: TensorFlow's output%s%s",
                       vh.extra_kept() || vw.extra_kept() ? "; red: cropped by TensorFlow only" : "",
                       h.zeros_after || w.zeros_after ? "; purple: zeros TensorFlow adds" : "");
+  ImGui::PopStyleColor();
 }
 
-// "Convention: PyTorch | TensorFlow same | TensorFlow valid", and with TensorFlow on, PyTorch's
+// "Convention: PyTorch | TensorFlow: same, valid", and with TensorFlow on, PyTorch's
 // equivalent parameters, or why there are none. Returns whether the convention changed.
 bool convention_block(AppState& s) {
   EditorSettings& e = s.editor;
   bool changed = false;
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Convention:");
+  // "Convention: (o) PyTorch" and "TensorFlow: ( ) same ( ) valid", each piece on the line
+  // while it fits, else on the next (a narrow column keeps every word).
   const std::optional<TfPadding> options[3] = {std::nullopt, TfPadding::same, TfPadding::valid};
-  const char* names[3] = {"PyTorch", "TensorFlow same", "TensorFlow valid"};
+  const char* names[3] = {"PyTorch", "same", "valid"};
+  const char* lead[3] = {"Convention:", "TensorFlow:", nullptr};
   for (int i = 0; i < 3; ++i) {
-    // Side by side while they fit, else on the next line.
-    const float w = ImGui::CalcTextSize(names[i]).x + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (i > 0 && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right) ImGui::SameLine();
+    const float radio_w = ImGui::CalcTextSize(names[i]).x + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+    if (lead[i]) {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextDisabled("%s", lead[i]);
+    }
+    draw::same_line_if_fits(radio_w);
     if (ImGui::RadioButton(names[i], e.tf == options[i])) {
       set_tf_padding(e, options[i]);
       changed = true;
@@ -231,8 +278,7 @@ bool channels_block(AppState& s) {
                          "Groups split Cin and Cout into blocks: an input only feeds outputs of its block. Must divide both."};
   for (int i = 0; i < 3; ++i) {
     ImGui::PushID(i);
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::SliderInt("##ch", &v[i], 1, int(kMaxViewChannels), fmt[i], ImGuiSliderFlags_AlwaysClamp)) changed = true;
+    if (int_slider("##ch", &v[i], 1, int(kMaxViewChannels), fmt[i], ImGui::GetContentRegionAvail().x)) changed = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help[i]);
     ImGui::PopID();
   }
@@ -261,7 +307,9 @@ void draw_controls_panel(AppState& s) {
   bool reset_steps = false;
   // The flip in "Direct conv" needs a kernel that is not symmetric (not while a lesson sets it up).
   if (s.prefs.view == View::Gather && !s.lessons.open && use_asymmetric_kernel(s.editor)) changed = true;
-  ImGui::TextDisabled("Configuration preset");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Configuration preset");
+  ImGui::PopStyleColor();
   if (preset_combo(s)) changed = reset_steps = true;
   for (const ConfigPreset& p : config_presets()) {
     if (p.name == s.editor.preset) {
@@ -273,11 +321,14 @@ void draw_controls_panel(AppState& s) {
   ImGui::Spacing();
   ImGui::Separator();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("Sizes and parameters (PyTorch conv_transpose2d)");  // wraps in a narrow column
+  ImGui::TextWrapped("Sizes and parameters (as in PyTorch)");  // wraps in a narrow column
   ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The parameters of PyTorch's torch.nn.functional.conv_transpose2d and nn.ConvTranspose2d");
+  const LockPlace place = lock_place();
   for (int i = 0; i < kParamCount; ++i) {
     const bool derived = s.editor.tf && (Param(i) == Param::Padding || Param(i) == Param::OutputPadding);
-    changed |= param_row(s, Param(i));
+    changed |= param_row(s, Param(i), place);
     if (derived && ImGui::IsItemHovered()) ImGui::SetTooltip("Set by the TensorFlow convention; editing it switches back to PyTorch's");
   }
   changed |= convention_block(s);
@@ -332,9 +383,18 @@ void draw_controls_panel(AppState& s) {
   ImGui::Separator();
   if (ImGui::CollapsingHeader("Display", ImGuiTreeNodeFlags_DefaultOpen)) {
     float scale = s.prefs.ui_scale > 0 ? s.prefs.ui_scale : 0.0f;
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
-    if (ImGui::SliderFloat("UI scale", &scale, 0.0f, 3.0f, scale > 0 ? "%.2fx" : "auto",
-                           ImGuiSliderFlags_AlwaysClamp)) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("UI scale");
+    draw::same_line_if_fits(draw::frame_width("3.00x") + ImGui::GetFontSize() * 2);
+    ImGui::SetNextItemWidth(-1);
+    const bool scale_changed = ImGui::SliderFloat("##ui_scale", &scale, 0.0f, 3.0f, scale > 0 ? "%.2fx" : "auto",
+                                                  ImGuiSliderFlags_AlwaysClamp);
+    {
+      char shown[16];
+      std::snprintf(shown, sizeof shown, scale > 0 ? "%.2fx" : "auto", double(scale));
+      draw::audit_slider(shown);
+    }
+    if (scale_changed) {
       scale = scale < 0.5f ? 0.0f : std::round(scale * 4.0f) / 4.0f;  // quarter steps; 0 = auto
       if (scale != s.prefs.ui_scale) {
         s.prefs.ui_scale = scale;
@@ -345,9 +405,10 @@ void draw_controls_panel(AppState& s) {
       ImGui::SetTooltip("Text and UI size for projectors (drag to the left end for automatic)");
     if (ImGui::Checkbox("Light theme", &s.prefs.light_theme)) ImGui::MarkIniSettingsDirty();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Colour the output by");
+    ImGui::TextWrapped("Colour the output by");
     for (Shading sh : {Shading::None, Shading::Value, Shading::Overlap}) {
-      if (sh != Shading::None) ImGui::SameLine();
+      draw::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                              ImGui::CalcTextSize(shading_name(sh)).x);
       if (ImGui::RadioButton(shading_name(sh), s.prefs.shading == sh)) {
         s.prefs.shading = sh;
         ImGui::MarkIniSettingsDirty();

@@ -62,8 +62,11 @@ void target_block(AppState& s, Axis axis) {
   const char* name = axis == Axis::H ? "height" : "width";
   ImGui::PushID(a);
   int t = int(s.target[size_t(a)]);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-  if (ImGui::InputInt((std::string("wanted ") + name).c_str(), &t)) s.target[size_t(a)] = std::clamp(t, 1, 999);
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("wanted %s", name);
+  draw::same_line_if_fits(ImGui::GetFontSize() * 7);
+  ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 8, ImGui::GetContentRegionAvail().x));
+  if (ImGui::InputInt("##wanted", &t)) s.target[size_t(a)] = std::clamp(t, 1, 999);
   const TargetHelp h = solve_target_size(axis_params(s.editor, axis), s.target[size_t(a)]);
   for (size_t i = 0; i < h.solutions.size() && i < 4; ++i) {
     const TargetSolution& sol = h.solutions[i];
@@ -102,6 +105,19 @@ void round_trip_block(const AppState& s, const RoundTripExplanation& e, const ch
   if (!e.trip) return;
   const RoundTrip& rt = *e.trip;
   const AxisParams& a = rt.transposed;
+  // Too narrow for three columns of whole words (UI scale 2 at 1024x768): one line per size.
+  if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 14) {
+    auto line = [&](int64_t n, int64_t op, bool allowed, bool current) {
+      bullet_wrapped("original " + std::string(name) + " " + std::to_string(n) + ": forward conv gives " +
+                     std::to_string(n == rt.n ? conv_output_size(n, a.kernel, a.stride, a.padding, a.dilation) : rt.m) +
+                     ", output_padding " + std::to_string(op) + (current ? " (current)" : "") +
+                     (allowed ? "" : " (too big)"));
+    };
+    for (const RoundTripSize& z : rt.sizes) line(z.size, z.output_padding, true, z.size == rt.n);
+    if (!rt.current_is_round_trip)
+      line(rt.n, a.output_padding, a.output_padding < a.stride || a.output_padding < a.dilation, true);
+    return;
+  }
   // Columns share the column's width and their words wrap, so a narrow explanation column (a
   // projector at 1024x768) cuts nothing off.
   if (ImGui::BeginTable(name, 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
@@ -210,8 +226,14 @@ void draw_explain_panel(AppState& s) {
       s.status = "PyTorch code copied to the clipboard.";
       s.status_age = 0;
     }
+    // Code keeps its lines: in a narrow column it scrolls sideways instead of being cut.
     ImGui::PushFont(draw::font_for_px(13));
+    const ImVec2 code_size = ImGui::CalcTextSize(code.c_str());
+    const bool wide = code_size.x > ImGui::GetContentRegionAvail().x;
+    ImGui::BeginChild("code", ImVec2(0, code_size.y + (wide ? ImGui::GetStyle().ScrollbarSize : 0.0f) + 4), false,
+                      ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::TextUnformatted(code.c_str());
+    ImGui::EndChild();
     ImGui::PopFont();
   }
 }
@@ -224,7 +246,7 @@ void explanations(AppState& s) {
   // The view's words, each with its meaning on hover (the glossary, where the words first appear).
   ImGui::TextDisabled("Words:");
   for (const GlossaryTerm& t : view_glossary(s.prefs.view)) {
-    ImGui::SameLine();
+    draw::same_line_if_fits(ImGui::CalcTextSize(t.term).x);  // a narrow column puts terms below
     ImGui::TextUnformatted(t.term);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", t.term, t.meaning);
   }
