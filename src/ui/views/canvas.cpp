@@ -6,6 +6,7 @@
 
 #include "ui/views/canvas.h"
 #include "ui/lessons/reveal.h"
+#include "ui/views/hover.h"
 
 namespace tconv::ui {
 
@@ -46,6 +47,33 @@ float overlap_t(const OverlapSummary& o, int count) {
 
 std::string cell_label(const char* name, Cell c) {
   return std::string(name) + "[" + std::to_string(c.r) + "," + std::to_string(c.c) + "]";
+}
+
+std::string fit_label(std::initializer_list<std::string> forms, float width, float px) {
+  for (const std::string& f : forms)
+    if (text_width(f, px) <= width) return f;
+  return forms.size() ? *(forms.end() - 1) : std::string();
+}
+
+SizeTerm draw_size_formula(const char* out_name, SizeTerm highlighted) {
+  const SizeTerm terms[] = {SizeTerm::Stride, SizeTerm::Padding, SizeTerm::Kernel, SizeTerm::OutputPadding, SizeTerm::One};
+  const float space = ImGui::CalcTextSize(" ").x;
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  ImGui::TextUnformatted((std::string(out_name) + " =").c_str());
+  SizeTerm hovered = SizeTerm::None;
+  for (SizeTerm t : terms) {
+    const char* text = size_term_text(t);
+    const float w = ImGui::CalcTextSize(text).x;
+    ImGui::SameLine(0, space);
+    if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();  // wrap between terms
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 q(p.x + w, p.y + ImGui::GetTextLineHeight());
+    if (t == highlighted || (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(p, q)))
+      ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 2, p.y), ImVec2(q.x + 2, q.y), col(palette::kGreen, 0.45f));
+    ImGui::TextUnformatted(text);
+    if (ImGui::IsItemHovered()) hovered = t;
+  }
+  return hovered;
 }
 
 void output_tooltip(const AppState& s, const CanvasFocus& f, Cell c) {

@@ -46,6 +46,46 @@ Rgba value_grey(const Theme& th, float v, float lo, float hi) {
   return {g, g, g, 1};
 }
 
+// The rows (or columns) the hovered term of the size formula counts: a translucent green band
+// across the uncropped canvas, framed, with a short caption.
+void draw_size_term_band(const AppState& s, ImDrawList* dl, const GridGeom& full, const Metrics& mt) {
+  const SizeTermFocus& f = s.size_term;
+  if (f.term == SizeTerm::None || !s.model) return;
+  const TeachingModel& m = *s.model;
+  const ConvTransposeParams& P = m.config.params;
+  const AxisParams ah{m.config.input.rows, m.config.kernel.rows, P.stride.h, P.padding.h, P.dilation.h, P.output_padding.h};
+  const AxisParams aw{m.config.input.cols, m.config.kernel.cols, P.stride.w, P.padding.w, P.dilation.w, P.output_padding.w};
+  const ImU32 green = col(palette::kGreen), fill_c = col(palette::kGreen, 0.35f);
+  const float thick = std::max(2.0f, std::round(2.0f * mt.scale));
+  const RectF all = full.rect();
+  std::optional<Vec2f> caption_at;
+  if (f.rows)
+    for (const Span& sp : size_term_spans(ah, f.term)) {
+      const RectF b{all.x0, full.point(double(sp.begin), 0).y, all.x1, full.point(double(sp.end), 0).y};
+      fill(dl, b, fill_c);
+      frame(dl, b, green, thick);
+      if (!caption_at) caption_at = Vec2f{b.x0 + thick, b.y0 + thick};
+    }
+  if (f.cols)
+    for (const Span& sp : size_term_spans(aw, f.term)) {
+      const RectF b{full.point(0, double(sp.begin)).x, all.y0, full.point(0, double(sp.end)).x, all.y1};
+      fill(dl, b, fill_c);
+      frame(dl, b, green, thick);
+      if (!caption_at) caption_at = Vec2f{b.x0 + thick, b.y0 + thick};
+    }
+  const bool rows = f.rows;
+  const std::string cap = size_term_caption(rows ? ah : aw, f.term, rows) +
+                          (f.rows && f.cols ? std::string(" (and columns)") : std::string());
+  const float px = ImGui::GetFontSize();
+  const float w = std::min(text_width(cap, px), all.w() - 2 * thick);
+  if (!caption_at) caption_at = Vec2f{all.x0 + thick, all.y0 + thick};  // the term counts nothing here
+  Vec2f p = *caption_at;
+  p.x = std::min(p.x, all.x1 - w - 2 * thick);
+  const RectF box{p.x, p.y, p.x + w + 8, p.y + px * 1.3f};
+  fill(dl, box, theme().canvas_bg);
+  text_at(dl, {box.x0 + 4, box.y0 + px * 0.15f}, fit_label({cap, size_term_text(f.term)}, w, px), theme().text, px);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- scatter view
@@ -75,8 +115,8 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   const ScatterLayout L = layout_scatter(grids, {m.config.input.rows, m.config.input.cols}, {kh, kw},
                                          {m.full_h, m.full_w}, P.padding, mt.line_h, mt.max_cell);
   if (!L.fits) {
-    text_at(dl, {area.x0, area.y0}, "Too many cells for this window: enlarge it, lower the UI scale "
-            "or use a smaller input.", th.text);
+    draw_canvas_message(dl, area, "Too many cells for this window.",
+                        "Enlarge the window, lower the UI scale or use a smaller input.");
     return {};
   }
 
@@ -106,9 +146,8 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   const float corner_px = std::max(13.0f, L.output.cell * 0.24f);
 
   // --- Input x
-  const float left_room = L.full.origin.x - L.input_label.x - mt.line_h * 0.5f;
   label(dl, L.input_label,
-        fit_text("Input x (" + dims(m.config.input.rows, m.config.input.cols) + ")", "x", left_room, mt.label_px), mt);
+        fit_text("Input x (" + dims(m.config.input.rows, m.config.input.cols) + ")", "x", L.input_room, mt.label_px), mt);
   for (int64_t r = 0; r < L.input.rows; ++r) {
     for (int64_t c = 0; c < L.input.cols; ++c) {
       const RectF cr = L.input.cell_rect(r, c);
@@ -126,7 +165,7 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   frame(dl, L.input.cell_rect(mov.in_r, mov.in_c), orange, thick + 1);
 
   // --- Kernel w
-  label(dl, L.kernel_label, fit_text("Kernel w (" + dims(kh, kw) + ")", "w", left_room, mt.label_px), mt);
+  label(dl, L.kernel_label, fit_text("Kernel w (" + dims(kh, kw) + ")", "w", L.kernel_room, mt.label_px), mt);
   for (int64_t a = 0; a < kh; ++a) {
     for (int64_t b = 0; b < kw; ++b) {
       const RectF cr = L.kernel.cell_rect(a, b);
@@ -141,7 +180,7 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   // --- The scaled kernel x[i,j] * w (the products)
   {
     const std::string x = cell_label("x", {mov.in_r, mov.in_c});
-    const float room = left_room;
+    const float room = L.products_room;
     std::string t = x + " * w  (every tap times " + format_number(mov.value) + ")";
     if (text_width(t, mt.label_px) > room) t = x + " * w = " + format_number(mov.value) + " * w";
     if (text_width(t, mt.label_px) > room) t = x + " * w";
@@ -162,7 +201,10 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   }
 
   // --- Output y: ghost (cropped) cells, kept cells with running sums
-  label(dl, L.output_label, "Output y (" + ui::shown(s, Quantity::OutputSize, dims(m.out_h, m.out_w)) + ")", mt);
+  label(dl, L.output_label,
+        fit_text("Output y (" + ui::shown(s, Quantity::OutputSize, dims(m.out_h, m.out_w)) + ")", "y", L.output_room,
+                 mt.label_px),
+        mt);
   const int64_t op_h = P.output_padding.h, op_w = P.output_padding.w;
   // Grey scale over the final output's range, so colours stay put while stepping.
   const auto [lo_it, hi_it] = std::minmax_element(m.output.v.begin(), m.output.v.end());
@@ -230,6 +272,7 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
     frame(dl, fr, blue, thick + (now.pinned ? 2 : 0));
   }
 
+  draw_size_term_band(s, dl, L.full, mt);
   draw_legend(dl, legend, area, th);
 
   // Tooltips.
