@@ -283,7 +283,7 @@ std::vector<std::pair<int, int>> runs(const std::vector<int>& rows) {
 
 }  // namespace
 
-TEST_CASE("canvas fit: canvas text fits in every view, size and scale", "[canvas-fit][screenshot]") {
+TEST_CASE("canvas fit: canvas text fits in every view at every size and scale", "[canvas-fit][screenshot]") {
   const char* views[] = {"--view scatter",
                          "--view gather",
                          "--view matrix",

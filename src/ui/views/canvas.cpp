@@ -106,11 +106,15 @@ CanvasAction draw_problem_message(const AppState& s, ImDrawList* dl, RectF area)
 
 void draw_canvas_message(ImDrawList* dl, RectF area, const std::string& title, const std::string& body) {
   const Metrics mt = metrics();
-  float y = area.y0 + mt.line_h;
-  text_at(dl, {area.x0 + mt.line_h, y}, title, col(palette::kVermillion), mt.label_px);
-  y += mt.line_h * 1.5f;
-  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(area.x0 + mt.line_h, y), theme().text, body.c_str(),
-              nullptr, area.w() - 2 * mt.line_h);
+  // A small canvas (large UI scale) keeps a narrow margin, so the words get the width.
+  const float margin = std::min(mt.line_h, area.w() * 0.05f);
+  const float wrap = area.w() - 2 * margin;
+  float y = area.y0 + margin;
+  ImFont* big = font_for_px(mt.label_px);
+  dl->AddText(big, big->FontSize, ImVec2(area.x0 + margin, y), col(palette::kVermillion), title.c_str(), nullptr, wrap);
+  y += big->CalcTextSizeA(big->FontSize, FLT_MAX, wrap, title.c_str()).y + mt.line_h * 0.5f;
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(area.x0 + margin, y), theme().text, body.c_str(),
+              nullptr, wrap);
 }
 
 void add_output_legend(const AppState& s, std::vector<LegendItem>& items) {

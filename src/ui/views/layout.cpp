@@ -76,11 +76,15 @@ float scatter_cs(ScatterArrangement a, RectF area, Pair in, Pair kernel, Pair fu
     const float lh_units = float(in.h + 2 * kernel.h);
     if (line_h + co * float(full.h) > area.h()) return 0;
     cs = std::min({cs, (area.w() - gap - co * float(full.w)) / lw_units, (area.h() - 3 * line_h - 2 * gap) / lh_units});
-  } else {
+  } else if (a == ScatterArrangement::Above) {
     if (co * float(full.w) > area.w()) return 0;
     const float top_units_h = float(std::max(in.h, kernel.h));
     cs = std::min({cs, (area.w() - 2 * gap) / float(in.w + 2 * kernel.w),
                    (area.h() - 2 * line_h - gap - co * float(full.h)) / top_units_h});
+  } else {  // Row
+    if (line_h + co * float(full.h) > area.h()) return 0;
+    cs = std::min({cs, (area.w() - 3 * gap - co * float(full.w)) / float(in.w + 2 * kernel.w),
+                   (area.h() - line_h) / float(std::max(in.h, kernel.h))});
   }
   cs = snap(cs);
   return cs >= std::max(kMinCell, std::ceil(co * 0.5f)) ? cs : 0;
@@ -110,13 +114,18 @@ ScatterLayout layout_scatter(RectF area, Pair in, Pair kernel, Pair full, Pair p
   // Two arrangements: input, kernel and products in a column left of the output (wide canvases),
   // or in a row above it (tall ones). The one with the larger output cells wins; ties keep the
   // column, the picture students know.
-  const auto [cs_side, co_side] = scatter_cells(ScatterArrangement::Side, area, in, kernel, full, line_h, gap, max_cell);
-  const auto [cs_top, co_top] = scatter_cells(ScatterArrangement::Above, area, in, kernel, full, line_h, gap, max_cell);
-  const bool above = co_top > co_side || (co_top == co_side && cs_top > cs_side);
-  L.arrangement = above ? ScatterArrangement::Above : ScatterArrangement::Side;
-  const float cs = above ? cs_top : cs_side, co = above ? co_top : co_side;
+  float cs = 0, co = 0;
+  for (ScatterArrangement a : {ScatterArrangement::Side, ScatterArrangement::Above, ScatterArrangement::Row}) {
+    const auto [cs_a, co_a] = scatter_cells(a, area, in, kernel, full, line_h, gap, max_cell);
+    if (co_a > co || (co_a == co && cs_a > cs)) {
+      cs = cs_a;
+      co = co_a;
+      L.arrangement = a;
+    }
+  }
   L.fits = cs >= kMinCell && co >= kMinCell;
   if (!L.fits) return L;
+  const bool above = L.arrangement == ScatterArrangement::Above;
 
   auto grid = [](GridGeom& g, Pair size, float cell, Vec2f origin) {
     g.cell = cell;
@@ -124,7 +133,24 @@ ScatterLayout layout_scatter(RectF area, Pair in, Pair kernel, Pair full, Pair p
     g.cols = size.w;
     g.origin = origin;
   };
-  if (!above) {
+  if (L.arrangement == ScatterArrangement::Row) {
+    // Spare width goes into the gaps (room for the labels), up to a few label lines each.
+    const float grids_w = cs * float(in.w + 2 * kernel.w) + co * float(full.w);
+    const float row_gap = std::floor(std::max(gap, std::min((area.w() - grids_w) / 3, 4 * gap)));
+    const float x0 = area.x0 + std::max(0.0f, std::floor((area.w() - grids_w - 3 * row_gap) / 2));
+    float x = x0;
+    auto place = [&](GridGeom& g, Vec2f& label, float& room, Pair size, float cell) {
+      grid(g, size, cell, {x, area.y0 + line_h});
+      label = {x, area.y0};
+      room = cell * float(size.w) + row_gap * 0.8f;
+      x += cell * float(size.w) + row_gap;
+    };
+    place(L.input, L.input_label, L.input_room, in, cs);
+    place(L.kernel, L.kernel_label, L.kernel_room, kernel, cs);
+    place(L.products, L.products_label, L.products_room, kernel, cs);
+    place(L.full, L.output_label, L.output_room, full, co);
+    L.output_room = area.x1 - L.output_label.x;
+  } else if (!above) {
     const float left_w = float(std::max(in.w, kernel.w)) * cs;
     const float total_w = left_w + gap + co * float(full.w);
     const float x0 = area.x0 + std::max(0.0f, std::floor((area.w() - total_w) / 2));
@@ -167,7 +193,7 @@ ScatterLayout layout_scatter(RectF area, Pair in, Pair kernel, Pair full, Pair p
     L.output_room = area.x1 - fx;
   }
   // Centred vertically too: a tall canvas leaves its spare room above and below, not all below.
-  const float used_h = std::max({L.products.rect().y1, L.full.rect().y1}) - area.y0;
+  const float used_h = std::max({L.input.rect().y1, L.kernel.rect().y1, L.products.rect().y1, L.full.rect().y1}) - area.y0;
   const float dy = std::max(0.0f, std::floor((area.h() - used_h) / 2));
   for (GridGeom* g : {&L.input, &L.kernel, &L.products, &L.full}) g->origin.y += dy;
   for (Vec2f* p : {&L.input_label, &L.kernel_label, &L.products_label, &L.output_label}) p->y += dy;

@@ -26,9 +26,10 @@ struct GridGeom {
 constexpr float kMinCell = 3.0f;
 
 // Scatter view: input x, kernel w and the scaled kernel x[i,j]*w (products) in a column left of
-// the output canvas (which includes the ghost cells that padding crops away), or in a row above
-// it -- whichever gives the output the larger cells.
-enum class ScatterArrangement { Side, Above };
+// the output canvas (which includes the ghost cells that padding crops away), in a row above it,
+// or all four in one row (short canvases: one label line) -- whichever gives the output the
+// larger cells.
+enum class ScatterArrangement { Side, Above, Row };
 struct ScatterLayout {
   GridGeom input, kernel, products;
   GridGeom full;    // full_h x full_w: uncropped canvas (ghost border = padding)

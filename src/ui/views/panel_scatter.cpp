@@ -110,10 +110,15 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   if (P.output_padding.h > 0 || P.output_padding.w > 0)
     legend.push_back({th.cell_bg, th.cell_border, false, col(palette::kPurple), "output_padding"});
   add_output_legend(s, legend);
+  // The grids come first: on a small canvas the legend goes rather than the cells shrinking below
+  // a readable size.
+  const Pair in_size{m.config.input.rows, m.config.input.cols}, full_size{m.full_h, m.full_w};
   RectF grids = area;
   grids.y1 -= legend_height(legend, area.w()) + ImGui::GetFontSize() * 0.5f;
-  const ScatterLayout L = layout_scatter(grids, {m.config.input.rows, m.config.input.cols}, {kh, kw},
-                                         {m.full_h, m.full_w}, P.padding, mt.line_h, mt.max_cell);
+  ScatterLayout L = layout_scatter(grids, in_size, {kh, kw}, full_size, P.padding, mt.line_h, mt.max_cell);
+  const ScatterLayout bare = layout_scatter(area, in_size, {kh, kw}, full_size, P.padding, mt.line_h, mt.max_cell);
+  const bool show_legend = L.fits && L.full.cell >= std::min(14 * mt.scale, bare.full.cell);
+  if (!show_legend) L = bare;
   if (!L.fits) {
     draw_canvas_message(dl, area, "Too many cells for this window.",
                         "Enlarge the window, lower the UI scale or use a smaller input.");
@@ -273,7 +278,7 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   }
 
   draw_size_term_band(s, dl, L.full, mt);
-  draw_legend(dl, legend, area, th);
+  if (show_legend) draw_legend(dl, legend, area, th);
 
   // Tooltips.
   if (!s.screenshot_mode) {
