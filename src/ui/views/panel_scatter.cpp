@@ -263,8 +263,10 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
       const float prod = mov.value * m.config.kernel.at(a, b);
       const int64_t orow = m.tap_row(mov, a), ocol = m.tap_col(mov, b);
       const bool kept = orow >= 0 && ocol >= 0 && orow < m.out_h && ocol < m.out_w;
-      text_corner(dl, inset(cr, 2), "+" + format_number(prod), kept ? orange : col(palette::kOrange, 0.5f),
-                  corner_px);
+      // In a small cell the product would print over the cell's own number.
+      if (L.full.cell >= 32 * mt.scale)
+        text_corner(dl, inset(cr, 2), "+" + format_number(prod), kept ? orange : col(palette::kOrange, 0.5f),
+                    corner_px);
     }
   }
   dl->PopClipRect();
