@@ -29,7 +29,8 @@ CanvasAction draw_heatmap_view(const AppState& s, ImDrawList* dl, RectF area, co
   map_area.y0 += std::max(0.0f, title_h + (mt.line_h - title_font->FontSize) - mt.line_h);
   const HeatmapLayout L = layout_heatmap(map_area, {m.out_h, m.out_w}, mt.line_h, legend_w, mt.max_cell);
   if (!L.fits) {
-    text_at(dl, {area.x0, area.y0}, "Too many cells for this window.", th.text);
+    draw_canvas_message(dl, area, "Too many cells for this window.",
+                        "Enlarge the window, lower the UI scale or use a smaller input.");
     return {};
   }
   CanvasAction act;
