@@ -47,7 +47,7 @@ Rgba value_grey(const Theme& th, float v, float lo, float hi) {
 }
 
 // The rows (or columns) the hovered term of the size formula counts: a translucent green band
-// across the uncropped canvas, framed, with a short caption.
+// across the uncropped canvas, framed. (Its caption replaces the output's label: size_term_label.)
 void draw_size_term_band(const AppState& s, ImDrawList* dl, const GridGeom& full, const Metrics& mt) {
   const SizeTermFocus& f = s.size_term;
   if (f.term == SizeTerm::None || !s.model) return;
@@ -58,32 +58,34 @@ void draw_size_term_band(const AppState& s, ImDrawList* dl, const GridGeom& full
   const ImU32 green = col(palette::kGreen), fill_c = col(palette::kGreen, 0.35f);
   const float thick = std::max(2.0f, std::round(2.0f * mt.scale));
   const RectF all = full.rect();
-  std::optional<Vec2f> caption_at;
   if (f.rows)
     for (const Span& sp : size_term_spans(ah, f.term)) {
       const RectF b{all.x0, full.point(double(sp.begin), 0).y, all.x1, full.point(double(sp.end), 0).y};
       fill(dl, b, fill_c);
       frame(dl, b, green, thick);
-      if (!caption_at) caption_at = Vec2f{b.x0 + thick, b.y0 + thick};
     }
   if (f.cols)
     for (const Span& sp : size_term_spans(aw, f.term)) {
       const RectF b{full.point(0, double(sp.begin)).x, all.y0, full.point(0, double(sp.end)).x, all.y1};
       fill(dl, b, fill_c);
       frame(dl, b, green, thick);
-      if (!caption_at) caption_at = Vec2f{b.x0 + thick, b.y0 + thick};
     }
-  const bool rows = f.rows;
-  const std::string cap = size_term_caption(rows ? ah : aw, f.term, rows) +
-                          (f.rows && f.cols ? std::string(" (and columns)") : std::string());
-  const float px = ImGui::GetFontSize();
-  const float w = std::min(text_width(cap, px), all.w() - 2 * thick);
-  if (!caption_at) caption_at = Vec2f{all.x0 + thick, all.y0 + thick};  // the term counts nothing here
-  Vec2f p = *caption_at;
-  p.x = std::min(p.x, all.x1 - w - 2 * thick);
-  const RectF box{p.x, p.y, p.x + w + 8, p.y + px * 1.3f};
-  fill(dl, box, theme().canvas_bg);
-  text_at(dl, {box.x0 + 4, box.y0 + px * 0.15f}, fit_label({cap, size_term_text(f.term)}, w, px), theme().text, px);
+}
+
+// The hovered term's caption, as long as fits `room`: "(in - 1) x s = 4 rows: first to last kernel
+// origin", shorter forms, or the term itself. Empty when no term is hovered.
+std::string size_term_label(const AppState& s, float room, float px) {
+  const SizeTermFocus& f = s.size_term;
+  if (f.term == SizeTerm::None || !s.model) return {};
+  const TeachingModel& m = *s.model;
+  const ConvTransposeParams& P = m.config.params;
+  const AxisParams a = f.rows ? AxisParams{m.config.input.rows, m.config.kernel.rows, P.stride.h, P.padding.h,
+                                           P.dilation.h, P.output_padding.h}
+                              : AxisParams{m.config.input.cols, m.config.kernel.cols, P.stride.w, P.padding.w,
+                                           P.dilation.w, P.output_padding.w};
+  const std::string cap = size_term_caption(a, f.term, f.rows);
+  const std::string both = f.rows && f.cols ? " (and columns)" : "";
+  return fit_label({cap + both, cap, cap.substr(0, cap.find(':')), size_term_text(f.term)}, room, px);
 }
 
 }  // namespace
@@ -206,10 +208,15 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   }
 
   // --- Output y: ghost (cropped) cells, kept cells with running sums
-  label(dl, L.output_label,
-        fit_text("Output y (" + ui::shown(s, Quantity::OutputSize, dims(m.out_h, m.out_w)) + ")", "y", L.output_room,
-                 mt.label_px),
-        mt);
+  // While a term of the size formula is hovered, its caption takes the label's place (in the band's colour).
+  if (const std::string cap = size_term_label(s, L.output_room, mt.label_px); !cap.empty()) {
+    text_at(dl, L.output_label, cap, col(palette::kGreen), mt.label_px);
+  } else {
+    label(dl, L.output_label,
+          fit_text("Output y (" + ui::shown(s, Quantity::OutputSize, dims(m.out_h, m.out_w)) + ")", "y", L.output_room,
+                   mt.label_px),
+          mt);
+  }
   const int64_t op_h = P.output_padding.h, op_w = P.output_padding.w;
   // Grey scale over the final output's range, so colours stay put while stepping.
   const auto [lo_it, hi_it] = std::minmax_element(m.output.v.begin(), m.output.v.end());
