@@ -84,7 +84,9 @@ TEST_CASE("canvas fit: the scatter grids fill the canvas, inside it and apart", 
       REQUIRE(L.fits);
       const float side = scatter_output_cell(ScatterArrangement::Side, area, {c.in, c.in}, {c.k, c.k}, {full, full}, 24, 96);
       const float above = scatter_output_cell(ScatterArrangement::Above, area, {c.in, c.in}, {c.k, c.k}, {full, full}, 24, 96);
-      CHECK(L.full.cell == std::max(side, above));  // the larger cells win
+      // The larger cells win (another arrangement replaces the column only for 10% larger ones).
+      CHECK(L.full.cell >= std::max(side, above) / 1.1f);
+      if (above > 1.1f * side) CHECK(L.arrangement != ScatterArrangement::Side);
       for (const GridGeom* g : {&L.input, &L.kernel, &L.products, &L.full}) CHECK(g->rect().inside(area));
       const GridGeom* gs[] = {&L.input, &L.kernel, &L.products, &L.full};
       for (int i = 0; i < 4; ++i)

@@ -29,6 +29,9 @@ std::optional<Cell> GridGeom::hit(Vec2f p) const {
 }
 
 namespace {
+// Another arrangement replaces a view's usual one only for cells this much larger: the familiar
+// picture is worth a few pixels.
+constexpr float kRearrangeGain = 1.1f;
 float fmin3(float a, float b, float c) { return std::min(a, std::min(b, c)); }
 // Cell sizes are whole pixels so grid lines stay crisp.
 float snap(float v) { return std::max(0.0f, std::floor(v)); }
@@ -111,13 +114,13 @@ ScatterLayout layout_scatter(RectF area, Pair in, Pair kernel, Pair full, Pair p
     return layout_scatter_rows(area, in, kernel, full, padding, line_h, max_cell);
   ScatterLayout L;
   const float gap = std::max(line_h, 8.0f);
-  // Two arrangements: input, kernel and products in a column left of the output (wide canvases),
-  // or in a row above it (tall ones). The one with the larger output cells wins; ties keep the
-  // column, the picture students know.
+  // Three arrangements: input, kernel and products in a column left of the output (wide canvases),
+  // in a row above it (tall ones), or all four in one row (short ones). The one with the larger
+  // output cells wins (by kRearrangeGain over the column, the picture students know).
   float cs = 0, co = 0;
   for (ScatterArrangement a : {ScatterArrangement::Side, ScatterArrangement::Above, ScatterArrangement::Row}) {
     const auto [cs_a, co_a] = scatter_cells(a, area, in, kernel, full, line_h, gap, max_cell);
-    if (co_a > co || (co_a == co && cs_a > cs)) {
+    if (co_a > co * kRearrangeGain || (co == 0 && co_a > 0)) {
       cs = cs_a;
       co = co_a;
       L.arrangement = a;
@@ -217,7 +220,7 @@ GatherLayout layout_gather(RectF area, Pair kernel, Pair z, Pair out, float line
                                      (area.h() - top_h - line_h) / float(std::max(z.h, out.h)), max_cell}));
   const float c_col = snap(std::min({area.w() / float(std::max(z.w, out.w)),
                                      (area.h() - top_h - 2 * line_h - gap) / float(z.h + out.h), max_cell}));
-  L.stacked = c_col > c_row;
+  L.stacked = c_col > c_row * kRearrangeGain;
   const float c = L.stacked ? c_col : c_row;
   ck = std::min(ck, std::max(c, kMinCell));
   L.fits = c >= kMinCell && ck >= kMinCell;
@@ -260,7 +263,7 @@ ForwardLayout layout_forward(RectF area, Pair padded, Pair kernel, Pair out, flo
                                      (area.h() - line_h) / std::max({ph, kh, oh}), max_cell}));
   const float c_above = snap(std::min({area.w() / std::max(pw, kw + ow + gap),
                                        (area.h() - 2 * line_h) / (ph + gap + std::max(kh, oh)), max_cell}));
-  L.stacked = c_above > c_row;
+  L.stacked = c_above > c_row * kRearrangeGain;
   const float c = L.stacked ? c_above : c_row;
   L.fits = c >= kMinCell;
   const float y0 = area.y0 + line_h;
