@@ -214,15 +214,20 @@ GatherLayout layout_gather(RectF area, Pair kernel, Pair z, Pair out, float line
   float ck = fmin3(max_cell * 0.6f, (area.h() * 0.25f) / float(kernel.h),
                    (area.w() * 0.5f - arrow_w) / float(2 * kernel.w));
   ck = snap(ck);
-  const float top_h = line_h + ck * float(kernel.h) + gap;
   // z and y side by side (wide canvases) or z above y (tall ones): whichever gives larger cells.
-  const float c_row = snap(std::min({(area.w() - gap) / float(z.w + out.w),
-                                     (area.h() - top_h - line_h) / float(std::max(z.h, out.h)), max_cell}));
-  const float c_col = snap(std::min({area.w() / float(std::max(z.w, out.w)),
-                                     (area.h() - top_h - 2 * line_h - gap) / float(z.h + out.h), max_cell}));
-  L.stacked = c_col > c_row * kRearrangeGain;
-  const float c = L.stacked ? c_col : c_row;
-  ck = std::min(ck, std::max(c, kMinCell));
+  // The kernels are drawn no larger than z's cells, and the room they then leave goes to z and y.
+  float c = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    const float top_h = line_h + ck * float(kernel.h) + gap;
+    const float c_row = snap(std::min({(area.w() - gap) / float(z.w + out.w),
+                                       (area.h() - top_h - line_h) / float(std::max(z.h, out.h)), max_cell}));
+    const float c_col = snap(std::min({area.w() / float(std::max(z.w, out.w)),
+                                       (area.h() - top_h - 2 * line_h - gap) / float(z.h + out.h), max_cell}));
+    L.stacked = c_col > c_row * kRearrangeGain;
+    c = L.stacked ? c_col : c_row;
+    if (pass == 0) ck = std::min(ck, std::max(c, kMinCell));
+  }
+  const float top_h = line_h + ck * float(kernel.h) + gap;
   L.fits = c >= kMinCell && ck >= kMinCell;
 
   const float main_w = L.stacked ? c * float(std::max(z.w, out.w)) : c * float(z.w + out.w) + gap;
@@ -250,6 +255,12 @@ GatherLayout layout_gather(RectF area, Pair kernel, Pair z, Pair out, float line
     L.z_room = ox - x0 - gap * 0.5f;
     L.output_room = area.x1 - ox;
   }
+  // Centred vertically too (spare room above and below, not all below).
+  const float dy = std::max(0.0f, std::floor((area.y1 - std::max(L.z.rect().y1, L.output.rect().y1)) / 2));
+  for (GridGeom* g : {&L.kernel, &L.flipped, &L.z, &L.output}) g->origin.y += dy;
+  for (Vec2f* p : {&L.kernel_label, &L.flipped_label, &L.z_label, &L.output_label}) p->y += dy;
+  L.arrow.y0 += dy;
+  L.arrow.y1 += dy;
   return L;
 }
 
