@@ -37,34 +37,41 @@ float fmin3(float a, float b, float c) { return std::min(a, std::min(b, c)); }
 float snap(float v) { return std::max(0.0f, std::floor(v)); }
 }  // namespace
 
-// 1-D (one row everywhere): input, kernel, products and output as rows under each other, labels
-// in a column on the left -- the picture courses draw first.
+// 1-D (one row everywhere): input, kernel, products and output as rows under each other -- the
+// picture courses draw first -- with the labels in a column on the left, or on a line above each
+// row when that gives larger cells (a narrow canvas).
 static ScatterLayout layout_scatter_rows(RectF area, Pair in, Pair kernel, Pair full, Pair padding, float line_h,
                                          float max_cell) {
   ScatterLayout L;
   const float gap = std::max(line_h, 8.0f);
   const float label_w = std::floor(std::min(7.0f * line_h, area.w() * 0.3f));
   const float units = float(std::max({in.w, kernel.w, full.w}));
-  const float cs = snap(std::min({(area.w() - label_w) / units, (area.h() - 3 * gap) / 4.0f, max_cell}));
+  const float cs_left = snap(std::min({(area.w() - label_w) / units, (area.h() - 3 * gap) / 4.0f, max_cell}));
+  const float cs_above = snap(std::min({area.w() / units, (area.h() - 4 * line_h - 3 * gap) / 4.0f, max_cell}));
+  const bool above = cs_above > cs_left * kRearrangeGain;
+  const float cs = above ? cs_above : cs_left;
   L.fits = cs >= kMinCell;
-  const float x = area.x0 + label_w;
-  const float row_h = std::max(cs, line_h) + gap;
+  const float x = above ? area.x0 + std::max(0.0f, std::floor((area.w() - units * cs) / 2)) : area.x0 + label_w;
+  const float row_h = above ? line_h + cs + gap : std::max(cs, line_h) + gap;
   auto place = [&](GridGeom& g, Vec2f& label, Pair size, float y) {
     g.cell = cs;
     g.rows = size.h;
     g.cols = size.w;
-    g.origin = {x, y};
-    label = {area.x0, y + std::max(0.0f, (cs - line_h) * 0.5f)};
+    g.origin = {x, above ? y + line_h : y};
+    label = above ? Vec2f{x, y} : Vec2f{area.x0, y + std::max(0.0f, (cs - line_h) * 0.5f)};
   };
-  place(L.input, L.input_label, in, area.y0);
-  place(L.kernel, L.kernel_label, kernel, area.y0 + row_h);
-  place(L.products, L.products_label, kernel, area.y0 + 2 * row_h);
-  place(L.full, L.output_label, full, area.y0 + 3 * row_h);
+  // Centred vertically (a tall canvas leaves its spare room above and below).
+  const float used_h = 3 * row_h + (above ? line_h + cs : std::max(cs, line_h));
+  const float y0 = area.y0 + std::max(0.0f, std::floor((area.h() - used_h) / 2));
+  place(L.input, L.input_label, in, y0);
+  place(L.kernel, L.kernel_label, kernel, y0 + row_h);
+  place(L.products, L.products_label, kernel, y0 + 2 * row_h);
+  place(L.full, L.output_label, full, y0 + 3 * row_h);
   L.output.cell = cs;
   L.output.rows = full.h - 2 * padding.h;
   L.output.cols = full.w - 2 * padding.w;
   L.output.origin = L.full.point(double(padding.h), double(padding.w));
-  L.input_room = L.kernel_room = L.products_room = L.output_room = label_w - gap * 0.25f;
+  L.input_room = L.kernel_room = L.products_room = L.output_room = above ? area.x1 - x : label_w - gap * 0.25f;
   return L;
 }
 
