@@ -162,6 +162,10 @@ TEST_CASE("canvas fit: the rows each size-formula term counts (hand-worked)", "[
 
   CHECK(size_term_caption(a, SizeTerm::Stride, true) == "(in - 1) x s = 4 rows: first to last kernel origin");
   CHECK(size_term_caption(a, SizeTerm::Padding, false) == "- 2 x p = 2 columns cropped, p on each side");
+  CHECK(size_term_caption(a, SizeTerm::OutputPadding, true) == "+ op = 1 row added at the bottom");
+  // While a lesson asks for the size, no counts.
+  CHECK(size_term_caption(a, SizeTerm::Stride, true, false) == "(in - 1) x s: first to last kernel origin");
+  CHECK(size_term_caption(a, SizeTerm::Padding, true, false) == "- 2 x p: cropped, p on each side");
   CHECK(parse_size_term("output_padding") == SizeTerm::OutputPadding);
   CHECK_FALSE(parse_size_term("stride2"));
 }

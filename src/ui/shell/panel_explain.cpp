@@ -43,8 +43,8 @@ void axis_block(AppState& s, const AxisExplanation& e, const char* title, const 
   // One item per term: hovering one highlights what it counts on the scatter canvas.
   const bool rows = std::string(out_name) != "out_w", cols = std::string(out_name) != "out_h";
   const bool mine = s.size_term.rows == rows && s.size_term.cols == cols;
-  if (const SizeTerm t = draw_size_formula("out", mine ? s.size_term.term : SizeTerm::None); t != SizeTerm::None && !s.screenshot_mode)
-    s.size_term = {t, rows, cols};
+  const SizeTerm t = draw_size_formula("out", mine ? s.size_term.term : SizeTerm::None);
+  if (t != SizeTerm::None && !s.screenshot_mode) s.size_term = {t, rows, cols};
   ImGui::PopStyleColor();
   ImGui::PushFont(draw::font_for_px(ImGui::GetFontSize() * 1.25f));
   const std::string sub = std::string(out_name) + " = " + shown_result(s, Quantity::OutputSize, e.substituted);

@@ -99,17 +99,19 @@ std::optional<SizeTerm> parse_size_term(const std::string& name) {
   return std::nullopt;
 }
 
-std::string size_term_caption(const AxisParams& a, SizeTerm t, bool rows) {
+std::string size_term_caption(const AxisParams& a, SizeTerm t, bool rows, bool with_count) {
   int64_t n = 0;
   for (const Span& sp : size_term_spans(a, t)) n += sp.end - sp.begin;
-  const std::string unit = std::to_string(n) + " " + (rows ? (n == 1 ? "row" : "rows") : (n == 1 ? "column" : "columns"));
+  const char* unit = rows ? (n == 1 ? "row" : "rows") : (n == 1 ? "column" : "columns");
+  const std::string count = with_count ? " = " + std::to_string(n) + " " + unit : std::string();
   switch (t) {
     case SizeTerm::None: return "";
-    case SizeTerm::Stride: return "(in - 1) x s = " + unit + ": first to last kernel origin";
-    case SizeTerm::Kernel: return "d x (k - 1) = " + unit + ": the last kernel past its origin";
+    case SizeTerm::Stride: return "(in - 1) x s" + count + ": first to last kernel origin";
+    case SizeTerm::Kernel: return "d x (k - 1)" + count + ": the last kernel past its origin";
     case SizeTerm::One: return "+ 1: the final " + std::string(rows ? "row" : "column") + " it reaches";
-    case SizeTerm::OutputPadding: return "+ op = " + unit + " added at the " + (rows ? "bottom" : "right");
-    case SizeTerm::Padding: return "- 2 x p = " + unit + " cropped, p on each side";
+    case SizeTerm::OutputPadding:
+      return "+ op" + count + (with_count ? " added" : ": added") + " at the " + (rows ? "bottom" : "right");
+    case SizeTerm::Padding: return "- 2 x p" + count + (with_count ? " cropped" : ": cropped") + ", p on each side";
   }
   return "";
 }

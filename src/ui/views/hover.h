@@ -58,7 +58,8 @@ const char* size_term_text(SizeTerm t);
 // Its name for --highlight-term: stride, padding, kernel, output_padding, one.
 const char* size_term_name(SizeTerm t);
 std::optional<SizeTerm> parse_size_term(const std::string& name);
-// A short caption for the highlight: "(in - 1) x s = 4 rows: first to last kernel origin".
-std::string size_term_caption(const AxisParams& a, SizeTerm t, bool rows);
+// A short caption for the highlight: "(in - 1) x s = 4 rows: first to last kernel origin";
+// without the count ("(in - 1) x s: first to last kernel origin") while a lesson asks for the size.
+std::string size_term_caption(const AxisParams& a, SizeTerm t, bool rows, bool with_count = true);
 
 }  // namespace tconv::ui

@@ -83,7 +83,8 @@ std::string size_term_label(const AppState& s, float room, float px) {
                                            P.dilation.h, P.output_padding.h}
                               : AxisParams{m.config.input.cols, m.config.kernel.cols, P.stride.w, P.padding.w,
                                            P.dilation.w, P.output_padding.w};
-  const std::string cap = size_term_caption(a, f.term, f.rows);
+  // While a lesson asks for the size, the caption names what the term counts but not how many.
+  const std::string cap = size_term_caption(a, f.term, f.rows, !hidden(s, Quantity::OutputSize));
   const std::string both = f.rows && f.cols ? " (and columns)" : "";
   return fit_label({cap + both, cap, cap.substr(0, cap.find(':')), size_term_text(f.term)}, room, px);
 }
