@@ -44,6 +44,8 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   CLI::Option* step_opt = app.add_option("--step", o.step, "show step N (1 = first placement), as numbered in the window")->type_name("N");
   app.add_option("--view", o.view, "view tab: scatter, gather, matrix, heatmap, forward, paired or channels")->type_name("VIEW");
   app.add_option("--pin-output", o.pin, "pin output cell ROW,COL (0-based) and show its sum")->type_name("R,C");
+  app.add_option("--highlight-term", o.highlight_term, "with --screenshot: a term of the size formula as if hovered: "
+                 "stride, padding, kernel, output_padding or one, optionally :rows or :cols")->type_name("NAME");
   app.add_option("--input", o.input, "input grid size, 1 to 16 (on top of the preset)")->type_name("H[,W]");
   app.add_option("--kernel", o.kernel, "kernel size, 1 to 8")->type_name("K[,K]");
   app.add_option("--stride", o.stride, "stride, 1 to 5")->type_name("S[,S]");
@@ -234,6 +236,15 @@ Status apply_gui_options(const GuiOptions& o, ui::AppState& s) {
                    std::to_string(s.model->out_w) + " output: use ROW 0.." + std::to_string(s.model->out_h - 1) +
                    " and COL 0.." + std::to_string(s.model->out_w - 1) + "."};
     s.pinned = c.value();
+  }
+  if (!o.highlight_term.empty()) {
+    const size_t colon = o.highlight_term.find(':');
+    const std::string name = o.highlight_term.substr(0, colon), axes = colon == std::string::npos ? "" : o.highlight_term.substr(colon + 1);
+    const std::optional<ui::SizeTerm> t = ui::parse_size_term(name);
+    if (!t || (axes != "" && axes != "rows" && axes != "cols"))
+      return Error{"--highlight-term " + o.highlight_term + ": use stride, padding, kernel, output_padding or one, "
+                   "optionally followed by :rows or :cols (e.g. stride:rows)."};
+    s.size_term = {*t, axes != "cols", axes != "rows"};
   }
   return apply_lesson_option(o, s);
 }

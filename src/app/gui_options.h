@@ -17,6 +17,7 @@ struct GuiOptions {
   bool step_given = false;     // --step was on the command line
   std::string view;            // scatter|gather|matrix|heatmap (empty = remembered/scatter)
   std::string pin;             // "R,C": pinned output cell
+  std::string highlight_term;  // --highlight-term NAME[:rows|cols]: a size-formula term as if hovered
   std::string window;          // "WxH" window size in screen pixels
   // Sizes and parameters on top of the preset, "N" or "H,W" (empty = the preset's).
   std::string input, kernel, stride, padding, output_padding, dilation;

@@ -84,6 +84,7 @@ struct AppState {
   CanvasZoom canvas_zoom;            // the canvas's zoom and pan (views/layout.h); reset on a new view
   std::optional<Cell> hover_output;  // output cell under the mouse this frame (any view)
   std::optional<Cell> hover_input;   // input element under the mouse this frame
+  SizeTermFocus size_term;           // size-formula term under the mouse (explain panel; scatter draws it)
   std::array<int64_t, 2> target{{0, 0}};  // target-size helper: wanted output per axis
   bool screenshot_mode = false;      // deterministic frames: no hover, no saved settings
   bool select_view = true;           // the tab bar should switch to prefs.view (next frame)

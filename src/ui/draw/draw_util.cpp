@@ -83,7 +83,7 @@ void text_in_cell(ImDrawList* dl, RectF r, const std::string& text, ImU32 colour
     ts = f->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str());
     if (size <= 7.0f) break;
   }
-  if (size < 7.0f || r.h() < 8.0f) return;
+  if (size < 7.0f || r.h() < 8.0f || ts.x > r.w() * 0.92f) return;  // too small to read: no number beats an overprinted one
   const ImVec2 p(std::floor(r.x0 + (r.w() - ts.x) * 0.5f), std::floor(r.y0 + (r.h() - ts.y) * 0.5f));
   dl->AddText(f, size, p, colour, text.c_str());
 }

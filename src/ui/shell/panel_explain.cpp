@@ -37,10 +37,14 @@ void wrapped(const std::string& t) {
   ImGui::PopTextWrapPos();
 }
 
-void axis_block(const AppState& s, const AxisExplanation& e, const char* title, const char* out_name) {
+void axis_block(AppState& s, const AxisExplanation& e, const char* title, const char* out_name) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   wrapped(title);
-  draw::text_formula(e.general);  // breaks between terms, never inside "(k - 1)" when avoidable
+  // One item per term: hovering one highlights what it counts on the scatter canvas.
+  const bool rows = std::string(out_name) != "out_w", cols = std::string(out_name) != "out_h";
+  const bool mine = s.size_term.rows == rows && s.size_term.cols == cols;
+  const SizeTerm t = draw_size_formula("out", mine ? s.size_term.term : SizeTerm::None);
+  if (t != SizeTerm::None && !s.screenshot_mode) s.size_term = {t, rows, cols};
   ImGui::PopStyleColor();
   ImGui::PushFont(draw::font_for_px(ImGui::GetFontSize() * 1.25f));
   const std::string sub = std::string(out_name) + " = " + shown_result(s, Quantity::OutputSize, e.substituted);
@@ -148,6 +152,7 @@ void draw_heatmap_notes(AppState& s) {
 }
 
 void draw_explain_panel(AppState& s) {
+  if (!s.screenshot_mode) s.size_term = {};  // set again below while a formula term is hovered
   const AxisParams ah = axis_params(s.editor, Axis::H), aw = axis_params(s.editor, Axis::W);
   const bool same = ah.in == aw.in && ah.kernel == aw.kernel && ah.stride == aw.stride &&
                     ah.padding == aw.padding && ah.dilation == aw.dilation &&

@@ -6,6 +6,7 @@
 
 #include "ui/views/canvas.h"
 #include "ui/lessons/reveal.h"
+#include "ui/views/hover.h"
 
 namespace tconv::ui {
 
@@ -48,6 +49,33 @@ std::string cell_label(const char* name, Cell c) {
   return std::string(name) + "[" + std::to_string(c.r) + "," + std::to_string(c.c) + "]";
 }
 
+std::string fit_label(std::initializer_list<std::string> forms, float width, float px) {
+  for (const std::string& f : forms)
+    if (text_width(f, px) <= width) return f;
+  return forms.size() ? *(forms.end() - 1) : std::string();
+}
+
+SizeTerm draw_size_formula(const char* out_name, SizeTerm highlighted) {
+  const SizeTerm terms[] = {SizeTerm::Stride, SizeTerm::Padding, SizeTerm::Kernel, SizeTerm::OutputPadding, SizeTerm::One};
+  const float space = ImGui::CalcTextSize(" ").x;
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  ImGui::TextUnformatted((std::string(out_name) + " =").c_str());
+  SizeTerm hovered = SizeTerm::None;
+  for (SizeTerm t : terms) {
+    const char* text = size_term_text(t);
+    const float w = ImGui::CalcTextSize(text).x;
+    ImGui::SameLine(0, space);
+    if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();  // wrap between terms
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 q(p.x + w, p.y + ImGui::GetTextLineHeight());
+    if (t == highlighted || (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(p, q)))
+      ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 2, p.y), ImVec2(q.x + 2, q.y), col(palette::kGreen, 0.45f));
+    ImGui::TextUnformatted(text);
+    if (ImGui::IsItemHovered()) hovered = t;
+  }
+  return hovered;
+}
+
 void output_tooltip(const AppState& s, const CanvasFocus& f, Cell c) {
   if (!s.model || s.screenshot_mode) return;
   const TeachingModel& m = *s.model;
@@ -78,11 +106,15 @@ CanvasAction draw_problem_message(const AppState& s, ImDrawList* dl, RectF area)
 
 void draw_canvas_message(ImDrawList* dl, RectF area, const std::string& title, const std::string& body) {
   const Metrics mt = metrics();
-  float y = area.y0 + mt.line_h;
-  text_at(dl, {area.x0 + mt.line_h, y}, title, col(palette::kVermillion), mt.label_px);
-  y += mt.line_h * 1.5f;
-  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(area.x0 + mt.line_h, y), theme().text, body.c_str(),
-              nullptr, area.w() - 2 * mt.line_h);
+  // A small canvas (large UI scale) keeps a narrow margin, so the words get the width.
+  const float margin = std::min(mt.line_h, area.w() * 0.05f);
+  const float wrap = area.w() - 2 * margin;
+  float y = area.y0 + margin;
+  ImFont* big = font_for_px(mt.label_px);
+  dl->AddText(big, big->FontSize, ImVec2(area.x0 + margin, y), col(palette::kVermillion), title.c_str(), nullptr, wrap);
+  y += big->CalcTextSizeA(big->FontSize, FLT_MAX, wrap, title.c_str()).y + mt.line_h * 0.5f;
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(area.x0 + margin, y), theme().text, body.c_str(),
+              nullptr, wrap);
 }
 
 void add_output_legend(const AppState& s, std::vector<LegendItem>& items) {

@@ -4,6 +4,7 @@
 // (draw_app) and the slides (export/) call them. Internal to tconv_ui.
 #include <imgui.h>
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,9 @@ Metrics metrics();
 void set_canvas_zoom(float zoom);
 
 std::string cell_label(const char* name, Cell c);  // "y[2,3]"
+// The first of `forms` (longest first, each a complete label) whose width at `px` is at most
+// `width`; the last one when none is.
+std::string fit_label(std::initializer_list<std::string> forms, float width, float px);
 // Where `count` lies between the fewest and the most overlaps (0..1; 0.75 when all are equal):
 // the viridis position of an overlap count.
 float overlap_t(const OverlapSummary& o, int count);
@@ -72,6 +76,10 @@ void add_output_legend(const AppState& s, std::vector<LegendItem>& items);
 void draw_tf_crop(const AppState& s, ImDrawList* dl, const GridGeom& output);
 float legend_height(const std::vector<LegendItem>& items, float width);
 void draw_legend(ImDrawList* dl, const std::vector<LegendItem>& items, RectF area, const draw::Theme& th);
+// The output-size formula "out = (in - 1) x s - 2 x p + d x (k - 1) + op + 1" in the current
+// ImGui window, one item per term, wrapping between terms; returns the term under the mouse (the
+// hovered one gets a green background, the colour of its band on the scatter canvas).
+SizeTerm draw_size_formula(const char* out_name, SizeTerm highlighted);
 // "This configuration is impossible:" and s.problems, in a canvas. Returns the empty action (the
 // canvas has nothing to click), so a canvas can end with it.
 CanvasAction draw_problem_message(const AppState& s, ImDrawList* dl, RectF area);

@@ -45,4 +45,75 @@ Sources output_sources(const TeachingModel& m, Cell out) {
   return s;
 }
 
+// ---------------------------------------------------------------- the size formula's terms
+
+std::vector<Span> size_term_spans(const AxisParams& a, SizeTerm t) {
+  const int64_t last_origin = (a.in - 1) * a.stride;
+  const int64_t reach = a.dilation * (a.kernel - 1);
+  const int64_t full = last_origin + reach + 1 + a.output_padding;
+  std::vector<Span> r;
+  auto add = [&](int64_t b, int64_t e) {
+    if (e > b) r.push_back({b, e});
+  };
+  switch (t) {
+    case SizeTerm::None: break;
+    case SizeTerm::Stride: add(0, last_origin); break;
+    case SizeTerm::Kernel: add(last_origin, last_origin + reach); break;
+    case SizeTerm::One: add(last_origin + reach, last_origin + reach + 1); break;
+    case SizeTerm::OutputPadding: add(full - a.output_padding, full); break;
+    case SizeTerm::Padding:
+      add(0, a.padding);
+      add(full - a.padding, full);
+      break;
+  }
+  return r;
+}
+
+const char* size_term_text(SizeTerm t) {
+  switch (t) {
+    case SizeTerm::None: return "";
+    case SizeTerm::Stride: return "(in - 1) x s";
+    case SizeTerm::Padding: return "- 2 x p";
+    case SizeTerm::Kernel: return "+ d x (k - 1)";
+    case SizeTerm::OutputPadding: return "+ op";
+    case SizeTerm::One: return "+ 1";
+  }
+  return "";
+}
+
+const char* size_term_name(SizeTerm t) {
+  switch (t) {
+    case SizeTerm::None: return "none";
+    case SizeTerm::Stride: return "stride";
+    case SizeTerm::Padding: return "padding";
+    case SizeTerm::Kernel: return "kernel";
+    case SizeTerm::OutputPadding: return "output_padding";
+    case SizeTerm::One: return "one";
+  }
+  return "none";
+}
+
+std::optional<SizeTerm> parse_size_term(const std::string& name) {
+  for (SizeTerm t : {SizeTerm::Stride, SizeTerm::Padding, SizeTerm::Kernel, SizeTerm::OutputPadding, SizeTerm::One})
+    if (name == size_term_name(t)) return t;
+  return std::nullopt;
+}
+
+std::string size_term_caption(const AxisParams& a, SizeTerm t, bool rows, bool with_count) {
+  int64_t n = 0;
+  for (const Span& sp : size_term_spans(a, t)) n += sp.end - sp.begin;
+  const char* unit = rows ? (n == 1 ? "row" : "rows") : (n == 1 ? "column" : "columns");
+  const std::string count = with_count ? " = " + std::to_string(n) + " " + unit : std::string();
+  switch (t) {
+    case SizeTerm::None: return "";
+    case SizeTerm::Stride: return "(in - 1) x s" + count + ": first to last kernel origin";
+    case SizeTerm::Kernel: return "d x (k - 1)" + count + ": the last kernel past its origin";
+    case SizeTerm::One: return "+ 1: the final " + std::string(rows ? "row" : "column") + " it reaches";
+    case SizeTerm::OutputPadding:
+      return "+ op" + count + (with_count ? " added" : ": added") + " at the " + (rows ? "bottom" : "right");
+    case SizeTerm::Padding: return "- 2 x p" + count + (with_count ? " cropped" : ": cropped") + ", p on each side";
+  }
+  return "";
+}
+
 }  // namespace tconv::ui

@@ -25,27 +25,49 @@ struct GridGeom {
 // Smallest cell for which grids are drawn at all; below this the view says it does not fit.
 constexpr float kMinCell = 3.0f;
 
-// Scatter view: left column = input x, kernel w, the scaled kernel x[i,j]*w (products);
-// right = the output canvas including the ghost cells that padding crops away.
+// Scatter view: input x, kernel w and the scaled kernel x[i,j]*w (products) in a column left of
+// the output canvas (which includes the ghost cells that padding crops away), in a row above it,
+// or all four in one row (short canvases: one label line) -- whichever gives the output the
+// larger cells.
+enum class ScatterArrangement { Side, Above, Row };
 struct ScatterLayout {
   GridGeom input, kernel, products;
   GridGeom full;    // full_h x full_w: uncropped canvas (ghost border = padding)
   GridGeom output;  // out_h x out_w: the kept output, a window of `full` offset by padding
   Vec2f input_label, kernel_label, products_label, output_label;  // label line top-left
+  float input_room = 0, kernel_room = 0, products_room = 0, output_room = 0;  // label widths, px
+  ScatterArrangement arrangement = ScatterArrangement::Side;
   bool fits = false;
 };
 ScatterLayout layout_scatter(RectF area, Pair in, Pair kernel, Pair full, Pair padding, float line_h,
                              float max_cell);
+// The output cell one arrangement would get (0: it does not fit); layout_scatter takes the larger.
+float scatter_output_cell(ScatterArrangement a, RectF area, Pair in, Pair kernel, Pair full, float line_h,
+                          float max_cell);
 
-// Gather view: top strip = kernel w, arrow, flipped kernel; main row = zero-inserted padded
-// input z and the output y with one cell size (so the sliding window matches).
+// Gather view: top strip = kernel w, arrow, flipped kernel; below, the zero-inserted padded
+// input z and the output y with one cell size (so the sliding window matches), side by side or
+// z above y, whichever gives larger cells.
 struct GatherLayout {
   GridGeom kernel, flipped, z, output;
   Vec2f kernel_label, flipped_label, z_label, output_label;
+  float kernel_room = 0, flipped_room = 0, z_room = 0, output_room = 0;  // label widths, px
   RectF arrow;  // where the "rotate 180 degrees" arrow goes, between kernel and flipped
+  bool stacked = false;  // z above y
   bool fits = false;
 };
 GatherLayout layout_gather(RectF area, Pair kernel, Pair z, Pair out, float line_h, float max_cell);
+
+// Forward view: the padded input x, the kernel w and the output y with one cell size (the patch
+// matches the kernel): in a row, or x above w and y, whichever gives larger cells. Labels sit on
+// the line above each grid.
+struct ForwardLayout {
+  GridGeom input, kernel, output;
+  float input_room = 0, kernel_room = 0, output_room = 0;  // label widths, px
+  bool stacked = false;  // x above w and y
+  bool fits = false;
+};
+ForwardLayout layout_forward(RectF area, Pair padded, Pair kernel, Pair out, float line_h, float max_cell);
 
 // Matrix view: x as a row above C^T (aligned with its columns), C^T, and y as a column on its
 // right (aligned with its rows). label_w: room for row labels "y[r,c]" (0 = none).

@@ -80,7 +80,8 @@ CanvasAction draw_channels_view(const AppState& s, ImDrawList* dl, RectF area, c
                          mt.max_cell * 0.6f});
   cell = std::floor(cell);
   if (cell < kMinCell) {
-    text_at(dl, {area.x0, area.y0}, "Too many cells for this window: make the input or the kernel smaller.", th.text);
+    draw_canvas_message(dl, area, "Too many cells for this window.",
+                        "Make the input or the kernel smaller, enlarge the window or lower the UI scale.");
     return {};
   }
   const float x_in = area.x0 + std::max(0.0f, (grids.w() - cell * cols_cells) * 0.5f);

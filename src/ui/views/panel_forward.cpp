@@ -68,30 +68,31 @@ CanvasAction draw_forward_view(const AppState& s, ImDrawList* dl, RectF area, co
             "patch slide.";
   ImFont* font = ImGui::GetFont();
   const float big = fs * 1.15f;
-  const float text_h = formula_height(font, big, text, area.w());
-  const float legend_h = legend_height(legend, area.w());
-  RectF grids = area;
-  grids.y1 -= text_h + legend_h + fs;
-
-  // Geometry: padded input | kernel | output in a row, one cell size (the patch matches the kernel).
+  // The grids come first: on a small canvas the legend goes, then the written-out sum.
+  // (The first arrangement whose cells are readable, or as large as with nothing else.)
   const int64_t ph = m.padded_h, pw = m.padded_w;
-  const float gap_cells = 1.2f;
-  const float cols_total = float(pw + kw + m.out_w) + 2 * gap_cells;
-  const float rows_total = float(std::max({ph, kh, m.out_h}));
-  float cell = std::min({grids.w() / cols_total, (grids.h() - mt.line_h) / rows_total, mt.max_cell});
-  cell = std::floor(cell);
-  if (cell < kMinCell) {
-    text_at(dl, {area.x0, area.y0}, "Too many cells for this window.", th.text);
+  const float text_h0 = formula_height(font, big, text, area.w());
+  ForwardLayout tries[3];
+  RectF grid_areas[3];
+  for (int drop = 0; drop < 3; ++drop) {
+    grid_areas[drop] = area;
+    grid_areas[drop].y1 -= (drop >= 2 ? 0.0f : text_h0 + fs) + (drop >= 1 ? 0.0f : legend_height(legend, area.w()));
+    tries[drop] = layout_forward(grid_areas[drop], {ph, pw}, {kh, kw}, {m.out_h, m.out_w}, mt.line_h, mt.max_cell);
+  }
+  int drop = 0;
+  while (drop < 2 && !(tries[drop].fits && tries[drop].input.cell >= std::min(14 * mt.scale, tries[2].input.cell)))
+    ++drop;
+  const ForwardLayout& L = tries[drop];
+  const RectF grids = grid_areas[drop];
+  const float text_h = drop >= 2 ? 0.0f : text_h0, legend_h = drop >= 1 ? 0.0f : legend_height(legend, area.w());
+
+  if (!L.fits) {
+    draw_canvas_message(dl, area, "Too many cells for this window.",
+                        "Enlarge the window, lower the UI scale or use a smaller input.");
     return {};
   }
-  const float used_w = cell * cols_total;
-  float x = area.x0 + std::max(0.0f, (grids.w() - used_w) * 0.5f);
-  const float y0 = grids.y0 + mt.line_h;
-  GridGeom gi{{x, y0}, cell, ph, pw};
-  x += cell * (float(pw) + gap_cells);
-  GridGeom gk{{x, y0}, cell, kh, kw};
-  x += cell * (float(kw) + gap_cells);
-  GridGeom go{{x, y0}, cell, m.out_h, m.out_w};
+  const float cell = L.input.cell;
+  const GridGeom &gi = L.input, &gk = L.kernel, &go = L.output;
 
   // Mouse: click an output cell to pin it (its patch is outlined in blue); right click unpins.
   CanvasAction act;
@@ -105,15 +106,17 @@ CanvasAction draw_forward_view(const AppState& s, ImDrawList* dl, RectF area, co
   if (in.right_clicked) act.unpin = true;
   const CanvasFocus now = canvas_focus(s, act);  // with this frame's hover and click
 
-  // Labels.
-  const std::string in_label = (P.padding.h > 0 || P.padding.w > 0)
-                                   ? fit_text("Input x, padded by " + std::to_string(P.padding.h) + " (ghost zeros)",
-                                              "Input x (padded)", gi.rect().w() + cell * gap_cells, mt.label_px)
-                                   : std::string("Input x");
-  text_at(dl, {gi.origin.x, grids.y0}, in_label, th.label, mt.label_px);
-  text_at(dl, {gk.origin.x, grids.y0}, "Kernel w", th.label, mt.label_px);
-  text_at(dl, {go.origin.x, grids.y0}, fit_text("Output y (smaller)", "Output y", area.x1 - go.origin.x, mt.label_px),
-          th.label, mt.label_px);
+  // Labels, on the line above each grid.
+  const std::string in_label =
+      (P.padding.h > 0 || P.padding.w > 0)
+          ? fit_label({"Input x, padded by " + std::to_string(P.padding.h) + " (ghost zeros)", "Input x (padded)", "x"},
+                      L.input_room, mt.label_px)
+          : fit_label({"Input x", "x"}, L.input_room, mt.label_px);
+  text_at(dl, {gi.origin.x, gi.origin.y - mt.line_h}, in_label, th.label, mt.label_px);
+  text_at(dl, {gk.origin.x, gk.origin.y - mt.line_h}, fit_label({"Kernel w", "w"}, L.kernel_room, mt.label_px), th.label,
+          mt.label_px);
+  text_at(dl, {go.origin.x, go.origin.y - mt.line_h},
+          fit_label({"Output y (smaller)", "Output y", "y"}, L.output_room, mt.label_px), th.label, mt.label_px);
 
   // Which padded cells the current step's taps read (and the pinned cell's).
   const std::vector<ForwardTap> taps = forward_taps(m, step);
@@ -183,8 +186,8 @@ CanvasAction draw_forward_view(const AppState& s, ImDrawList* dl, RectF area, co
   frame(dl, go.cell_rect(cur.out_r, cur.out_c), orange, thick);
 
   // The dot product written out, the size formula, the legend.
-  add_formula(dl, font, big, {area.x0, grids.y1 + fs * 0.5f}, th.text, text, area.w());  // breaks between terms
-  draw_legend(dl, legend, area, th);
+  if (text_h > 0) add_formula(dl, font, big, {area.x0, grids.y1 + fs * 0.5f}, th.text, text, area.w());  // breaks between terms
+  if (legend_h > 0) draw_legend(dl, legend, area, th);
   return act;
 }
 

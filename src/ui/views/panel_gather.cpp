@@ -79,13 +79,24 @@ CanvasAction draw_gather_view(const AppState& s, ImDrawList* dl, RectF area, con
   }
   ImFont* font = ImGui::GetFont();
   const float fs = ImGui::GetFontSize();
-  const float note_h = font->CalcTextSizeA(fs, FLT_MAX, area.w(), note.c_str()).y;
-  const float legend_h = legend_height(legend, area.w());
-  RectF grids = area;
-  grids.y1 -= legend_h + note_h + fs;
-  const GatherLayout L = layout_gather(grids, {kh, kw}, {g.rows, g.cols}, {m.out_h, m.out_w}, mt.line_h, mt.max_cell);
+  const float note_h0 = font->CalcTextSizeA(fs, FLT_MAX, area.w(), note.c_str()).y;
+  // The grids come first: on a small canvas the note goes, then the legend, rather than the grids
+  // shrinking below a readable size (or not fitting at all).
+  // (The first arrangement whose cells are readable, or as large as with nothing else.)
+  GatherLayout tries[3];
+  for (int drop = 0; drop < 3; ++drop) {
+    RectF grids = area;
+    grids.y1 -= (drop >= 2 ? 0.0f : legend_height(legend, area.w()) + fs) + (drop >= 1 ? 0.0f : note_h0);
+    tries[drop] = layout_gather(grids, {kh, kw}, {g.rows, g.cols}, {m.out_h, m.out_w}, mt.line_h, mt.max_cell);
+  }
+  int drop = 0;
+  while (drop < 2 && !(tries[drop].fits && tries[drop].output.cell >= std::min(14 * mt.scale, tries[2].output.cell)))
+    ++drop;
+  const GatherLayout& L = tries[drop];
+  const float note_h = drop >= 1 ? 0.0f : note_h0, legend_h = drop >= 2 ? 0.0f : legend_height(legend, area.w());
   if (!L.fits) {
-    text_at(dl, {area.x0, area.y0}, "Too many cells for this window.", th.text);
+    draw_canvas_message(dl, area, "Too many cells for this window.",
+                        "Enlarge the window, lower the UI scale or use a smaller input.");
     return {};
   }
   CanvasAction act;
@@ -106,8 +117,12 @@ CanvasAction draw_gather_view(const AppState& s, ImDrawList* dl, RectF area, con
   const bool tap_labels = L.kernel.cell >= 40 * mt.scale;
 
   // --- Kernel w, the arrow, and the flipped kernel w' with the original tap names.
-  text_at(dl, L.kernel_label, "Kernel w", th.label, mt.label_px);
-  text_at(dl, L.flipped_label, "w' = w rotated 180 degrees:  w'[a,b] = w[k-1-a, k-1-b]", th.label, mt.label_px);
+  text_at(dl, L.kernel_label, fit_label({"Kernel w", "w"}, L.kernel_room, mt.label_px), th.label, mt.label_px);
+  text_at(dl, L.flipped_label,
+          fit_label({"w' = w rotated 180 degrees:  w'[a,b] = w[k-1-a, k-1-b]", "w' = w rotated 180 degrees",
+                     "w' = w rotated", "w'"},
+                    L.flipped_room, mt.label_px),
+          th.label, mt.label_px);
   for (int64_t a = 0; a < kh; ++a) {
     for (int64_t b = 0; b < kw; ++b) {
       RectF cr = L.kernel.cell_rect(a, b);
@@ -128,9 +143,11 @@ CanvasAction draw_gather_view(const AppState& s, ImDrawList* dl, RectF area, con
                th.text_dim, ImGui::GetFontSize());
 
   // --- z: inserted zeros and padding.
-  text_at(dl, L.z_label, "z: zero-inserted, padded x", th.label, mt.label_px);
-  dl->AddText(font, fs, ImVec2(area.x0, area.y1 - legend_h - note_h - fs * 0.5f), th.text, note.c_str(), nullptr,
-              area.w());
+  text_at(dl, L.z_label, fit_label({"z: zero-inserted, padded x", "z: x with zeros", "z"}, L.z_room, mt.label_px),
+          th.label, mt.label_px);
+  if (note_h > 0)
+    dl->AddText(font, fs, ImVec2(area.x0, area.y1 - legend_h - note_h - fs * 0.5f), th.text, note.c_str(), nullptr,
+                area.w());
   const Cell cur = shown_input(m, now.playback);
   for (int64_t r = 0; r < g.rows; ++r) {
     for (int64_t c = 0; c < g.cols; ++c) {
@@ -175,7 +192,8 @@ CanvasAction draw_gather_view(const AppState& s, ImDrawList* dl, RectF area, con
   }
 
   // --- Output y (the complete result: every cell is one window sum).
-  text_at(dl, L.output_label, "y: w' slid over z", th.label, mt.label_px);
+  text_at(dl, L.output_label, fit_label({"y: w' slid over z", "y"}, L.output_room, mt.label_px), th.label,
+          mt.label_px);
   for (int64_t r = 0; r < m.out_h; ++r)
     for (int64_t c = 0; c < m.out_w; ++c) {
       const RectF cr = L.output.cell_rect(r, c);
@@ -210,7 +228,7 @@ CanvasAction draw_gather_view(const AppState& s, ImDrawList* dl, RectF area, con
     frame(dl, inset(L.flipped.cell_rect(kh - 1 - link->k_r, kw - 1 - link->k_c), thick), red, thick);
   }
 
-  draw_legend(dl, legend, area, th);
+  if (legend_h > 0) draw_legend(dl, legend, area, th);
 
   if (now.hover_output && !s.screenshot_mode) output_tooltip(s, now, *now.hover_output);
   return act;

@@ -29,7 +29,8 @@ CanvasAction draw_heatmap_view(const AppState& s, ImDrawList* dl, RectF area, co
   map_area.y0 += std::max(0.0f, title_h + (mt.line_h - title_font->FontSize) - mt.line_h);
   const HeatmapLayout L = layout_heatmap(map_area, {m.out_h, m.out_w}, mt.line_h, legend_w, mt.max_cell);
   if (!L.fits) {
-    text_at(dl, {area.x0, area.y0}, "Too many cells for this window.", th.text);
+    draw_canvas_message(dl, area, "Too many cells for this window.",
+                        "Enlarge the window, lower the UI scale or use a smaller input.");
     return {};
   }
   CanvasAction act;
@@ -72,8 +73,11 @@ CanvasAction draw_heatmap_view(const AppState& s, ImDrawList* dl, RectF area, co
     // profile down the left, and each map cell is (its row's count) times (its column's count).
     dl->AddLine(iv({corner.x0, corner.y0}), iv({corner.x1, corner.y1}), th.text_dim, 1.0f);
     const float cpx = std::max(10.0f, corner.h() * 0.3f);
-    text_at(dl, {corner.x1 - text_width("cols", cpx) - 2, corner.y0 + 1}, "cols", th.text_dim, cpx);
-    text_at(dl, {corner.x0 + 2, corner.y1 - cpx - 1}, "rows", th.text_dim, cpx);
+    // The words only where they fit (in a small corner they would print over each other).
+    if (text_width("rows", cpx) + 4 <= corner.w() && 2 * cpx + 2 <= corner.h()) {
+      text_at(dl, {corner.x1 - text_width("cols", cpx) - 2, corner.y0 + 1}, "cols", th.text_dim, cpx);
+      text_at(dl, {corner.x0 + 2, corner.y1 - cpx - 1}, "rows", th.text_dim, cpx);
+    }
     if (in.hovered && corner.contains(in.mouse))
       ImGui::SetTooltip("Top: overlaps per column. Left: overlaps per row. Each cell = row count times column count.");
   }

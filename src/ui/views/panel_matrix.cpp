@@ -20,10 +20,9 @@ CanvasAction draw_matrix_view(const AppState& s, ImDrawList* dl, RectF area, con
   const Theme th = theme();
   const ConvTransposeParams& P = m.config.params;
   if (mv.too_big) {
-    text_at(dl, {area.x0, area.y0},
-            "C^T would have " + std::to_string(mv.rows) + " x " + std::to_string(mv.cols) +
-                " entries: too many to draw. Use a smaller input or kernel to see the matrix.",
-            th.text);
+    draw_canvas_message(dl, area, "C^T is too large to draw.",
+                        "It would have " + std::to_string(mv.rows) + " x " + std::to_string(mv.cols) +
+                            " entries. Use a smaller input or kernel to see the matrix.");
     return {};
   }
   const float small_px = ImGui::GetFontSize();
@@ -36,18 +35,27 @@ CanvasAction draw_matrix_view(const AppState& s, ImDrawList* dl, RectF area, con
   ImFont* title_font = font_for_px(mt.label_px);
   const float h1 = title_font->CalcTextSizeA(title_font->FontSize, FLT_MAX, area.w(), t1.c_str()).y;
   const float h2 = ImGui::GetFont()->CalcTextSizeA(small_px, FLT_MAX, area.w(), t2.c_str()).y;
-  const float title_h = h1 + h2 + small_px * 0.6f;
-  float label_w = text_width("y[" + std::to_string(m.out_h - 1) + "," + std::to_string(m.out_w - 1) + "]", small_px) + 8;
-  MatrixLayout L = layout_matrix(area, mv.rows, mv.cols, title_h, label_w, mt.max_cell * 0.7f);
-  if (L.ct.cell < small_px * 0.9f) {
-    label_w = 0;
-    L = layout_matrix(area, mv.rows, mv.cols, title_h, 0, mt.max_cell * 0.7f);
+  // The matrix comes first: on a small canvas the second title line goes, then the first.
+  const float line_h[3] = {h1 + h2 + small_px * 0.6f, h1 + small_px * 0.6f, 0.0f};
+  const float min_cell = small_px * 0.9f;
+  MatrixLayout L;
+  float label_w = 0, title_h = 0;
+  int titles = 2;  // title lines shown
+  for (int drop = 0; drop < 3; ++drop) {
+    titles = 2 - drop;
+    title_h = line_h[drop];
+    label_w = text_width("y[" + std::to_string(m.out_h - 1) + "," + std::to_string(m.out_w - 1) + "]", small_px) + 8;
+    L = layout_matrix(area, mv.rows, mv.cols, title_h, label_w, mt.max_cell * 0.7f);
+    if (L.ct.cell < min_cell) {
+      label_w = 0;
+      L = layout_matrix(area, mv.rows, mv.cols, title_h, 0, mt.max_cell * 0.7f);
+    }
+    if (L.fits && L.ct.cell >= min_cell) break;
   }
   if (!L.fits) {
-    text_at(dl, {area.x0, area.y0},
-            "C^T (" + std::to_string(mv.rows) + " x " + std::to_string(mv.cols) +
-                ") does not fit at this window size: enlarge the window or use a smaller input.",
-            th.text);
+    draw_canvas_message(dl, area, "C^T does not fit at this window size.",
+                        "C^T is " + std::to_string(mv.rows) + " x " + std::to_string(mv.cols) +
+                            ": enlarge the window, lower the UI scale or use a smaller input.");
     return {};
   }
   std::optional<Cell> hover_entry;
@@ -65,9 +73,10 @@ CanvasAction draw_matrix_view(const AppState& s, ImDrawList* dl, RectF area, con
 
   const ImU32 orange = col(palette::kOrange), blue = col(palette::kSkyBlue);
   const float thick = std::max(2.0f, std::round(2.0f * mt.scale));
-  dl->AddText(title_font, title_font->FontSize, iv(L.title), th.label, t1.c_str(), nullptr, area.w());
-  dl->AddText(ImGui::GetFont(), small_px, ImVec2(L.title.x, L.title.y + h1 + 2), th.text_dim, t2.c_str(), nullptr,
-              area.w());
+  if (titles >= 1) dl->AddText(title_font, title_font->FontSize, iv(L.title), th.label, t1.c_str(), nullptr, area.w());
+  if (titles >= 2)
+    dl->AddText(ImGui::GetFont(), small_px, ImVec2(L.title.x, L.title.y + h1 + 2), th.text_dim, t2.c_str(), nullptr,
+                area.w());
 
   const Cell cur = shown_input(m, now.playback);
   const int64_t cur_col = cur.r * m.config.input.cols + cur.c;

@@ -26,8 +26,9 @@ void draw_values(ImDrawList* dl, const GridGeom& g, const Grid& v, const Theme& 
   }
 }
 
-void arrow_with_label(ImDrawList* dl, float x0, float x1, float y, bool right, const std::string& label, ImU32 c,
-                      float thick, float px) {
+// label: the first of its forms (longest first) that fits between the arrow's ends.
+void arrow_with_label(ImDrawList* dl, float x0, float x1, float y, bool right, std::initializer_list<std::string> forms,
+                      ImU32 c, float thick, float px) {
   const float head = std::max(8.0f, thick * 4);
   if (right) {
     dl->AddLine(ImVec2(x0, y), ImVec2(x1 - head, y), c, thick);
@@ -36,6 +37,7 @@ void arrow_with_label(ImDrawList* dl, float x0, float x1, float y, bool right, c
     dl->AddLine(ImVec2(x0 + head, y), ImVec2(x1, y), c, thick);
     dl->AddTriangleFilled(ImVec2(x0, y), ImVec2(x0 + head, y - head * 0.6f), ImVec2(x0 + head, y + head * 0.6f), c);
   }
+  const std::string label = fit_label(forms, x1 - x0, px);
   const float w = text_width(label, px);
   text_at(dl, {(x0 + x1 - w) * 0.5f, y - px * 1.4f}, label, c, px);
 }
@@ -71,9 +73,7 @@ CanvasAction draw_paired_view(const AppState& s, ImDrawList* dl, RectF area, con
   text += "\nOrange (step with the transport bar): y's current cell spreads its kernel copy onto the same cells "
           "of C^T y that the matching cell of C x reads from x.";
   ImFont* font = ImGui::GetFont();
-  const float text_h = font->CalcTextSizeA(fs, FLT_MAX, area.w(), text.c_str()).y;
-  RectF grids = area;
-  grids.y1 -= text_h + fs;
+  const float text_h0 = font->CalcTextSizeA(fs, FLT_MAX, area.w(), text.c_str()).y;
 
   // Geometry: N-grids left (x above, C^T y below), the kernel in the middle, M-grids right.
   const int64_t nh = std::max(x.rows, cty.rows), nw = std::max(x.cols, cty.cols);
@@ -81,10 +81,20 @@ CanvasAction draw_paired_view(const AppState& s, ImDrawList* dl, RectF area, con
   const float gap = 3.0f;  // cells between the columns (room for the arrows)
   const float cols_total = float(nw + w.cols + mw) + 2 * gap;
   const float row_cells = float(std::max({nh, mh, w.rows}));
-  float cell = std::min({grids.w() / cols_total, (grids.h() - 2 * mt.line_h - fs) / (2 * row_cells), mt.max_cell * 0.8f});
-  cell = std::floor(cell);
+  auto cell_in = [&](const RectF& g) {
+    return std::floor(std::min({g.w() / cols_total, (g.h() - 2 * mt.line_h - fs) / (2 * row_cells), mt.max_cell * 0.8f}));
+  };
+  // The grids come first: on a small canvas the text under them goes rather than the cells
+  // shrinking below a readable size.
+  RectF grids = area;
+  grids.y1 -= text_h0 + fs;
+  const float bare = cell_in(area);
+  const bool show_text = cell_in(grids) >= std::min(14 * mt.scale, bare);
+  if (!show_text) grids = area;
+  const float cell = cell_in(grids);
   if (cell < kMinCell) {
-    text_at(dl, {area.x0, area.y0}, "Too many cells for this window.", th.text);
+    draw_canvas_message(dl, area, "Too many cells for this window.",
+                        "Enlarge the window, lower the UI scale or use a smaller input.");
     return {};
   }
   const float row_h = mt.line_h + cell * row_cells + fs;
@@ -134,15 +144,17 @@ CanvasAction draw_paired_view(const AppState& s, ImDrawList* dl, RectF area, con
   const float lx0 = xn + cell * float(nw) + cell * 0.3f, lx1 = xk - cell * 0.3f;
   const float rx0 = xk + cell * float(w.cols) + cell * 0.3f, rx1 = xm - cell * 0.3f;
   // Top row: x -> C x (the arrow passes the kernel); bottom row: y -> C^T y, right to left.
-  arrow_with_label(dl, lx0, rx1, ay1, true, "conv2d " + params + ": shrinks", orange, thick, fs);
+  arrow_with_label(dl, lx0, rx1, ay1, true, {"conv2d " + params + ": shrinks", "conv2d: shrinks", "shrinks"}, orange,
+                   thick, fs);
   arrow_with_label(dl, lx0, rx1, ay2, false,
-                   "conv_transpose2d " + params + (P.output_padding.h ? " op" + std::to_string(P.output_padding.h) : "") +
-                       ": grows",
+                   {"conv_transpose2d " + params + (P.output_padding.h ? " op" + std::to_string(P.output_padding.h) : "") +
+                        ": grows",
+                    "conv_transpose2d: grows", "grows"},
                    blue, thick, fs);
   (void)lx1;
   (void)rx0;
 
-  dl->AddText(font, fs, ImVec2(area.x0, grids.y1 + fs * 0.5f), th.text, text.c_str(), nullptr, area.w());
+  if (show_text) dl->AddText(font, fs, ImVec2(area.x0, grids.y1 + fs * 0.5f), th.text, text.c_str(), nullptr, area.w());
   return {};
 }
 

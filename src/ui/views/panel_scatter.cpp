@@ -46,6 +46,49 @@ Rgba value_grey(const Theme& th, float v, float lo, float hi) {
   return {g, g, g, 1};
 }
 
+// The rows (or columns) the hovered term of the size formula counts: a translucent green band
+// across the uncropped canvas, framed. (Its caption replaces the output's label: size_term_label.)
+void draw_size_term_band(const AppState& s, ImDrawList* dl, const GridGeom& full, const Metrics& mt) {
+  const SizeTermFocus& f = s.size_term;
+  if (f.term == SizeTerm::None || !s.model) return;
+  const TeachingModel& m = *s.model;
+  const ConvTransposeParams& P = m.config.params;
+  const AxisParams ah{m.config.input.rows, m.config.kernel.rows, P.stride.h, P.padding.h, P.dilation.h, P.output_padding.h};
+  const AxisParams aw{m.config.input.cols, m.config.kernel.cols, P.stride.w, P.padding.w, P.dilation.w, P.output_padding.w};
+  const ImU32 green = col(palette::kGreen), fill_c = col(palette::kGreen, 0.35f);
+  const float thick = std::max(2.0f, std::round(2.0f * mt.scale));
+  const RectF all = full.rect();
+  if (f.rows)
+    for (const Span& sp : size_term_spans(ah, f.term)) {
+      const RectF b{all.x0, full.point(double(sp.begin), 0).y, all.x1, full.point(double(sp.end), 0).y};
+      fill(dl, b, fill_c);
+      frame(dl, b, green, thick);
+    }
+  if (f.cols)
+    for (const Span& sp : size_term_spans(aw, f.term)) {
+      const RectF b{full.point(0, double(sp.begin)).x, all.y0, full.point(0, double(sp.end)).x, all.y1};
+      fill(dl, b, fill_c);
+      frame(dl, b, green, thick);
+    }
+}
+
+// The hovered term's caption, as long as fits `room`: "(in - 1) x s = 4 rows: first to last kernel
+// origin", shorter forms, or the term itself. Empty when no term is hovered.
+std::string size_term_label(const AppState& s, float room, float px) {
+  const SizeTermFocus& f = s.size_term;
+  if (f.term == SizeTerm::None || !s.model) return {};
+  const TeachingModel& m = *s.model;
+  const ConvTransposeParams& P = m.config.params;
+  const AxisParams a = f.rows ? AxisParams{m.config.input.rows, m.config.kernel.rows, P.stride.h, P.padding.h,
+                                           P.dilation.h, P.output_padding.h}
+                              : AxisParams{m.config.input.cols, m.config.kernel.cols, P.stride.w, P.padding.w,
+                                           P.dilation.w, P.output_padding.w};
+  // While a lesson asks for the size, the caption names what the term counts but not how many.
+  const std::string cap = size_term_caption(a, f.term, f.rows, !hidden(s, Quantity::OutputSize));
+  const std::string both = f.rows && f.cols ? " (and columns)" : "";
+  return fit_label({cap + both, cap, cap.substr(0, cap.find(':')), size_term_text(f.term)}, room, px);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- scatter view
@@ -70,13 +113,18 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   if (P.output_padding.h > 0 || P.output_padding.w > 0)
     legend.push_back({th.cell_bg, th.cell_border, false, col(palette::kPurple), "output_padding"});
   add_output_legend(s, legend);
+  // The grids come first: on a small canvas the legend goes rather than the cells shrinking below
+  // a readable size.
+  const Pair in_size{m.config.input.rows, m.config.input.cols}, full_size{m.full_h, m.full_w};
   RectF grids = area;
   grids.y1 -= legend_height(legend, area.w()) + ImGui::GetFontSize() * 0.5f;
-  const ScatterLayout L = layout_scatter(grids, {m.config.input.rows, m.config.input.cols}, {kh, kw},
-                                         {m.full_h, m.full_w}, P.padding, mt.line_h, mt.max_cell);
+  ScatterLayout L = layout_scatter(grids, in_size, {kh, kw}, full_size, P.padding, mt.line_h, mt.max_cell);
+  const ScatterLayout bare = layout_scatter(area, in_size, {kh, kw}, full_size, P.padding, mt.line_h, mt.max_cell);
+  const bool show_legend = L.fits && L.full.cell >= std::min(14 * mt.scale, bare.full.cell);
+  if (!show_legend) L = bare;
   if (!L.fits) {
-    text_at(dl, {area.x0, area.y0}, "Too many cells for this window: enlarge it, lower the UI scale "
-            "or use a smaller input.", th.text);
+    draw_canvas_message(dl, area, "Too many cells for this window.",
+                        "Enlarge the window, lower the UI scale or use a smaller input.");
     return {};
   }
 
@@ -106,9 +154,8 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   const float corner_px = std::max(13.0f, L.output.cell * 0.24f);
 
   // --- Input x
-  const float left_room = L.full.origin.x - L.input_label.x - mt.line_h * 0.5f;
   label(dl, L.input_label,
-        fit_text("Input x (" + dims(m.config.input.rows, m.config.input.cols) + ")", "x", left_room, mt.label_px), mt);
+        fit_text("Input x (" + dims(m.config.input.rows, m.config.input.cols) + ")", "x", L.input_room, mt.label_px), mt);
   for (int64_t r = 0; r < L.input.rows; ++r) {
     for (int64_t c = 0; c < L.input.cols; ++c) {
       const RectF cr = L.input.cell_rect(r, c);
@@ -126,7 +173,7 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   frame(dl, L.input.cell_rect(mov.in_r, mov.in_c), orange, thick + 1);
 
   // --- Kernel w
-  label(dl, L.kernel_label, fit_text("Kernel w (" + dims(kh, kw) + ")", "w", left_room, mt.label_px), mt);
+  label(dl, L.kernel_label, fit_text("Kernel w (" + dims(kh, kw) + ")", "w", L.kernel_room, mt.label_px), mt);
   for (int64_t a = 0; a < kh; ++a) {
     for (int64_t b = 0; b < kw; ++b) {
       const RectF cr = L.kernel.cell_rect(a, b);
@@ -141,7 +188,7 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   // --- The scaled kernel x[i,j] * w (the products)
   {
     const std::string x = cell_label("x", {mov.in_r, mov.in_c});
-    const float room = left_room;
+    const float room = L.products_room;
     std::string t = x + " * w  (every tap times " + format_number(mov.value) + ")";
     if (text_width(t, mt.label_px) > room) t = x + " * w = " + format_number(mov.value) + " * w";
     if (text_width(t, mt.label_px) > room) t = x + " * w";
@@ -162,7 +209,15 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
   }
 
   // --- Output y: ghost (cropped) cells, kept cells with running sums
-  label(dl, L.output_label, "Output y (" + ui::shown(s, Quantity::OutputSize, dims(m.out_h, m.out_w)) + ")", mt);
+  // While a term of the size formula is hovered, its caption takes the label's place (in the band's colour).
+  if (const std::string cap = size_term_label(s, L.output_room, mt.label_px); !cap.empty()) {
+    text_at(dl, L.output_label, cap, col(palette::kGreen), mt.label_px);
+  } else {
+    label(dl, L.output_label,
+          fit_text("Output y (" + ui::shown(s, Quantity::OutputSize, dims(m.out_h, m.out_w)) + ")", "y", L.output_room,
+                   mt.label_px),
+          mt);
+  }
   const int64_t op_h = P.output_padding.h, op_w = P.output_padding.w;
   // Grey scale over the final output's range, so colours stay put while stepping.
   const auto [lo_it, hi_it] = std::minmax_element(m.output.v.begin(), m.output.v.end());
@@ -216,8 +271,10 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
       const float prod = mov.value * m.config.kernel.at(a, b);
       const int64_t orow = m.tap_row(mov, a), ocol = m.tap_col(mov, b);
       const bool kept = orow >= 0 && ocol >= 0 && orow < m.out_h && ocol < m.out_w;
-      text_corner(dl, inset(cr, 2), "+" + format_number(prod), kept ? orange : col(palette::kOrange, 0.5f),
-                  corner_px);
+      // In a small cell the product would print over the cell's own number.
+      if (L.full.cell >= 32 * mt.scale)
+        text_corner(dl, inset(cr, 2), "+" + format_number(prod), kept ? orange : col(palette::kOrange, 0.5f),
+                    corner_px);
     }
   }
   dl->PopClipRect();
@@ -230,7 +287,8 @@ CanvasAction draw_scatter_view(const AppState& s, ImDrawList* dl, RectF area, co
     frame(dl, fr, blue, thick + (now.pinned ? 2 : 0));
   }
 
-  draw_legend(dl, legend, area, th);
+  draw_size_term_band(s, dl, L.full, mt);
+  if (show_legend) draw_legend(dl, legend, area, th);
 
   // Tooltips.
   if (!s.screenshot_mode) {
