@@ -1,7 +1,7 @@
 // The browser's window (platform.h) with Emscripten: the page's canvas and its WebGL 2 context
 // through Emscripten's GLFW, ImGui's GLFW backend, keys, dropped and picked files, the browser's
 // clipboard, downloads of saved files, and the main loop as requestAnimationFrame callbacks.
-// Sections: page | Window | open | ImGui backend | input | main loop | page hooks.
+// Sections: page | Window | open | ImGui backend | saved files | input | main loop | page hooks.
 #include "app/platform/platform_web.h"
 
 #include <emscripten.h>
@@ -151,6 +151,17 @@ void imgui_new_frame(Window&) { ImGui_ImplGlfw_NewFrame(); }
 void shutdown_imgui(Window&) { ImGui_ImplGlfw_Shutdown(); }
 
 void attach_app_state(Window& w, ui::AppState& state) { w.state = &state; }
+
+// ---------------------------------------------------------------- saved files
+bool saves_are_downloads() { return true; }
+
+void offer_download(Window&, const std::string& path) {
+  std::error_code ec;  // the page's file system resolves from its own root, not the C library's folder
+  const std::filesystem::path full = std::filesystem::absolute(path, ec);
+  const std::string p = ec ? path : full.string();
+  web_download(p.c_str());  // reads the file into a Blob before it returns
+  std::filesystem::remove(p, ec);
+}
 
 // ---------------------------------------------------------------- input
 std::vector<ui::Shortcut> take_shortcuts(Window& w) { return std::exchange(w.keys, {}); }
