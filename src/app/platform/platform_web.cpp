@@ -87,6 +87,19 @@ void drop_callback(GLFWwindow* window, int count, const char** paths) {
     if (paths[i]) owner(window).dropped.emplace_back(paths[i]);
 }
 
+// The mouse wheel, from the browser's own event: Emscripten's GLFW passes the event's raw deltas
+// (pixels, positive = down), which ImGui's GLFW backend takes as notches with positive = up, so
+// the panels scrolled the wrong way, a hundred lines at a time. A notch is 100 pixels in Chrome
+// and Safari, 3 lines in Firefox.
+EM_BOOL wheel_callback(int, const EmscriptenWheelEvent* e, void*) {
+  if (!g_window || !ImGui::GetCurrentContext()) return EM_FALSE;
+  const double per_notch = e->deltaMode == DOM_DELTA_PIXEL ? 100.0 : e->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheelH -= static_cast<float>(e->deltaX / per_notch);
+  io.MouseWheel -= static_cast<float>(e->deltaY / per_notch);
+  return EM_TRUE;  // the page itself does not scroll
+}
+
 void set_clipboard(void*, const char* text) {
   if (!g_window) return;
   g_window->clipboard = text ? text : "";
@@ -141,6 +154,8 @@ void init_imgui(Window& w) {
   glfwSetKeyCallback(w.window, key_callback);
   glfwSetDropCallback(w.window, drop_callback);
   ImGui_ImplGlfw_InitForOpenGL(w.window, true);
+  glfwSetScrollCallback(w.window, nullptr);  // the wheel comes from wheel_callback instead
+  emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, wheel_callback);
   ImGuiIO& io = ImGui::GetIO();  // after the backend, which installs GLFW's page-local clipboard
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;
