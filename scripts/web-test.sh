@@ -47,3 +47,4 @@ done
 echo "figure: download size $(( (total + 512) / 1024 )) KiB compressed (gzip -9)"
 
 TCONV_NODE_DIR=$node_dir node tests/web/web_test.mjs "http://127.0.0.1:$port/index.html" "$out" "$root/build/tconv-lab"
+TCONV_NODE_DIR=$node_dir node tests/web/web_export_test.mjs "http://127.0.0.1:$port/index.html" "$out/export" "$root/build/tconv-lab"

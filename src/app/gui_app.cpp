@@ -33,18 +33,23 @@ namespace {
 
 // ---------------------------------------------------------------- screenshot
 Status write_screenshot(const std::string& path, int w, int h) {
-  std::vector<uint8_t> pixels(static_cast<size_t>(w) * static_cast<size_t>(h) * 3);
+  // GL_RGBA: the one format OpenGL ES / WebGL 2 must accept for the default framebuffer (GL_RGB is
+  // refused there); the alpha channel is dropped when the rows are copied.
+  const size_t width = static_cast<size_t>(w), height = static_cast<size_t>(h);
+  std::vector<uint8_t> pixels(width * height * 4);
   glReadBuffer(GL_BACK);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
   if (glGetError() != GL_NO_ERROR)
     return Error{"could not read the window's pixels (glReadPixels failed). Try another --window size."};
   // GL's rows run bottom-up; images top-down.
-  const size_t row = static_cast<size_t>(w) * 3;
-  std::vector<uint8_t> flipped(pixels.size());
-  for (int y = 0; y < h; ++y)
-    std::copy_n(pixels.data() + static_cast<size_t>(h - 1 - y) * row, row, flipped.data() + static_cast<size_t>(y) * row);
-  return io::save_image_u8(path, w, h, 3, flipped.data());
+  std::vector<uint8_t> rgb(width * height * 3);
+  for (size_t y = 0; y < height; ++y) {
+    const uint8_t* src = pixels.data() + (height - 1 - y) * width * 4;
+    uint8_t* dst = rgb.data() + y * width * 3;
+    for (size_t x = 0; x < width; ++x, src += 4, dst += 3) std::copy_n(src, 3, dst);
+  }
+  return io::save_image_u8(path, w, h, 3, rgb.data());
 }
 
 constexpr int kScreenshotFrames = 4;  // ImGui settles auto-sized items within two frames
@@ -101,6 +106,7 @@ int run_gui(int argc, char** argv) {
   bool fonts_uploaded = false;
   int frame = 0;
   GuiExport exporter;
+  state.export_ui.downloads = platform::saves_are_downloads();
   int busy_frames = 3;  // keep drawing a few frames after any activity, then wait for events
   int status = 0;
   platform::run_main_loop(*window, [&](const platform::FrameInfo& f) -> platform::FrameResult {
@@ -117,7 +123,9 @@ int run_gui(int argc, char** argv) {
       applied_light = state.prefs.light_theme;
     }
 
-    exporter.pump(state);  // "Export animation...": a few offscreen frames between two GUI frames
+    // "Export animation...": a few offscreen frames between two GUI frames; in a browser the
+    // finished files are handed over as downloads.
+    for (const std::string& file : exporter.pump(state)) platform::offer_download(*window, file);
     ImGui_ImplOpenGL3_NewFrame();  // uploads the font texture on the first frame
     fonts_uploaded = true;
     platform::imgui_new_frame(*window);
@@ -141,6 +149,8 @@ int run_gui(int argc, char** argv) {
       if (Status st = write_screenshot(opt.screenshot, f.framebuffer_w, f.framebuffer_h); !st) {
         std::cerr << "error: " << st.error().message << "\n";
         status = 2;
+      } else if (platform::saves_are_downloads()) {
+        platform::offer_download(*window, opt.screenshot);  // a browser's --screenshot: a download
       }
       for (const auto& [path, text] : {std::pair(opt.layout_report, ui::draw::audit_json_lines()),
                                        std::pair(opt.text_dump, ui::draw::drawn_text_lines(ImGui::GetDrawData()))}) {

@@ -119,7 +119,11 @@ Result<std::unique_ptr<SlideRenderer>> SlideRenderer::create(const SlideSettings
   prefs.light_theme = s.light;
   ui::build_fonts(scale, platform::ui_font_bytes());
   ui::apply_style(prefs, scale);
+#ifdef __EMSCRIPTEN__
+  const bool ok = ImGui_ImplOpenGL3_Init("#version 300 es");  // WebGL 2 (the browser build)
+#else
   const bool ok = ImGui_ImplOpenGL3_Init("#version 330 core");
+#endif
   ImGui::SetCurrentContext(prev);
   if (!ok) return Error{"the OpenGL 3.3 drawing of the slides could not start (shader or loader failure). Update the graphics driver."};
   return std::unique_ptr<SlideRenderer>(new SlideRenderer(std::move(impl)));

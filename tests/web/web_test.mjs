@@ -32,6 +32,10 @@ const browser = await puppeteer.launch({
          '--disable-background-networking', '--disable-component-update', '--disable-sync',
          '--no-first-run', `--window-size=${W},${H}`],
 });
+// A ?screenshot= page downloads its picture: into OUT_DIR, not the user's Downloads folder.
+fs.mkdirSync(path.join(outDir, 'screenshot-downloads'), { recursive: true });
+await (await browser.target().createCDPSession()).send('Browser.setDownloadBehavior',
+  { behavior: 'allow', downloadPath: path.join(outDir, 'screenshot-downloads') });
 
 async function open(query, { timeout = 120000 } = {}) {
   const page = await browser.newPage();

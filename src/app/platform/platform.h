@@ -3,7 +3,7 @@
 // system. A new platform (the browser, Windows) replaces the files that implement this folder's
 // headers and nothing else:
 //   platform.h  (this file)  the window and its GL context, the main loop's frame callback,
-//                            keys, clipboard, dropped files -- desktop: platform_glfw.cpp (GLFW),
+//                            keys, clipboard, dropped files, downloads -- desktop: platform_glfw.cpp (GLFW),
 //                            browser: platform_web.cpp (Emscripten; its page hooks: platform_web.h)
 //   files.h                  program folder, settings folder and files, the data folder
 //                            -- Linux: paths_posix.cpp, browser: paths_web.cpp
@@ -56,6 +56,15 @@ void shutdown_imgui(Window& w);
 // The app's state, for what a platform reaches into on its own (a browser page's test hook, its
 // "copy link" button, downloads of saved files); the desktop keeps nothing. Call before the loop.
 void attach_app_state(Window& w, ui::AppState& state);
+
+// ---------------------------------------------------------------- saved files
+// Where the files the app writes for the user end up. On the desktop they stay where the user
+// named them. In a browser they are written into the page's in-memory file system and then
+// handed to the browser as downloads (a page cannot write to the user's folders).
+bool saves_are_downloads();
+// A file just written for the user: a browser offers it as a download and then removes it from
+// the page's file system (the next export finds nothing in its way); the desktop does nothing.
+void offer_download(Window& w, const std::string& path);
 
 // ---------------------------------------------------------------- input
 // Shortcut keys pressed since the last call. They are queued as they arrive: ImGui 1.86 sees

@@ -121,6 +121,10 @@ void shutdown_imgui(Window&) { ImGui_ImplGlfw_Shutdown(); }
 
 void attach_app_state(Window&, ui::AppState&) {}  // the desktop needs no reach into it
 
+// Saved files stay where the user named them.
+bool saves_are_downloads() { return false; }
+void offer_download(Window&, const std::string&) {}
+
 // ---------------------------------------------------------------- input
 std::vector<ui::Shortcut> take_shortcuts(Window& w) { return std::exchange(w.keys, {}); }
 

@@ -1,7 +1,7 @@
 // The browser's window (platform.h) with Emscripten: the page's canvas and its WebGL 2 context
 // through Emscripten's GLFW, ImGui's GLFW backend, keys, dropped and picked files, the browser's
 // clipboard, downloads of saved files, and the main loop as requestAnimationFrame callbacks.
-// Sections: page | Window | open | ImGui backend | input | main loop | page hooks.
+// Sections: page | Window | open | ImGui backend | saved files | input | main loop | page hooks.
 #include "app/platform/platform_web.h"
 
 #include <emscripten.h>
@@ -87,6 +87,19 @@ void drop_callback(GLFWwindow* window, int count, const char** paths) {
     if (paths[i]) owner(window).dropped.emplace_back(paths[i]);
 }
 
+// The mouse wheel, from the browser's own event: Emscripten's GLFW passes the event's raw deltas
+// (pixels, positive = down), which ImGui's GLFW backend takes as notches with positive = up, so
+// the panels scrolled the wrong way, a hundred lines at a time. A notch is 100 pixels in Chrome
+// and Safari, 3 lines in Firefox.
+EM_BOOL wheel_callback(int, const EmscriptenWheelEvent* e, void*) {
+  if (!g_window || !ImGui::GetCurrentContext()) return EM_FALSE;
+  const double per_notch = e->deltaMode == DOM_DELTA_PIXEL ? 100.0 : e->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheelH -= static_cast<float>(e->deltaX / per_notch);
+  io.MouseWheel -= static_cast<float>(e->deltaY / per_notch);
+  return EM_TRUE;  // the page itself does not scroll
+}
+
 void set_clipboard(void*, const char* text) {
   if (!g_window) return;
   g_window->clipboard = text ? text : "";
@@ -141,6 +154,8 @@ void init_imgui(Window& w) {
   glfwSetKeyCallback(w.window, key_callback);
   glfwSetDropCallback(w.window, drop_callback);
   ImGui_ImplGlfw_InitForOpenGL(w.window, true);
+  glfwSetScrollCallback(w.window, nullptr);  // the wheel comes from wheel_callback instead
+  emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, wheel_callback);
   ImGuiIO& io = ImGui::GetIO();  // after the backend, which installs GLFW's page-local clipboard
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;
@@ -151,6 +166,17 @@ void imgui_new_frame(Window&) { ImGui_ImplGlfw_NewFrame(); }
 void shutdown_imgui(Window&) { ImGui_ImplGlfw_Shutdown(); }
 
 void attach_app_state(Window& w, ui::AppState& state) { w.state = &state; }
+
+// ---------------------------------------------------------------- saved files
+bool saves_are_downloads() { return true; }
+
+void offer_download(Window&, const std::string& path) {
+  std::error_code ec;  // the page's file system resolves from its own root, not the C library's folder
+  const std::filesystem::path full = std::filesystem::absolute(path, ec);
+  const std::string p = ec ? path : full.string();
+  web_download(p.c_str());  // reads the file into a Blob before it returns
+  std::filesystem::remove(p, ec);
+}
 
 // ---------------------------------------------------------------- input
 std::vector<ui::Shortcut> take_shortcuts(Window& w) { return std::exchange(w.keys, {}); }

@@ -137,9 +137,16 @@ extern "C" EMSCRIPTEN_KEEPALIVE void tconv_open_image(const char* path) {
 // (the way a user finds it) instead of by a position that moves with the layout.
 namespace {
 std::map<std::string, ImRect> g_item_rects;  // NOLINT: filled by ImGui's C hooks, last frame wins
+struct SeenRect {
+  ImRect rect;
+  int frame = 0;  // ImGui's frame count when drawn
+};
+std::map<ImGuiID, SeenRect> g_id_rects;  // NOLINT: every item by its ID (unlabelled ones too)
 }  // namespace
 
-void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect&, ImGuiID) {}
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+  if (ctx && ctx->TestEngineHookItems) g_id_rects[id] = {bb, ctx->FrameCount};
+}
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID, const char* label, ImGuiItemStatusFlags) {
   if (label && ctx) g_item_rects[label] = ctx->LastItemData.Rect;
 }
@@ -153,10 +160,28 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* tconv_item_rect(const char* label) {
   ImGuiContext* g = ImGui::GetCurrentContext();
   if (!g || !label) return "null";
   g->TestEngineHookItems = true;
-  const auto it = g_item_rects.find(label);
-  if (it == g_item_rects.end()) return "null";
+  // By ID where ImGui 1.86's label report is wrong or missing: a tab item reports the rectangle
+  // of the item before it (so tabs are looked up by their ID in each tab bar first), and an
+  // InvisibleButton (the app's collapsing headers) reports none (looked up by its ID at the top
+  // of each window's ID stack, as window->GetID(label) makes it; the latest drawn wins, since a
+  // panel moves between windows when the layout changes).
+  const ImRect* found = nullptr;
+  int found_frame = -1;
+  const auto by_id = [&](ImGuiID seed) {
+    const auto it = g_id_rects.find(ImHashStr(label, 0, seed));
+    if (it != g_id_rects.end() && it->second.frame > found_frame) {
+      found = &it->second.rect;
+      found_frame = it->second.frame;
+    }
+  };
+  for (int i = 0; !found && i < g->TabBars.GetMapSize(); ++i)
+    if (const ImGuiTabBar* bar = g->TabBars.TryGetMapData(i)) by_id(bar->ID);
+  if (const auto it = g_item_rects.find(label); !found && it != g_item_rects.end()) found = &it->second;
+  if (!found)
+    for (int i = 0; i < g->Windows.Size; ++i) by_id(g->Windows[i]->ID);
+  if (!found) return "null";
   const double dpr = emscripten_get_device_pixel_ratio();
-  const ImRect& r = it->second;
+  const ImRect& r = *found;
   out = "[" + std::to_string(r.Min.x / dpr) + "," + std::to_string(r.Min.y / dpr) + "," +
         std::to_string(r.Max.x / dpr) + "," + std::to_string(r.Max.y / dpr) + "]";
   return out.c_str();

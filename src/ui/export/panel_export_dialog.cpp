@@ -63,13 +63,14 @@ void draw_export_dialog(AppState& s) {
                          "without the side panels: an animated GIF (loops) and numbered PNG frames.");
   ImGui::Spacing();
   ImGui::SetNextItemWidth(fs * 24);
-  const bool path_edited = ImGui::InputText("GIF file", e.path.data(), e.path.size());
+  const bool path_edited = ImGui::InputText(e.downloads ? "GIF name" : "GIF file", e.path.data(), e.path.size());
   ImGui::Checkbox("also PNG frames", &e.png_frames);
   if (e.png_frames) {
     const std::filesystem::path gif(e.path.data());
     ImGui::SameLine();
-    ImGui::TextDisabled("in %s_frames/", gif.stem().string().c_str());
+    ImGui::TextDisabled(e.downloads ? "as %s_frames.zip" : "in %s_frames/", gif.stem().string().c_str());
   }
+  if (e.downloads) ImGui::TextDisabled("The browser saves them as downloads.");
   int size[2] = {e.width, e.height};
   ImGui::SetNextItemWidth(fs * 12);
   if (ImGui::InputInt2("size (pixels)", size)) {
@@ -87,8 +88,13 @@ void draw_export_dialog(AppState& s) {
     ImGui::TextUnformatted(e.result.c_str());
     ImGui::PopStyleColor();
   }
+  // A browser starts one download per click without asking: the frames get a click of their own.
+  if (!e.frames_zip.empty()) {
+    const std::string label = "Download " + e.frames_zip;
+    if (ImGui::Button(label.c_str())) e.download_frames_requested = true;
+  }
   ImGui::Spacing();
-  const bool exists = export_targets_exist(e);
+  const bool exists = !e.downloads && export_targets_exist(e);  // downloads never replace a file
   if (exists && !e.overwrite) {
     ImGui::TextUnformatted("These files exist already.");
     if (ImGui::Button("Replace them")) {
