@@ -3,8 +3,10 @@
 // weights, and what the checkerboard explorer shows next to it (the overlap pattern, the other
 // upsampling methods, their difference, spectra, two stacked layers). Pictures come out uncoloured
 // (ImagePicture); the UI colours them for display. Images are Tensor4 (1, C, H, W) in [0, 1].
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -105,5 +107,26 @@ struct ImagePipelineResult {
 // Runs the whole request (output, overlap pattern, and what the current tab/panel shows).
 // Stops early (returning an empty result) when ctl says a newer request superseded it.
 ImagePipelineResult run_image_pipeline(const ImageRequest& r, const JobControl& ctl);
+
+// The same pipeline in steps (LatestJob::submit_steps): step() does about budget_ms of work and
+// returns the result once everything is done. The output is computed in bands of rows (its
+// clipped values counted with them); what the explorer shows next is one more step.
+// run_image_pipeline runs it with an unlimited budget, so both give the same result.
+class ImagePipelineSteps {
+ public:
+  explicit ImagePipelineSteps(ImageRequest r) : r_(std::move(r)) {}
+  std::optional<ImagePipelineResult> step(const JobControl& ctl, double budget_ms);
+
+ private:
+  enum class Stage { Check, Output, Rest };
+  ImageRequest r_;
+  Stage stage_ = Stage::Check;
+  WeightPlan plan_;
+  std::shared_ptr<Tensor4> y_;  // being computed (stage Output)
+  int64_t row_ = 0;             // next output row to compute
+  int64_t clipped_ = 0;         // output values outside [0, 1] so far
+  double rows_per_ms_ = 0;      // measured on the previous bands
+  std::chrono::steady_clock::time_point t0_;  // the first step
+};
 
 }  // namespace tconv::analysis

@@ -163,7 +163,9 @@ void submit(ImageMode& m) {
     }
   }
 #endif
-  m.job.submit([r](const ui::JobControl& ctl) { return ui::compute_image(r, ctl); });
+  // In steps: a page without threads runs one per frame (the worker thread runs them all at once).
+  auto steps = std::make_shared<ui::ImageJobSteps>(r);
+  m.job.submit_steps([steps](const ui::JobControl& ctl, double budget_ms) { return steps->step(ctl, budget_ms); });
   m.computing = true;
   st.busy_seconds = 0;
 }
