@@ -107,6 +107,17 @@ Result<WeightPlan> settings_weights(const ImageSettings& s, int64_t image_channe
 }
 
 // ---------------------------------------------------------------- compute
+std::string output_too_large_message(const Shape4& os) {
+  std::string m = "the output would be " + std::to_string(os.w) + " x " + std::to_string(os.h) + " pixels, ";
+  if (kImageModeInBrowser) {
+    return m + "more than image mode in the browser shows (8192 per side, 18 million in all, e.g. a 2048 x 2048 "
+               "picture at stride 2: a browser tab has too little memory for more). Use a smaller picture or stride, or the desktop app "
+               "(32 million pixels) or 'tconv-lab apply' on the command line, which has no such limit.";
+  }
+  return m + "more than image mode shows (8192 per side, 32 million in all). Use a smaller picture or stride, or "
+             "'tconv-lab apply' on the command line, which has no such limit.";
+}
+
 namespace {
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
@@ -162,16 +173,30 @@ std::optional<ImagePipelineResult> ImagePipelineSteps::step(const JobControl& ct
     }
     const Shape4 os = shape.value();
     if (os.h > kMaxImageModeSide || os.w > kMaxImageModeSide || os.h * os.w > kMaxImageModePixels) {
-      out.error = "the output would be " + std::to_string(os.w) + " x " + std::to_string(os.h) +
-                  " pixels, more than image mode shows (8192 per side, 32 million in all). Use a smaller "
-                  "picture or stride, or 'tconv-lab apply' on the command line, which has no such limit.";
+      out.error = output_too_large_message(os);
       return res;
     }
     stage_ = Stage::Output;
     if (!r.precomputed) {
-      y_ = std::make_shared<Tensor4>(os);
-      if (!unlimited && ms_since(start) >= budget_ms) return std::nullopt;
+      // The memory only: its pages are first written below, a piece per step (a fresh page costs
+      // the system time on first touch: 0.2 GB at once would hold a frame for long).
+      y_ = std::make_shared<Tensor4>();
+      y_->shape = os;
+      y_->data.reserve(static_cast<size_t>(os.count()));
+      stage_ = Stage::Allocate;
     }
+  }
+
+  if (stage_ == Stage::Allocate) {
+    const size_t n = static_cast<size_t>(y_->shape.count());
+    while (y_->data.size() < n) {
+      const size_t piece = unlimited ? n : size_t(1) << 21;  // 8 MiB
+      y_->data.resize(std::min(n, y_->data.size() + piece));
+      if (ctl.superseded()) return ImagePipelineResult{};
+      if (y_->data.size() < n && !unlimited && ms_since(start) >= budget_ms) return std::nullopt;
+    }
+    stage_ = Stage::Output;
+    if (!unlimited && ms_since(start) >= budget_ms) return std::nullopt;
   }
 
   if (stage_ == Stage::Output) {

@@ -60,9 +60,25 @@ Result<WeightPlan> settings_weights(const ImageSettings& s, int64_t image_channe
 // Checks a freshly read .npy before it replaces anything: rank 2 or 4. Error says the shapes allowed.
 Status check_weights_shape(const std::vector<int64_t>& shape);
 
-// Image mode refuses outputs bigger than this (the CLI has no such limit).
+// Image mode refuses outputs bigger than this (the CLI has no such limit). A browser page has less
+// memory (wasm32: 4 GiB at most, less on many devices), and image mode holds the picture, the
+// output, its display copy, the previous output until the new one is ready and, in the explorer,
+// more outputs: there the output is limited to 18 million pixels (a 2048 x 2048 picture at
+// stride 2; about 1 GiB for an RGB picture in the explorer), and pictures to 4096 x 4096 RGBA
+// before they are decoded.
 constexpr int64_t kMaxImageModeSide = 8192;
+#ifdef __EMSCRIPTEN__
+constexpr bool kImageModeInBrowser = true;
+constexpr int64_t kMaxImageModePixels = 18'000'000;
+constexpr int64_t kMaxImageModeInputValues = int64_t(1) << 26;  // width * height * channels
+#else
+constexpr bool kImageModeInBrowser = false;
 constexpr int64_t kMaxImageModePixels = int64_t(1) << 25;
+constexpr int64_t kMaxImageModeInputValues = kMaxElements;
+#endif
+// "the output would be W x H pixels, more than image mode shows (...). Use ..." for an output of
+// this shape beyond the limits above.
+std::string output_too_large_message(const Shape4& os);
 
 struct ImageRequest {
   std::shared_ptr<const Tensor4> image;
@@ -109,8 +125,9 @@ struct ImagePipelineResult {
 ImagePipelineResult run_image_pipeline(const ImageRequest& r, const JobControl& ctl);
 
 // The same pipeline in steps (LatestJob::submit_steps): step() does about budget_ms of work and
-// returns the result once everything is done. The output is computed in bands of rows (its
-// clipped values counted with them); what the explorer shows next is one more step.
+// returns the result once everything is done. The output's memory is written (zeroed) in pieces,
+// then computed in bands of rows (its clipped values counted with them); what the explorer shows
+// next is one more step.
 // run_image_pipeline runs it with an unlimited budget, so both give the same result.
 class ImagePipelineSteps {
  public:
@@ -118,7 +135,7 @@ class ImagePipelineSteps {
   std::optional<ImagePipelineResult> step(const JobControl& ctl, double budget_ms);
 
  private:
-  enum class Stage { Check, Output, Rest };
+  enum class Stage { Check, Allocate, Output, Rest };
   ImageRequest r_;
   Stage stage_ = Stage::Check;
   WeightPlan plan_;

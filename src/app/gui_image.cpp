@@ -264,7 +264,9 @@ void image_mode_frame(ImageMode& m, ui::AppState& s, double dt, const std::vecto
     m.loader.submit([path](const ui::JobControl&) {
       Loaded l;
       l.path = path;
-      Result<Tensor4> t = io::load_image(path);
+      io::ImageLimits limits;  // lower in the browser (image_pipeline.h); checked before decoding
+      limits.max_elements = analysis::kMaxImageModeInputValues;
+      Result<Tensor4> t = io::load_image(path, limits);
       if (t) {
         l.image = std::make_shared<Tensor4>(std::move(t).value());
         ui::to_display(*l.image, l.display);

@@ -72,8 +72,10 @@ void to_display_rows(const Tensor4& t, DisplayImage& d, int64_t row_begin, int64
   if (row_begin == 0) {
     d.w = t.shape.w;
     d.h = t.shape.h;
-    d.rgba.assign(static_cast<size_t>(d.w * d.h) * 4, 255);
+    d.rgba.clear();
+    d.rgba.reserve(static_cast<size_t>(d.w * d.h) * 4);  // its pages are first written band by band
   }
+  d.rgba.resize(static_cast<size_t>(row_end * d.w) * 4, 255);
   const size_t n = static_cast<size_t>(d.w * d.h);
   const int64_t c = t.shape.c;
   const float* p = t.data.data();
