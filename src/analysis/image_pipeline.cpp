@@ -107,6 +107,15 @@ Result<WeightPlan> settings_weights(const ImageSettings& s, int64_t image_channe
 }
 
 // ---------------------------------------------------------------- compute
+int64_t count_clipped_values(const Tensor4& t) {
+  int64_t n = 0;
+  for (float v : t.data) {
+    const float q = std::round(255.0f * v);
+    if (!(q >= 0.0f && q <= 255.0f)) ++n;  // NaN too
+  }
+  return n;
+}
+
 std::string output_too_large_message(const Shape4& os) {
   std::string m = "the output would be " + std::to_string(os.w) + " x " + std::to_string(os.h) + " pixels, ";
   if (kImageModeInBrowser) {
@@ -122,13 +131,16 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
-// Output values outside [0, 1] in rows [r0, r1) of every image and channel.
+// count_clipped_values for rows [r0, r1) of every image and channel (the output in slices).
 int64_t count_clipped(const Tensor4& y, int64_t r0, int64_t r1) {
   int64_t n = 0;
   for (int64_t p = 0; p < y.shape.n * y.shape.c; ++p) {
     const float* v = y.data.data() + (p * y.shape.h + r0) * y.shape.w;
     const float* end = v + (r1 - r0) * y.shape.w;
-    for (; v < end; ++v) n += (*v < 0.0f || *v > 1.0f) ? 1 : 0;
+    for (; v < end; ++v) {
+      const float q = std::round(255.0f * *v);
+      if (!(q >= 0.0f && q <= 255.0f)) ++n;  // NaN too
+    }
   }
   return n;
 }
@@ -247,6 +259,8 @@ std::optional<ImagePipelineResult> ImagePipelineSteps::step(const JobControl& ct
   const Shape4 os = y->shape;
   out.output = y;
   out.clipped = clipped_;
+  out.values = static_cast<int64_t>(y->data.size());
+  out.unit_gain = s.unit_gain;
   if (!next()) return ImagePipelineResult{};
   res.pictures.push_back(as_is(Slot::Input, r.image));
   res.pictures.push_back(as_is(Slot::Output, y));
@@ -271,6 +285,11 @@ std::optional<ImagePipelineResult> ImagePipelineSteps::step(const JobControl& ct
   if (pat) {
     const OverlapPattern& P = pat.value();
     res.pictures.push_back(viridis_map(Slot::Pattern, P.counts, 0.0f, P.interior_max));
+    const int64_t th = std::min(P.period_h, P.counts.rows), tw = std::min(P.period_w, P.counts.cols);
+    out.pattern_tile = Grid(th, tw);
+    for (int64_t i = 0; i < th; ++i)
+      for (int64_t j = 0; j < tw; ++j) out.pattern_tile.v[static_cast<size_t>(i * tw + j)] = P.counts.at(i, j);
+    out.pattern_max = P.interior_max;
     char b[400];
     if (P.uniform_interior()) {
       std::snprintf(b, sizeof b,
@@ -347,7 +366,10 @@ std::optional<ImagePipelineResult> ImagePipelineSteps::step(const JobControl& ct
         res.pictures.push_back(viridis_map(sl, sp.value().display, 0.0f, 1.0f));
         std::string text = pk.summary.empty() ? std::string("No peaks at the stride's frequencies.") : pk.summary;
         std::vector<ImageFindings::PeakMark>& marks = sl == Slot::SpectrumTransposed ? out.peaks : out.peaks_method;
-        for (const SpectrumPeak& q : pk.peaks) marks.push_back({q.row, q.col, q.significant});
+        const Grid& shown = sp.value().display;
+        for (const SpectrumPeak& q : pk.peaks)
+          for (const SpectrumPoint& at : stride_frequency_points(q.m, q.n, s.params.stride, shown.rows, shown.cols))
+            marks.push_back({at.x, at.y, q.significant});
         if (sl == Slot::SpectrumTransposed) {
           out.spectrum_text = text;
           out.checkerboard = pk.checkerboard;

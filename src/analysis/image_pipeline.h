@@ -102,15 +102,22 @@ struct ImagePicture {
 struct ImageFindings {
   std::string error;                              // empty = fine
   std::shared_ptr<const Tensor4> output;          // for Save
-  int64_t clipped = 0;                            // output values outside [0, 1]
+  int64_t clipped = 0;                            // output values an 8-bit picture cannot hold
+                                                  // (count_clipped_values): clipped on screen and in Save
+  int64_t values = 0;                             // all output values (pixels x channels)
+  bool unit_gain = true;                          // "keep brightness" as the output was computed
   std::string pattern_text, methods_text, difference_text, stacked_text;
+  // One period of the tiled overlap pattern, from output pixel (0, 0): the count at (r, c) is
+  // pattern_tile.at(r % rows, c % cols). The magnifier reads it; empty when there is no pattern.
+  Grid pattern_tile;
+  float pattern_max = 0;                          // the pattern's colour scale: viridis over [0, max]
   std::string spectrum_text, spectrum_method_text;  // find_stride_peaks summaries
   bool checkerboard = false, checkerboard_method = false;
   struct PeakMark {
-    int64_t row = 0, col = 0;   // display cell of the spectrum (see analysis/spectrum.h)
-    bool significant = false;
+    double x = 0, y = 0;        // where to circle: stride_frequency_points (spectrum picture pixels)
+    bool significant = false;   // a peak stands out there (find_stride_peaks)
   };
-  std::vector<PeakMark> peaks, peaks_method;     // where the stride's frequencies are, to circle them
+  std::vector<PeakMark> peaks, peaks_method;     // the stride's frequencies, the same places in both
   std::string backend;
   double seconds = 0;
 };
@@ -119,6 +126,11 @@ struct ImagePipelineResult {
   ImageFindings findings;
   std::vector<ImagePicture> pictures;
 };
+
+// Output values that an 8-bit picture cannot hold, after everything the settings do ("keep
+// brightness" included): round(255 v) outside 0..255, or not a number. The display and Save
+// (io::save_image, whose io::count_clamped_for_image uses the same rule) clamp exactly these.
+int64_t count_clipped_values(const Tensor4& t);
 
 // Runs the whole request (output, overlap pattern, and what the current tab/panel shows).
 // Stops early (returning an empty result) when ctl says a newer request superseded it.

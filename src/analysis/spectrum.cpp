@@ -271,6 +271,22 @@ double spectrum_frequency(int64_t index, int64_t size) {
   return static_cast<double>(index - size / 2) / static_cast<double>(size);
 }
 
+std::vector<SpectrumPoint> stride_frequency_points(int64_t m, int64_t n, Pair stride, int64_t rows, int64_t cols) {
+  // Along one axis: the positions of frequency k / s (the DC cell size / 2 holds frequency 0).
+  auto axis = [](int64_t k, int64_t s, int64_t size) {
+    const double f0 = static_cast<double>(k) / static_cast<double>(s);
+    const double f = f0 - std::floor(f0 + 0.5);  // in [-1/2, 1/2)
+    std::vector<double> at{static_cast<double>(size / 2) + f * static_cast<double>(size) + 0.5};
+    if (at[0] <= 0.0) at = {0.0, static_cast<double>(size)};  // odd size, Nyquist: both edges
+    return at;
+  };
+  std::vector<SpectrumPoint> out;
+  if (stride.h < 1 || stride.w < 1 || rows < 1 || cols < 1) return out;
+  for (double y : axis(m, stride.h, rows))
+    for (double x : axis(n, stride.w, cols)) out.push_back({x, y});
+  return out;
+}
+
 StridePeaks find_stride_peaks(const Spectrum& s, Pair stride, const PeakCriteria& criteria) {
   StridePeaks out;
   const Grid& g = s.magnitude;

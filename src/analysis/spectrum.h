@@ -64,6 +64,17 @@ struct StridePeaks {
                                     // 16% as strong as the picture: the checkerboard of stride 2."
 };
 
+// Where the stride's frequency (m / stride.h, n / stride.w) cycles per pixel lies on a rows x cols
+// display spectrum, in the display picture's pixel coordinates (cell (r, c) covers [c, c + 1) x
+// [r, r + 1)): one geometry for every spectrum of that size, whatever its content, so the circles
+// stand at the same place in every pane. Frequencies wrap into [-1/2, 1/2). The Nyquist frequency
+// 1/2 is the centre of row (column) 0 for an even size; for an odd size it falls between the last
+// and the first bin, so it is both edges: one point per edge it touches (up to 4, at a corner).
+struct SpectrumPoint {
+  double x = 0, y = 0;
+};
+std::vector<SpectrumPoint> stride_frequency_points(int64_t m, int64_t n, Pair stride, int64_t rows, int64_t cols);
+
 // Looks for energy at the stride's frequencies: a transposed convolution with uneven overlap
 // counts multiplies the image by a pattern of period stride, which puts copies of the image's
 // spectrum (a peak, for the bright DC) at multiples of 1/stride cycles per pixel. A peak is the

@@ -142,9 +142,10 @@ int run_gui(int argc, char** argv) {
         std::cerr << "error: " << st.error().message << "\n";
         status = 2;
       }
-      if (!opt.layout_report.empty()) {
-        const std::string report = ui::draw::audit_json_lines();
-        if (Status st = io::write_file_atomic(opt.layout_report, report.data(), report.size()); !st) {
+      for (const auto& [path, text] : {std::pair(opt.layout_report, ui::draw::audit_json_lines()),
+                                       std::pair(opt.text_dump, ui::draw::drawn_text_lines(ImGui::GetDrawData()))}) {
+        if (path.empty()) continue;
+        if (Status st = io::write_file_atomic(path, text.data(), text.size()); !st) {
           std::cerr << "error: " << st.error().message << "\n";
           status = 2;
         }

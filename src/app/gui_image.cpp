@@ -46,6 +46,12 @@ Status check_image_options(const ImageModeOptions& o) {
     Result<ui::ExplorerChoice> e = ui::parse_explorer(o.explorer);
     if (!e) return Error{"--explorer: " + e.error().message};
   }
+  if (!o.magnify.empty()) {
+    if (const Result<ui::Cell> c = ui::parse_cell(o.magnify, "--image-magnify"); !c) return c.error();
+    if (!o.explorer.empty() && ui::parse_explorer(o.explorer).value().panel != ui::ExplorerPanel::Pattern)
+      return Error{"--image-magnify shows the overlap pattern's magnifier: use it with --explorer pattern (or "
+                   "without --explorer)."};
+  }
   return Ok{};
 }
 
@@ -224,6 +230,13 @@ ImageModePtr create_image_mode(ui::AppState& s, const ImageModeOptions& o) {
       if (e.value().method && *e.value().method != analysis::UpsampleMethod::transposed)
         st.settings.method = *e.value().method;
     }
+  }
+  if (const Result<ui::Cell> c = ui::parse_cell(o.magnify, "--image-magnify"); !o.magnify.empty() && c) {
+    st.settings.tab = ui::ImageTab::Explorer;  // the magnifier is the overlap pattern's
+    st.settings.panel = ui::ExplorerPanel::Pattern;
+    st.magnifier = true;
+    st.magnify_row = double(c.value().r);
+    st.magnify_col = double(c.value().c);
   }
   if (!o.image.empty()) {
     st.open_request = o.image;

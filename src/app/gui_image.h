@@ -16,6 +16,7 @@ struct ImageModeOptions {
   std::string kernel;        // --image-kernel NAME or PATH.npy
   std::string stride, padding, output_padding, dilation;  // "N" or "H,W" (empty = defaults)
   std::string explorer;      // --explorer NAME (ui::parse_explorer)
+  std::string magnify;       // --image-magnify R,C: the overlap pattern's magnifier shown at output pixel R,C
   bool start_in_image_mode = false;
   bool force_gpu = false;    // --image-gpu: use the GPU even when it is software
   bool screenshot = false;   // no recent-files writes; deterministic

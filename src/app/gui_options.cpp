@@ -38,6 +38,8 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   app.add_option("--screenshot", o.screenshot, "write an image of the window to PATH and exit")->type_name("PATH");
   app.add_option("--layout-report", o.layout_report, "with --screenshot: write every text that lacks room (cut, "
                  "shortened) to PATH as JSON lines; empty file = everything fits")->type_name("PATH");
+  app.add_option("--text-dump", o.text_dump, "with --screenshot: write every line of text the frame draws to PATH, "
+                 "one per line as WINDOW<TAB>TEXT")->type_name("PATH");
   app.add_option("--preset", o.preset, "configuration preset: " + ui::config_preset_names())->type_name("NAME");
   CLI::Option* step_opt = app.add_option("--step", o.step, "show step N (1 = first placement), as numbered in the window")->type_name("N");
   app.add_option("--view", o.view, "view tab: scatter, gather, matrix, heatmap, forward, paired or channels")->type_name("VIEW");
@@ -64,6 +66,8 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
       ->type_name("NAME|NPY");
   app.add_option("--explorer", o.explorer, "open the checkerboard explorer: pattern, transposed, nearest_conv, "
                  "bilinear_conv, bilinear, difference, spectrum or stacked")->type_name("VIEW");
+  app.add_option("--image-magnify", o.image_magnify, "image mode: open the overlap pattern with its magnifier "
+                 "showing the counts around output pixel ROW,COL (hovering does the same)")->type_name("R,C");
   app.add_option("--mode", o.mode, "start in teach (default) or image mode")->type_name("MODE");
   app.add_flag("--image-gpu", o.image_gpu, "image mode: compute pictures over 1 megapixel of output on the GPU even "
                "when it is a software rasteriser (llvmpipe)");
@@ -117,6 +121,11 @@ ParsedGuiOptions parse_gui_options(int argc, char** argv) {
   if (!o.layout_report.empty()) {
     if (o.screenshot.empty()) return fail("--layout-report needs --screenshot PATH (the report describes that frame).");
     const Status ok = io::check_output_path(o.layout_report);
+    if (!ok) return fail(ok.error().message);
+  }
+  if (!o.text_dump.empty()) {
+    if (o.screenshot.empty()) return fail("--text-dump needs --screenshot PATH (the dump lists that frame's text).");
+    const Status ok = io::check_output_path(o.text_dump);
     if (!ok) return fail(ok.error().message);
   }
   if (cin_opt->count() || cout_opt->count() || groups_opt->count()) {
@@ -253,7 +262,8 @@ ImageModeOptions image_mode_options(const GuiOptions& o) {
   m.output_padding = o.output_padding;
   m.dilation = o.dilation;
   m.explorer = o.explorer;
-  m.start_in_image_mode = o.mode == "image" || !o.explorer.empty();
+  m.magnify = o.image_magnify;
+  m.start_in_image_mode = o.mode == "image" || !o.explorer.empty() || !o.image_magnify.empty();
   m.screenshot = !o.screenshot.empty();
   m.force_gpu = o.image_gpu;
   return m;

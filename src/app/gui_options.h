@@ -11,6 +11,7 @@ namespace tconv::app {
 struct GuiOptions {
   std::string screenshot;      // PATH: render, write the image, exit (empty = interactive)
   std::string layout_report;   // PATH: with --screenshot, the layout audit as JSON lines (text without room)
+  std::string text_dump;       // PATH: with --screenshot, every line of text drawn, "window<TAB>text"
   std::string preset;          // configuration preset name (empty = seed, or remembered)
   int step = 1;                // 1-based step to show
   bool step_given = false;     // --step was on the command line
@@ -31,6 +32,7 @@ struct GuiOptions {
   std::string image;           // --image PATH: open the picture in image mode
   std::string image_kernel;    // --image-kernel NAME|PATH.npy
   std::string explorer;        // --explorer NAME: the checkerboard explorer's view
+  std::string image_magnify;   // --image-magnify R,C: the overlap pattern's magnifier at output pixel R,C
   std::string mode;            // --mode teach|image
   bool image_gpu = false;      // --image-gpu: large pictures on the GPU even when it is software
   // derived

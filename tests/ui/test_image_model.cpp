@@ -3,11 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <future>
 #include <random>
 #include <thread>
 
 #include "core/fast.h"
+#include "analysis/spectrum.h"
+#include "io/image.h"
 #include "ui/image/viewport.h"
 #include "ui/image/image_state.h"
 
@@ -345,4 +348,109 @@ TEST_CASE("job control: a part's progress fills its share of the whole") {
   CHECK(progress.load() == Approx(0.625f));
   c.part(0.2f, 0.4f).set_progress(2.0f);  // clamped to its part
   CHECK(progress.load() == Approx(0.4f));
+}
+
+// ---------------------------------------------------------------- spectrum circles
+TEST_CASE("spectrum circles: the stride's frequencies placed by geometry, the same in every pane") {
+  using analysis::stride_frequency_points;
+  // Even 8 x 8, stride 2: DC at cell (4, 4); 1/2 cycle per pixel is row/column 0 (the cell's
+  // centre, 0.5), as spectrum_frequency says.
+  REQUIRE(analysis::spectrum_frequency(0, 8) == -0.5);
+  auto pts = stride_frequency_points(0, 1, Pair{2, 2}, 8, 8);  // horizontal Nyquist
+  REQUIRE(pts.size() == 1);
+  CHECK(pts[0].x == 0.5);
+  CHECK(pts[0].y == 4.5);
+  pts = stride_frequency_points(1, 1, Pair{2, 2}, 8, 8);
+  REQUIRE(pts.size() == 1);
+  CHECK(pts[0].x == 0.5);
+  CHECK(pts[0].y == 0.5);
+  // Stride 3 on 9 columns: 1/3 and 2/3 (= -1/3) cycles per pixel, cells 4 + 3 and 4 - 3.
+  pts = stride_frequency_points(0, 1, Pair{3, 3}, 9, 9);
+  REQUIRE(pts.size() == 1);
+  CHECK(pts[0].x == Approx(7.5));
+  CHECK(analysis::spectrum_frequency(7, 9) == Approx(1.0 / 3));
+  pts = stride_frequency_points(0, 2, Pair{3, 3}, 9, 9);
+  REQUIRE(pts.size() == 1);
+  CHECK(pts[0].x == Approx(1.5));
+  CHECK(analysis::spectrum_frequency(1, 9) == Approx(-1.0 / 3));
+  // Odd 769 rows (the scene's output): Nyquist falls between the last and the first bin, so it
+  // is circled at both edges; the corner frequency at all four corners.
+  pts = stride_frequency_points(1, 0, Pair{2, 2}, 769, 1025);
+  REQUIRE(pts.size() == 2);
+  CHECK(pts[0].y == 0.0);
+  CHECK(pts[1].y == 769.0);
+  CHECK(pts[0].x == 512.5);
+  CHECK(stride_frequency_points(1, 1, Pair{2, 2}, 769, 1025).size() == 4);
+}
+
+TEST_CASE("spectrum circles: both panes of the explorer get the same places, whatever their peaks") {
+  // A flat picture with a gradient: the transposed convolution has peaks, resize-then-convolve
+  // none, so the strongest bins differ -- the circles must not.
+  Tensor4 x(Shape4{1, 1, 31, 40}, 0.5f);
+  for (int64_t i = 0; i < 31; ++i)
+    for (int64_t j = 0; j < 40; ++j) x.at(0, 0, i, j) = 0.3f + 0.01f * float(j);
+  ImageRequest r;
+  r.image = std::make_shared<Tensor4>(x);
+  r.settings.preset = "ones3";
+  r.settings.params.stride = {2, 2};
+  r.settings.tab = ImageTab::Explorer;
+  r.settings.panel = ExplorerPanel::Spectrum;
+  r.settings.method = analysis::UpsampleMethod::nearest_then_conv;
+  std::atomic<uint64_t> latest{1};
+  std::atomic<float> progress{0};
+  const ImageResult res = compute_image(r, JobControl(&latest, 1, &progress));
+  REQUIRE(res.error.empty());
+  CHECK(res.checkerboard != res.checkerboard_method);
+  // Output 63 x 81 (both odd): 3 frequencies, circled at 2 + 2 + 4 places.
+  REQUIRE(res.peaks.size() == 8);
+  REQUIRE(res.peaks_method.size() == res.peaks.size());
+  for (size_t i = 0; i < res.peaks.size(); ++i) {
+    CAPTURE(i);
+    CHECK(res.peaks[i].x == res.peaks_method[i].x);
+    CHECK(res.peaks[i].y == res.peaks_method[i].y);
+  }
+}
+
+// ---------------------------------------------------------------- clipped values
+TEST_CASE("clipped values: the rule Save uses, counted after keep brightness, and said so") {
+  // round(255 v) outside 0..255, or NaN: -0.5, 1.5 and NaN; not 1.001 (255) nor -0.001 (0).
+  Tensor4 t(Shape4{1, 1, 1, 8});
+  t.data = {-0.5f, 0.0f, 1.0f, 1.001f, 1.5f, std::nanf(""), -0.001f, 0.999f};
+  CHECK(analysis::count_clipped_values(t) == 3);
+
+  // A white 8x8 picture, kernel of ones 3x3, stride 2 -> 17x17 with overlap counts 1, 2, 4
+  // (7 rows and 7 columns of the 17 get 2 copies along their axis).
+  ImageRequest r;
+  r.image = std::make_shared<Tensor4>(Shape4{1, 1, 8, 8}, 1.0f);
+  r.settings.preset = "ones3";
+  r.settings.params.stride = {2, 2};
+  std::atomic<uint64_t> latest{1};
+  std::atomic<float> progress{0};
+  // Keep brightness: the kernel is scaled to sum 4, so values are 4/9, 8/9 and 16/9: only the
+  // 7 x 7 cells with 4 copies go above white.
+  r.settings.unit_gain = true;
+  const ImageResult on = compute_image(r, JobControl(&latest, 1, &progress));
+  REQUIRE(on.output);
+  CHECK(on.values == 17 * 17);
+  CHECK(on.clipped == 7 * 7);
+  const std::string t_on = clipped_values_text(on);
+  CHECK(t_on.rfind("49 of the output's 289 values (17.0%) fall outside 0..1 with \"keep brightness\" on", 0) == 0);
+  CHECK(t_on.find("saved file") != std::string::npos);
+  CHECK(t_on.find("AVERAGE") != std::string::npos);
+  // The saved picture changes exactly those values: its bytes differ from round(255 v) there.
+  const Result<std::vector<uint8_t>> png = io::encode_image(*on.output, io::ImageFormat::Png);
+  REQUIRE(png.ok());
+  const Result<Tensor4> back = io::decode_image(png.value().data(), png.value().size());
+  REQUIRE(back.ok());
+  REQUIRE(back.value().data.size() >= on.output->data.size());
+  int64_t changed = 0;
+  for (size_t i = 0; i < on.output->data.size(); ++i)
+    changed += std::lround(back.value().data[i] * 255.0f) != std::lround(on.output->data[i] * 255.0f) ? 1 : 0;
+  CHECK(changed == on.clipped);
+  CHECK(io::count_clamped_for_image(*on.output) == on.clipped);
+  // Without it: 1, 2 and 4; everything but the 10 x 10 cells with a single copy.
+  r.settings.unit_gain = false;
+  const ImageResult off = compute_image(r, JobControl(&latest, 1, &progress));
+  CHECK(off.clipped == 17 * 17 - 10 * 10);
+  CHECK(clipped_values_text(off).find("\"keep brightness\" is off") != std::string::npos);
 }

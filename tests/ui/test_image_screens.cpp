@@ -5,6 +5,7 @@
 
 #include <stb_image.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #include "common/run_binary.h"
+
+#include "analysis/checkerboard.h"
 
 #ifndef TCONV_LAB_EXE
 #define TCONV_LAB_EXE ""
@@ -170,4 +173,65 @@ TEST_CASE("image mode screenshot: weights of the wrong shape are refused on scre
   const Shot s = load_shot(out);
   CHECK(count_in(s, 0, s.w / 3, vermillion_text) > 50);             // the message
   CHECK(count_in(s, s.w * 2 / 3, s.w, sky_blue, s.h / 8) > 2000);   // the output, computed with the preset
+}
+
+// ---------------------------------------------------------------- the overlap pattern's magnifier
+namespace {
+// The lines `gui --text-dump` wrote: "window<TAB>text".
+std::vector<std::pair<std::string, std::string>> read_dump(const fs::path& p) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::ifstream in(p);
+  for (std::string line; std::getline(in, line);) {
+    const size_t tab = line.find('\t');
+    if (tab != std::string::npos) out.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("image mode screenshot: the magnifier shows the overlap counts around a pixel, readable") {
+  need_display();
+  // scene_small (128 x 96) with ones3 at stride 2: a 257 x 193 output whose counts (1, 2, 4) are
+  // a blur at screen size. The magnifier at output pixel (40, 61) writes the 9 x 9 counts around it.
+  const fs::path d = image_temp_dir();
+  const fs::path png = d / "magnify.png", txt = d / "magnify.txt";
+  const LabRun r = lab("--image '" + kScene + "' --image-kernel ones3 --stride 2 --image-magnify 40,61 --window 1280x800 "
+                       "--screenshot '" + png.string() + "' --text-dump '" + txt.string() + "'");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const auto lines = read_dump(txt);
+  // The counts the magnifier must show, row-major, from the overlap pattern itself.
+  int w = 0, h = 0, c = 0;
+  REQUIRE(stbi_info(kScene.c_str(), &w, &h, &c) == 1);
+  tconv::ConvTransposeParams p;
+  p.stride = {2, 2};
+  const auto pattern = tconv::analysis::overlap_pattern_tiled(h, w, tconv::Pair{3, 3}, p);
+  REQUIRE(pattern.ok());
+  std::vector<std::string> want;
+  for (int64_t i = 40 - 4; i <= 40 + 4; ++i)
+    for (int64_t j = 61 - 4; j <= 61 + 4; ++j) want.push_back(std::to_string(int(pattern.value().counts.at(i, j))));
+  size_t at = lines.size();
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (lines[i].second == "counts around row 40, col 61") at = i;
+  REQUIRE(at < lines.size());
+  std::vector<std::string> got;
+  for (size_t i = at + 1; i < lines.size() && got.size() < want.size() && lines[i].first == lines[at].first; ++i)
+    got.push_back(lines[i].second);
+  CHECK(got == want);
+  CHECK(std::count(want.begin(), want.end(), "4") > 0);  // the point of the picture: uneven counts
+  CHECK(std::count(want.begin(), want.end(), "1") > 0);
+
+  // Without it (and without hovering) there is no magnifier.
+  const LabRun plain = lab("--image '" + kScene + "' --image-kernel ones3 --stride 2 --explorer pattern --window 1280x800 "
+                           "--screenshot '" + png.string() + "' --text-dump '" + txt.string() + "'");
+  REQUIRE(plain.status == 0);
+  for (const auto& [win, text] : read_dump(txt)) CHECK(text.find("counts around") == std::string::npos);
+
+  // A malformed position, or another explorer view, exits 2 naming the option.
+  LabRun bad = lab("--image '" + kScene + "' --image-magnify 4 --screenshot /tmp/never.png");
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("--image-magnify") != std::string::npos);
+  bad = lab("--image '" + kScene + "' --image-magnify 4,4 --explorer spectrum --screenshot /tmp/never.png");
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("--explorer pattern") != std::string::npos);
 }

@@ -3,6 +3,7 @@
 #include <imgui_internal.h>  // ImGuiWindow (the current window's visible rectangle)
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -133,6 +134,139 @@ std::string audit_json_lines() {
     out += "{\"kind\":\"" + json_escape(e.kind) + "\",\"window\":\"" + json_escape(e.window) + "\",\"text\":\"" +
            json_escape(e.text) + "\"," + num + "}\n";
   }
+  return out;
+}
+
+// ---------------------------------------------------------------- drawn text
+namespace {
+
+void append_utf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) {
+    out += char(cp);
+  } else if (cp < 0x800) {
+    out += char(0xC0 | (cp >> 6));
+    out += char(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += char(0xE0 | (cp >> 12));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  } else {
+    out += char(0xF0 | (cp >> 18));
+    out += char(0x80 | ((cp >> 12) & 0x3F));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  }
+}
+
+// The atlas's visible glyphs, found by a texture coordinate. Glyphs do not overlap in the atlas,
+// so the glyph whose rectangle holds a quad's centre is the one it samples (also for a quad that
+// ImGui clipped on the CPU, whose coordinates are a part of the glyph's).
+class GlyphIndex {
+ public:
+  struct Entry {
+    const ImFont* font;
+    const ImFontGlyph* glyph;
+  };
+  explicit GlyphIndex(const ImFontAtlas* atlas) {
+    for (const ImFont* f : atlas->Fonts)
+      for (const ImFontGlyph& g : f->Glyphs) {
+        if (!g.Visible) continue;
+        for (int by = bucket(g.V0); by <= bucket(g.V1); ++by)
+          for (int bx = bucket(g.U0); bx <= bucket(g.U1); ++bx) cells_[size_t(by * kGrid + bx)].push_back({f, &g});
+      }
+  }
+  const Entry* find(float u, float v) const {
+    for (const Entry& e : cells_[size_t(bucket(v) * kGrid + bucket(u))])
+      if (u >= e.glyph->U0 && u <= e.glyph->U1 && v >= e.glyph->V0 && v <= e.glyph->V1) return &e;
+    return nullptr;
+  }
+
+ private:
+  static constexpr int kGrid = 64;
+  static int bucket(float t) { return std::clamp(int(t * kGrid), 0, kGrid - 1); }
+  std::vector<std::vector<Entry>> cells_ = std::vector<std::vector<Entry>>(size_t(kGrid * kGrid));
+};
+
+}  // namespace
+
+std::vector<DrawnText> drawn_text(const ImDrawData* dd) {
+  std::vector<DrawnText> out;
+  if (!dd) return out;
+  const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  const GlyphIndex index(atlas);
+  constexpr float kUvEps = 1e-6f;
+  for (int l = 0; l < dd->CmdListsCount; ++l) {
+    const ImDrawList* dl = dd->CmdLists[l];
+    const std::string owner = dl->_OwnerName ? dl->_OwnerName : "";
+    // The line being read: glyphs of one font and size on one baseline, each starting where the
+    // previous one's advance ended (or a few spaces further on).
+    struct Run {
+      const ImFont* font = nullptr;
+      float scale = 0, y = 0, next_x = 0;
+      DrawnText t;
+    } run;
+    auto flush = [&] {
+      if (run.font && !run.t.text.empty()) out.push_back(run.t);
+      run = Run{};
+    };
+    for (const ImDrawCmd& cmd : dl->CmdBuffer) {
+      if (cmd.UserCallback || cmd.TextureId != atlas->TexID) continue;
+      const ImVec4 clip = cmd.ClipRect;
+      // ImGui writes a glyph as one quad: 6 indices, two triangles over 4 vertices.
+      for (unsigned i = 0; i + 5 < cmd.ElemCount; i += 3) {
+        ImVec2 lo(1e9f, 1e9f), hi(-1e9f, -1e9f), uvlo(1e9f, 1e9f), uvhi(-1e9f, -1e9f);
+        for (unsigned k = 0; k < 6; ++k) {
+          const ImDrawVert& v = dl->VtxBuffer[int(cmd.VtxOffset + dl->IdxBuffer[int(cmd.IdxOffset + i + k)])];
+          lo = ImVec2(std::min(lo.x, v.pos.x), std::min(lo.y, v.pos.y));
+          hi = ImVec2(std::max(hi.x, v.pos.x), std::max(hi.y, v.pos.y));
+          uvlo = ImVec2(std::min(uvlo.x, v.uv.x), std::min(uvlo.y, v.uv.y));
+          uvhi = ImVec2(std::max(uvhi.x, v.uv.x), std::max(uvhi.y, v.uv.y));
+        }
+        const GlyphIndex::Entry* e = index.find((uvlo.x + uvhi.x) * 0.5f, (uvlo.y + uvhi.y) * 0.5f);
+        // Not a glyph (a filled shape samples the white pixel, a thick line the line strip), or
+        // two triangles of something else: read on from the next triangle.
+        if (!e || uvhi.x - uvlo.x <= 0 || uvhi.y - uvlo.y <= 0 || uvlo.x < e->glyph->U0 - kUvEps ||
+            uvhi.x > e->glyph->U1 + kUvEps || uvlo.y < e->glyph->V0 - kUvEps || uvhi.y > e->glyph->V1 + kUvEps)
+          continue;
+        i += 3;  // the quad's second triangle
+        if (hi.x <= clip.x || lo.x >= clip.z || hi.y <= clip.y || lo.y >= clip.w) continue;  // clipped away
+        const ImFontGlyph& g = *e->glyph;
+        const bool whole_x = std::fabs(uvlo.x - g.U0) < kUvEps && std::fabs(uvhi.x - g.U1) < kUvEps;
+        const bool whole_y = std::fabs(uvlo.y - g.V0) < kUvEps && std::fabs(uvhi.y - g.V1) < kUvEps;
+        float scale = 1.0f;
+        if (whole_x && g.X1 > g.X0) scale = (hi.x - lo.x) / (g.X1 - g.X0);
+        else if (whole_y && g.Y1 > g.Y0) scale = (hi.y - lo.y) / (g.Y1 - g.Y0);
+        const float ox = std::fabs(uvlo.x - g.U0) < kUvEps ? lo.x - g.X0 * scale : hi.x - g.X1 * scale;
+        const float oy = std::fabs(uvlo.y - g.V0) < kUvEps ? lo.y - g.Y0 * scale : hi.y - g.Y1 * scale;
+        const ImFontGlyph* space = e->font->FindGlyphNoFallback(' ');
+        const float space_w = (space ? space->AdvanceX : e->font->FontSize * 0.3f) * scale;
+        const float gap = ox - run.next_x;
+        const bool same_line = run.font == e->font && std::fabs(scale - run.scale) < 0.01f &&
+                               std::fabs(oy - run.y) < 0.5f && gap > -0.75f && gap < 2.6f * space_w;
+        if (same_line) {
+          for (int n = int(std::lround(gap / space_w)); n > 0; --n) run.t.text += ' ';
+        } else {
+          flush();
+          run.font = e->font;
+          run.scale = scale;
+          run.y = oy;
+          run.t.window = owner;
+          run.t.x = ox;
+          run.t.y = oy;
+          run.t.px = e->font->FontSize * scale;
+        }
+        append_utf8(run.t.text, g.Codepoint);
+        run.next_x = ox + g.AdvanceX * scale;
+      }
+    }
+    flush();
+  }
+  return out;
+}
+
+std::string drawn_text_lines(const ImDrawData* dd) {
+  std::string out;
+  for (const DrawnText& t : drawn_text(dd)) out += t.window + "\t" + t.text + "\n";
   return out;
 }
 

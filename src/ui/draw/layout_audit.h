@@ -37,4 +37,21 @@ void audit_draw_data(const ImDrawData* dd);
 // One JSON object per line: {"kind":...,"window":...,"text":...,"need":...,"avail":...,"x":...,"y":...}
 std::string audit_json_lines();
 
+// ---------------------------------------------------------------- drawn text
+// The text a frame actually draws, read back from its draw data: every glyph quad is matched to
+// the font glyph it samples, and glyphs that follow each other on one baseline (spaces restored
+// from the gaps) form one line. So it is what a student sees -- widgets, canvas labels and cell
+// numbers alike -- and not what the code meant to draw: a "?" placeholder reads as "?", a glyph
+// clipped away entirely is missing. `gui --screenshot --text-dump FILE` writes it; the lesson tests
+// check that no open question's answer is on screen.
+struct DrawnText {
+  std::string window;  // the draw list's owner window ("" for the background/foreground lists)
+  std::string text;    // UTF-8, one line of glyphs
+  float x = 0, y = 0;  // the line's pen origin (screen pixels, baseline top)
+  float px = 0;        // font size in pixels
+};
+std::vector<DrawnText> drawn_text(const ImDrawData* dd);
+// One "window<TAB>text" line per DrawnText, in draw order.
+std::string drawn_text_lines(const ImDrawData* dd);
+
 }  // namespace tconv::ui::draw

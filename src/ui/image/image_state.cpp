@@ -1,5 +1,5 @@
-// Image mode's names, display colouring and the worker's task. Sections: names | display
-// conversion | compute.
+// Image mode's names, display colouring, the worker's task and status words. Sections: names |
+// display conversion | compute | status text.
 #include "ui/image/image_state.h"
 
 #include <algorithm>
@@ -183,6 +183,26 @@ std::optional<ImageResult> ImageJobSteps::step(const JobControl& ctl, double bud
   }
   ctl.set_progress(1.0f);
   return std::move(out_);
+}
+
+std::optional<float> overlap_count_at(const ImageResult& r, int64_t row, int64_t col) {
+  const Grid& t = r.pattern_tile;
+  if (!r.output || t.rows < 1 || t.cols < 1 || row < 0 || col < 0 || row >= r.output->shape.h || col >= r.output->shape.w)
+    return std::nullopt;
+  return t.at(row % t.rows, col % t.cols);
+}
+
+// ---------------------------------------------------------------- status text
+std::string clipped_values_text(const ImageResult& r) {
+  char pct[32];
+  std::snprintf(pct, sizeof pct, "%.1f%%", r.values > 0 ? 100.0 * double(r.clipped) / double(r.values) : 0.0);
+  std::string t = std::to_string(r.clipped) + " of the output's " + std::to_string(r.values) + " values (" + pct +
+                  ") fall outside 0..1 " + (r.unit_gain ? "with \"keep brightness\" on" : "(\"keep brightness\" is off)") +
+                  ": they are clipped, on screen and in the saved file. ";
+  t += r.unit_gain ? "Keep brightness only keeps the AVERAGE level of a flat picture: pixels where more kernel taps "
+                     "overlap still come out brighter than white."
+                   : "Tick \"keep brightness\" to scale the kernel to the picture's level.";
+  return t;
 }
 
 }  // namespace tconv::ui

@@ -90,6 +90,15 @@ class ImageJobSteps {
   int64_t row_ = 0;     // its next row (pictures shown as they are go in bands)
 };
 
+// The overlap count of output pixel (row, col) in the explorer's pattern (the tiled interior
+// pattern), or nullopt outside the output or when there is no pattern.
+std::optional<float> overlap_count_at(const ImageResult& r, int64_t row, int64_t col);
+
+// The status line about clipped values: how many of the output's values (counted after "keep
+// brightness", with the rule Save uses: analysis::count_clipped_values) fall outside 0..1, that
+// the screen and the saved file both clip them, and why "keep brightness" does not prevent it.
+std::string clipped_values_text(const ImageResult& r);
+
 struct ImageState {
   // settings
   ImageSettings settings;
@@ -99,6 +108,8 @@ struct ImageState {
   std::string save_box = "upsampled.png";
   std::string confirm_path;               // waiting for "replace?" confirmation
   bool select_tab = true;                 // the tab bar should show settings.tab (next frame)
+  bool magnifier = false;                 // keep the overlap pattern's magnifier shown (not only on hover)
+  double magnify_row = 0, magnify_col = 0;  // output pixel it shows (the last hovered, or --image-magnify)
 
   // read-only results (filled by the app)
   std::string image_path;                 // loaded picture (empty = none)

@@ -46,16 +46,87 @@ bool pair_slider(const char* label, Pair& v, int lo, int hi) {
   return changed;
 }
 
+// A spectrum's circle, and the legend's sample of it: one drawing, so they cannot differ. A dark
+// ring under the colour keeps it visible on every viridis shade.
+void peak_mark(ImDrawList* dl, ImVec2 c, float radius, bool significant) {
+  const float fs = ImGui::GetFontSize();
+  const float t = std::max(1.5f, fs * 0.12f);
+  dl->AddCircle(c, radius, IM_COL32(0, 0, 0, 200), 0, t * 2.2f);
+  dl->AddCircle(c, radius, draw::col(significant ? palette::kVermillion : palette::kGreen), 0, t);
+}
+
 // ---------------------------------------------------------------- image panes
+// Where a pane shows the overlap pattern's magnifier: on hover, and also when pinned (the
+// "magnifier" box or --image-magnify) -- one pane only, so it appears once.
+enum class Magnify { None, OnHover, OnHoverAndPinned };
+
+// The magnifier: the counts of the output pixels around (row, col), enlarged until their numbers
+// are readable (a large picture's pattern is a blur at screen size), coloured as the pattern is.
+// Drawn in a corner of the pane away from the point, with the source area outlined on the pane.
+void draw_magnifier(const ImageState& st, ImDrawList* dl, RectF box, const ImageViewport& v, const PaneGeom& g,
+                    int64_t row, int64_t col) {
+  const ImageResult& r = st.result;
+  if (!overlap_count_at(r, 0, 0)) return;
+  const float fs = ImGui::GetFontSize();
+  const float cell = std::max(fs * 1.9f, draw::text_width(std::to_string(int(r.pattern_max)), fs) + fs * 0.6f);
+  int n = 9;  // pixels per side, odd so the point is the middle one
+  while (n > 3 && float(n) * cell > std::min(box.x1 - box.x0, box.y1 - box.y0 - fs * 1.6f) * 0.7f) n -= 2;
+  const float side = float(n) * cell, margin = fs * 0.4f;
+  // The source area, outlined on the picture.
+  double ax = 0, ay = 0, bx = 0, by = 0;
+  pane_pixel_to_screen(v, g, double(col - n / 2), double(row - n / 2), &ax, &ay);
+  pane_pixel_to_screen(v, g, double(col + n / 2 + 1), double(row + n / 2 + 1), &bx, &by);
+  const float grow = std::max(0.0f, fs * 0.6f - float(bx - ax)) * 0.5f;  // findable when tiny
+  const RectF src = draw::inset(RectF{float(ax), float(ay), float(bx), float(by)}, -grow);
+  draw::frame(dl, draw::inset(src, -1), IM_COL32(0, 0, 0, 220), 3.0f);
+  draw::frame(dl, src, IM_COL32(255, 255, 255, 255), 1.5f);
+  // The inset, in the upper corner on the other side from the point.
+  const bool right = (src.x0 + src.x1) * 0.5f < (box.x0 + box.x1) * 0.5f;
+  const float x0 = right ? box.x1 - margin - side : box.x0 + margin;
+  const float y0 = box.y0 + margin + fs * 1.5f;
+  const RectF caption{x0, y0 - fs * 1.5f, x0 + side, y0};
+  draw::fill(dl, draw::inset(RectF{x0, caption.y0, x0 + side, y0 + side}, -3), IM_COL32(20, 20, 24, 235));
+  draw::text_in_cell(dl, caption, "counts around row " + std::to_string(row) + ", col " + std::to_string(col),
+                     IM_COL32(255, 255, 255, 255), fs);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j) {
+      const RectF c{x0 + float(j) * cell, y0 + float(i) * cell, x0 + float(j + 1) * cell, y0 + float(i + 1) * cell};
+      const std::optional<float> k = overlap_count_at(r, row - n / 2 + i, col - n / 2 + j);
+      if (!k) {  // outside the output
+        draw::hatch(dl, c, IM_COL32(90, 90, 90, 255), fs * 0.4f);
+        continue;
+      }
+      const Rgba bg = viridis(r.pattern_max > 0 ? *k / r.pattern_max : 0.0f);
+      draw::fill(dl, c, draw::col(bg));
+      draw::grid_line(dl, c, IM_COL32(0, 0, 0, 90));
+      char num[16];
+      std::snprintf(num, sizeof num, "%.0f", double(*k));
+      draw::text_in_cell(dl, draw::inset(c, cell * 0.12f), num, draw::col(text_on(bg)), fs * 1.1f);
+    }
+  // A leader from the outlined area to the inset.
+  const ImVec2 from((src.x0 + src.x1) * 0.5f, (src.y0 + src.y1) * 0.5f), to(right ? x0 - 3 : x0 + side + 3, y0 + side * 0.5f);
+  if (right ? from.x < to.x : from.x > to.x) {
+    dl->AddLine(from, to, IM_COL32(0, 0, 0, 200), 3.5f);
+    dl->AddLine(from, to, IM_COL32(255, 255, 255, 230), 1.5f);
+  }
+  const RectF mid{x0 + float(n / 2) * cell, y0 + float(n / 2) * cell, x0 + float(n / 2 + 1) * cell, y0 + float(n / 2 + 1) * cell};
+  draw::frame(dl, mid, IM_COL32(255, 255, 255, 255), std::max(2.0f, fs * 0.14f));
+}
+
 // One picture in a rectangle, placed by the shared viewport (or fitted, for spectra). Mouse
 // wheel zooms at the cursor, dragging pans, a double click fits the picture again.
 void draw_pane(ImageState& st, const char* id, const DisplayImage& img, RectF r, const std::string& title,
                bool synced, const DisplayImage* overlay = nullptr, float overlay_alpha = 0.0f,
-               bool highlight = false, const std::vector<ImageResult::PeakMark>* marks = nullptr) {
+               bool highlight = false, const std::vector<ImageResult::PeakMark>* marks = nullptr,
+               Magnify magnify = Magnify::None) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const draw::Theme th = draw::theme();
   const float fs = ImGui::GetFontSize();
-  draw::text_at(dl, Vec2f{r.x0, r.y0}, title, th.text);
+  // A narrow pane keeps the title's first words: "output 1025 x 769" without "(stride 2x2)".
+  std::string shown_title = title;
+  while (ImGui::CalcTextSize(shown_title.c_str()).x > r.x1 - r.x0 && shown_title.find(' ') != std::string::npos)
+    shown_title = shown_title.substr(0, shown_title.rfind(' '));
+  draw::text_at(dl, Vec2f{r.x0, r.y0}, shown_title, th.text);
   const RectF box{r.x0, r.y0 + fs * 1.35f, r.x1, r.y1};
   if (box.x1 - box.x0 < 4 || box.y1 - box.y0 < 4) return;
   dl->AddRectFilled(ImVec2(box.x0, box.y0), ImVec2(box.x1, box.y1), th.canvas_bg);
@@ -114,14 +185,26 @@ void draw_pane(ImageState& st, const char* id, const DisplayImage& img, RectF r,
       dl->AddLine(ImVec2(float(std::max(sx0, double(box.x0))), y), ImVec2(float(std::min(sx1, double(box.x1))), y), c);
     }
   }
-  // Circles around the stride's frequencies in a spectrum: solid where a peak stands out.
+  // Circles around the stride's frequencies in a spectrum, placed by geometry alone (the same in
+  // every pane of that size), coloured by whether a peak stands out there.
   if (marks) {
     const float rad = std::max(fs * 0.7f, float(kx) * 2.5f);
     for (const ImageResult::PeakMark& q : *marks) {
       double cx = 0, cy = 0;
-      pane_pixel_to_screen(v, g, double(q.col) + 0.5, double(q.row) + 0.5, &cx, &cy);
-      const ImU32 c = q.significant ? draw::col(palette::kVermillion) : draw::col(palette::kGreen, 0.8f);
-      dl->AddCircle(ImVec2(float(cx), float(cy)), rad, c, 0, std::max(1.5f, fs * 0.12f));
+      pane_pixel_to_screen(v, g, q.x, q.y, &cx, &cy);
+      peak_mark(dl, ImVec2(float(cx), float(cy)), rad, q.significant);
+    }
+  }
+  if (magnify != Magnify::None) {
+    const bool hovered = ImGui::IsItemHovered() && !ImGui::IsItemActive();
+    double px = -1, py = -1;
+    if (hovered) pane_screen_to_pixel(v, g, io.MousePos.x, io.MousePos.y, &px, &py);
+    if (hovered && px >= 0 && py >= 0 && px < double(img.w) && py < double(img.h)) {
+      st.magnify_row = std::floor(py);
+      st.magnify_col = std::floor(px);
+      draw_magnifier(st, dl, box, v, g, int64_t(py), int64_t(px));
+    } else if (magnify == Magnify::OnHoverAndPinned && st.magnifier) {
+      draw_magnifier(st, dl, box, v, g, int64_t(st.magnify_row), int64_t(st.magnify_col));
     }
   }
   dl->PopClipRect();
@@ -147,14 +230,16 @@ void two_panes(ImageState& st, const char* id_a, const DisplayImage& a, const st
                const DisplayImage& b, const std::string& tb, bool synced, float text_h,
                const DisplayImage* overlay_a = nullptr, float alpha = 0.0f,
                const std::vector<ImageResult::PeakMark>* marks_a = nullptr,
-               const std::vector<ImageResult::PeakMark>* marks_b = nullptr) {
+               const std::vector<ImageResult::PeakMark>* marks_b = nullptr, bool magnifier = false) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetFontSize() * 0.8f;
   const float h = std::max(ImGui::GetFontSize() * 6, avail.y - text_h);
   const float w = (avail.x - gap) * 0.5f;
-  draw_pane(st, id_a, a, RectF{p.x, p.y, p.x + w, p.y + h}, ta, synced, overlay_a, alpha, false, marks_a);
-  draw_pane(st, id_b, b, RectF{p.x + w + gap, p.y, p.x + avail.x, p.y + h}, tb, synced, nullptr, 0.0f, false, marks_b);
+  draw_pane(st, id_a, a, RectF{p.x, p.y, p.x + w, p.y + h}, ta, synced, overlay_a, alpha, false, marks_a,
+            magnifier ? Magnify::OnHover : Magnify::None);
+  draw_pane(st, id_b, b, RectF{p.x + w + gap, p.y, p.x + avail.x, p.y + h}, tb, synced, nullptr, 0.0f, false, marks_b,
+            magnifier ? Magnify::OnHoverAndPinned : Magnify::None);
   ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ImGui::GetStyle().ItemSpacing.y));
 }
 
@@ -170,13 +255,17 @@ void picture_controls(ImageState& st) {
   st.path_box = buf;
   ImGui::SameLine();
   if ((ImGui::Button("Open") || enter) && !st.path_box.empty()) st.open_request = st.path_box;
+  const float samples_w = ImGui::CalcTextSize("Samples").x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
+  const float recent_w = ImGui::CalcTextSize("Recent pictures").x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
+  ImGui::SetNextItemWidth(std::max(recent_w, ImGui::GetContentRegionAvail().x - samples_w - ImGui::GetStyle().ItemSpacing.x));
   if (ImGui::BeginCombo("##recent", "Recent pictures", ImGuiComboFlags_HeightLarge)) {
     if (st.recent.empty()) ImGui::TextDisabled("(none yet)");
     for (const std::string& r : st.recent)
       if (ImGui::Selectable(r.c_str())) st.open_request = st.path_box = r;
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
+  draw::same_line_if_fits(samples_w);  // the two lists keep their words in a narrow column
+  ImGui::SetNextItemWidth(samples_w);
   if (ImGui::BeginCombo("##samples", "Samples", ImGuiComboFlags_HeightLarge)) {
     if (st.samples.empty()) ImGui::TextDisabled("(assets/ not found)");
     for (const std::string& r : st.samples)
@@ -184,11 +273,12 @@ void picture_controls(ImageState& st) {
     ImGui::EndCombo();
   }
   if (st.image) {
-    ImGui::TextDisabled("%s", std::filesystem::path(st.image_path).filename().string().c_str());
-    ImGui::SameLine();
-    ImGui::TextDisabled("%lld x %lld, %lld channel%s", static_cast<long long>(st.image->shape.w),
-                        static_cast<long long>(st.image->shape.h), static_cast<long long>(st.image->shape.c),
-                        st.image->shape.c == 1 ? "" : "s");
+    char info[128];
+    std::snprintf(info, sizeof info, "  %lld x %lld, %lld channel%s", static_cast<long long>(st.image->shape.w),
+                  static_cast<long long>(st.image->shape.h), static_cast<long long>(st.image->shape.c),
+                  st.image->shape.c == 1 ? "" : "s");
+    wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled),
+                    std::filesystem::path(st.image_path).filename().string() + info);
   } else {
     wrapped("Drop a picture on the window, type its path, or pick a sample.");
   }
@@ -221,7 +311,7 @@ void kernel_controls(ImageState& st) {
   changed |= ImGui::RadioButton("preset", &src, 0);
   ImGui::SameLine();
   changed |= ImGui::RadioButton("custom", &src, 1);
-  ImGui::SameLine();
+  draw::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("weights .npy").x);
   changed |= ImGui::RadioButton("weights .npy", &src, 2);
   s.source = KernelSource(src);
   if (s.source == KernelSource::Preset) {
@@ -368,11 +458,13 @@ void status_lines(ImageState& st) {
   if (!st.result.error.empty()) wrapped_colored(vermillion(), st.result.error);
   if (st.result.output && st.result.error.empty()) {
     const Shape4& o = st.result.output->shape;
-    ImGui::TextDisabled("output %lld x %lld in %.2f s (%s)", static_cast<long long>(o.w), static_cast<long long>(o.h),
-                        st.result.seconds, st.result.backend.c_str());
+    char line[256];
+    std::snprintf(line, sizeof line, "output %lld x %lld in %.2f s (%s)", static_cast<long long>(o.w),
+                  static_cast<long long>(o.h), st.result.seconds, st.result.backend.c_str());
+    wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), line);
     if (st.result.clipped > 0) {
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-      wrapped(std::to_string(st.result.clipped) + " values outside 0..1 (clipped on screen and when saved).");
+      wrapped(clipped_values_text(st.result));
       ImGui::PopStyleColor();
     }
   }
@@ -384,20 +476,54 @@ void upsample_tab(ImageState& st) {
   const DisplayImage& in = slot(st, Slot::Input);
   const DisplayImage& out = slot(st, Slot::Output);
   const Pair s = st.settings.params.stride;
+  const char* help = "Wheel: zoom (both sides together), drag: pan, double-click: fit. A pixel grid appears when zoomed in.";
+  const float help_h = ImGui::CalcTextSize(help, nullptr, false, ImGui::GetContentRegionAvail().x).y;
   two_panes(st, "##in", in, "input " + size_text(in), "##out", out,
             "output " + size_text(out) + "  (stride " + std::to_string(s.h) + "x" + std::to_string(s.w) + ")", true,
-            ImGui::GetFontSize() * 1.6f);
-  ImGui::TextDisabled("Wheel: zoom (both sides together), drag: pan, double-click: fit. A pixel grid appears when zoomed in.");
+            help_h + ImGui::GetFontSize() * 0.6f);
+  wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), help);
 }
 
 // ---------------------------------------------------------------- explorer tab
+// The spectrum for a newcomer, in one line above it.
+std::string spectrum_intro(Pair stride) {
+  const std::string st = stride.h == stride.w ? std::to_string(stride.h) : std::to_string(stride.h) + " x " + std::to_string(stride.w);
+  if (stride.h == 1 && stride.w == 1)
+    return "How to read it: the centre is the picture's average brightness; bright dots away from the centre are "
+           "patterns that repeat across the picture. Stride 1 makes no checkerboard, so there is nothing to circle.";
+  return "How to read it: the centre is the picture's average brightness; bright dots away from the centre are "
+         "patterns that repeat across the picture. A stride-" + st + " checkerboard shows up at the circled spots.";
+}
+
+// What the circles mean, with a sample of each drawn like the circles themselves.
+void spectrum_legend() {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float fs = ImGui::GetFontSize();
+  const ImVec4 dim = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+  ImGui::PushStyleColor(ImGuiCol_Text, dim);
+  wrapped("Log magnitude, zero frequency (the average) in the centre. Circles: the stride's frequencies, 1/stride "
+          "cycles per pixel.");
+  ImGui::PopStyleColor();
+  for (const bool sig : {true, false}) {
+    if (!sig) ImGui::SameLine(0, fs * 1.5f);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(fs * 1.4f, fs));
+    peak_mark(dl, ImVec2(p.x + fs * 0.6f, p.y + fs * 0.5f), fs * 0.42f, sig);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(sig ? "a peak stands out there: the checkerboard" : "nothing stands out there");
+  }
+}
+
 void explorer_tab(ImageState& st) {
   using M = analysis::UpsampleMethod;
   ImageSettings& s = st.settings;
   const float fs = ImGui::GetFontSize();
   // Panel choice and the method compared with the transposed convolution.
+  auto radio_w = [](const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+  };
   for (int i = 0; i < kExplorerPanelCount; ++i) {
-    if (i) ImGui::SameLine();
+    if (i) draw::same_line_if_fits(radio_w(explorer_panel_title(ExplorerPanel(i))));  // a narrow window wraps the row
     if (ImGui::RadioButton(explorer_panel_title(ExplorerPanel(i)), s.panel == ExplorerPanel(i))) {
       s.panel = ExplorerPanel(i);
       st.dirty = true;
@@ -406,7 +532,7 @@ void explorer_tab(ImageState& st) {
   if (s.panel == ExplorerPanel::Difference || s.panel == ExplorerPanel::Spectrum || s.panel == ExplorerPanel::Methods) {
     ImGui::TextUnformatted("compare with:");
     for (M m : {M::nearest_then_conv, M::bilinear_then_conv, M::bilinear}) {
-      ImGui::SameLine();
+      draw::same_line_if_fits(radio_w(analysis::upsample_method_name(m)));
       if (ImGui::RadioButton(analysis::upsample_method_name(m), s.method == m)) {
         s.method = m;
         st.dirty = true;
@@ -419,13 +545,18 @@ void explorer_tab(ImageState& st) {
     case ExplorerPanel::Pattern: {
       ImGui::SetNextItemWidth(fs * 10);
       ImGui::SliderFloat("overlay", &s.pattern_alpha, 0.0f, 1.0f, "%.2f");
+      draw::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize("magnifier").x + fs);
+      ImGui::Checkbox("magnifier", &st.magnifier);
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Hover either picture to read the overlap counts up close.\nTicked, the magnifier stays where you last hovered.");
       two_panes(st, "##po", slot(st, Slot::Output), "output with the overlap pattern over it", "##pp",
                 slot(st, Slot::Pattern), "overlap count per output pixel (interior, tiled)", true, text_h,
-                &slot(st, Slot::Pattern), s.pattern_alpha);
+                &slot(st, Slot::Pattern), s.pattern_alpha, nullptr, nullptr, true);
       ImGui::PushFont(draw::font_for_px(fs * 1.15f));
       wrapped(r.pattern_text);
       ImGui::PopFont();
-      ImGui::TextDisabled("viridis: dark purple = fewest kernel taps, yellow = most.");
+      wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled),
+                      "viridis: dark purple = fewest kernel taps, yellow = most. Hover to magnify.");
       break;
     }
     case ExplorerPanel::Methods: {
@@ -453,19 +584,20 @@ void explorer_tab(ImageState& st) {
       two_panes(st, "##do", slot(st, Slot::Output), "transposed convolution", "##dd", slot(st, Slot::Difference),
                 "difference (transposed minus the other)", true, text_h);
       wrapped(r.difference_text);
-      ImGui::TextDisabled("white = equal, orange = transposed brighter, blue = transposed darker.");
+      wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled),
+                      "white = equal, orange = transposed brighter, blue = transposed darker.");
       break;
     case ExplorerPanel::Spectrum: {
-      two_panes(st, "##sa", slot(st, Slot::SpectrumTransposed), "spectrum: transposed convolution", "##sb",
-                slot(st, Slot::SpectrumMethod), std::string("spectrum: ") + analysis::upsample_method_name(s.method),
-                false, text_h, nullptr, 0.0f, &r.peaks, &r.peaks_method);
+      wrapped(spectrum_intro(s.params.stride));
+      two_panes(st, "##sa", slot(st, Slot::SpectrumTransposed), "transposed convolution: spectrum", "##sb",
+                slot(st, Slot::SpectrumMethod), std::string(analysis::upsample_method_name(s.method)) + ": spectrum",
+                false, fs * 7.5f, nullptr, 0.0f, &r.peaks, &r.peaks_method);
       ImGui::PushFont(draw::font_for_px(fs * 1.1f));
       wrapped_colored(r.checkerboard ? vermillion() : green(), "Transposed: " + r.spectrum_text);
       wrapped_colored(r.checkerboard_method ? vermillion() : green(),
                       std::string(analysis::upsample_method_name(s.method)) + ": " + r.spectrum_method_text);
       ImGui::PopFont();
-      ImGui::TextDisabled("Log magnitude, zero frequency in the centre. Circles: the stride's frequencies (1/stride "
-                          "cycles per pixel; red = a peak there, the checkerboard; green = nothing there).");
+      spectrum_legend();
       break;
     }
     case ExplorerPanel::Stacked:
@@ -501,7 +633,7 @@ void draw_image_mode(AppState& app) {
   status_lines(st);
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("image_center", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::BeginChild("image_center", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollWithMouse);  // wheel: zoom
   if (ImGui::BeginTabBar("image_tabs")) {
     const bool want_explorer = st.settings.tab == ImageTab::Explorer;
     if (ImGui::BeginTabItem("Upsample", nullptr, st.select_tab && !want_explorer ? ImGuiTabItemFlags_SetSelected : 0)) {
