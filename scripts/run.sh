@@ -10,7 +10,8 @@ if [[ "${1:-}" == "--web" ]]; then
   bash scripts/build-web.sh
   port=${TCONV_WEB_PORT:-8080}
   echo "tconv-lab in the browser: http://127.0.0.1:$port/index.html   (Ctrl+C stops the server)"
-  exec python3 -m http.server "$port" --bind 127.0.0.1 --directory build-web
+  # Cross-origin isolated (COOP/COEP headers), so the page runs its threaded build.
+  exec python3 scripts/serve-web.py "$port" --directory build-web
 fi
 bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null

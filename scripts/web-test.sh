@@ -34,8 +34,14 @@ rm -rf "$out" && mkdir -p "$out"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m http.server "$port" --bind 127.0.0.1 --directory build-web >"$out/http.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/index.html" >/dev/null 2>&1 && break; sleep 0.1; done
+# The same site cross-origin isolated (COOP/COEP headers): the page loads the threaded build.
+iport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 scripts/serve-web.py "$iport" --directory build-web >"$out/http-isolated.log" 2>&1 &
+iserver=$!
+trap 'kill $server $iserver 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/index.html" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$iport/index.html" >/dev/null 2>&1 && break; sleep 0.1; done
+isolated=""
+[[ -f build-web/mt/tconv-lab.js ]] && isolated="http://127.0.0.1:$iport/index.html"
 
 echo "web: download size (gzip -9):"
 total=0
@@ -45,6 +51,11 @@ for f in index.html tconv-web.js tconv-lab.js tconv-lab.wasm tconv-lab.data; do
   printf '  %-16s %8d bytes raw, %8d gzip\n' "$f" "$(stat -c %s "build-web/$f")" "$n"
 done
 echo "figure: download size $(( (total + 512) / 1024 )) KiB compressed (gzip -9)"
+if [[ -d build-web/mt ]]; then  # what a cross-origin isolated page downloads instead of the single-threaded files
+  mt=0
+  for f in index.html tconv-web.js mt/tconv-lab.js mt/tconv-lab.worker.js mt/tconv-lab.wasm mt/tconv-lab.data; do mt=$((mt + $(gzip -9 -c "build-web/$f" | wc -c))); done
+  echo "figure: download size with threads (mt/) $(( (mt + 512) / 1024 )) KiB compressed (gzip -9)"
+fi
 
-TCONV_NODE_DIR=$node_dir node tests/web/web_test.mjs "http://127.0.0.1:$port/index.html" "$out" "$root/build/tconv-lab"
+TCONV_NODE_DIR=$node_dir node tests/web/web_test.mjs "http://127.0.0.1:$port/index.html" "$out" "$root/build/tconv-lab" $isolated
 TCONV_NODE_DIR=$node_dir node tests/web/web_export_test.mjs "http://127.0.0.1:$port/index.html" "$out/export" "$root/build/tconv-lab"

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "analysis/spectrum.h"
 #include "core/fast.h"
@@ -115,38 +116,133 @@ int64_t count_clipped_values(const Tensor4& t) {
   return n;
 }
 
+std::string output_too_large_message(const Shape4& os) {
+  std::string m = "the output would be " + std::to_string(os.w) + " x " + std::to_string(os.h) + " pixels, ";
+  if (kImageModeInBrowser) {
+    return m + "more than image mode in the browser shows (8192 per side, 18 million in all, e.g. a 2048 x 2048 "
+               "picture at stride 2: a browser tab has too little memory for more). Use a smaller picture or stride, or the desktop app "
+               "(32 million pixels) or 'tconv-lab apply' on the command line, which has no such limit.";
+  }
+  return m + "more than image mode shows (8192 per side, 32 million in all). Use a smaller picture or stride, or "
+             "'tconv-lab apply' on the command line, which has no such limit.";
+}
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+// count_clipped_values for rows [r0, r1) of every image and channel (the output in slices).
+int64_t count_clipped(const Tensor4& y, int64_t r0, int64_t r1) {
+  int64_t n = 0;
+  for (int64_t p = 0; p < y.shape.n * y.shape.c; ++p) {
+    const float* v = y.data.data() + (p * y.shape.h + r0) * y.shape.w;
+    const float* end = v + (r1 - r0) * y.shape.w;
+    for (; v < end; ++v) {
+      const float q = std::round(255.0f * *v);
+      if (!(q >= 0.0f && q <= 255.0f)) ++n;  // NaN too
+    }
+  }
+  return n;
+}
+}  // namespace
+
 ImagePipelineResult run_image_pipeline(const ImageRequest& r, const JobControl& ctl) {
+  ImagePipelineSteps steps(r);
+  for (;;) {
+    std::optional<ImagePipelineResult> res = steps.step(ctl, std::numeric_limits<double>::infinity());
+    if (res) return std::move(*res);
+  }
+}
+
+std::optional<ImagePipelineResult> ImagePipelineSteps::step(const JobControl& ctl, double budget_ms) {
   using M = UpsampleMethod;
-  const auto t0 = std::chrono::steady_clock::now();
+  const Clock::time_point start = Clock::now();
+  const bool unlimited = !(budget_ms < std::numeric_limits<double>::infinity());
+  const ImageRequest& r = r_;
   ImagePipelineResult res;
   ImageFindings& out = res.findings;
   out.backend = r.backend;
-  if (!r.image) {
-    out.error = "no picture: drop one on the window, type a path, or pick a sample.";
-    return res;
+  const bool explorer = r.settings.tab == ImageTab::Explorer;
+  const int stages = 3 + (explorer ? 3 : 0);  // for the progress bar: output, pictures, (explorer)
+
+  if (stage_ == Stage::Check) {
+    t0_ = start;
+    if (!r.image) {
+      out.error = "no picture: drop one on the window, type a path, or pick a sample.";
+      return res;
+    }
+    const Tensor4& x = *r.image;
+    Result<WeightPlan> plan = settings_weights(r.settings, x.shape.c);
+    if (!plan) {
+      out.error = plan.error().message;
+      return res;
+    }
+    plan_ = std::move(plan).value();
+    Result<Shape4> shape = conv_transpose_output_shape(x.shape, plan_.weight.shape, -1, plan_.params);
+    if (!shape) {
+      out.error = shape.error().message;
+      return res;
+    }
+    const Shape4 os = shape.value();
+    if (os.h > kMaxImageModeSide || os.w > kMaxImageModeSide || os.h * os.w > kMaxImageModePixels) {
+      out.error = output_too_large_message(os);
+      return res;
+    }
+    stage_ = Stage::Output;
+    if (!r.precomputed) {
+      // The memory only: its pages are first written below, a piece per step (a fresh page costs
+      // the system time on first touch: 0.2 GB at once would hold a frame for long).
+      y_ = std::make_shared<Tensor4>();
+      y_->shape = os;
+      y_->data.reserve(static_cast<size_t>(os.count()));
+      stage_ = Stage::Allocate;
+    }
   }
+
+  if (stage_ == Stage::Allocate) {
+    const size_t n = static_cast<size_t>(y_->shape.count());
+    while (y_->data.size() < n) {
+      const size_t piece = unlimited ? n : size_t(1) << 21;  // 8 MiB
+      y_->data.resize(std::min(n, y_->data.size() + piece));
+      if (ctl.superseded()) return ImagePipelineResult{};
+      if (y_->data.size() < n && !unlimited && ms_since(start) >= budget_ms) return std::nullopt;
+    }
+    stage_ = Stage::Output;
+    if (!unlimited && ms_since(start) >= budget_ms) return std::nullopt;
+  }
+
+  if (stage_ == Stage::Output) {
+    if (!r.precomputed) {
+      const Tensor4& x = *r.image;
+      Tensor4& y = *y_;
+      while (row_ < y.shape.h) {
+        // Unlimited: all rows at once on every core. Otherwise as many rows as fit the time left
+        // (the first band small, to measure the speed), on this thread.
+        int64_t rows = y.shape.h - row_;
+        if (!unlimited) {
+          const double left = budget_ms - ms_since(start);
+          rows = rows_per_ms_ > 0 ? static_cast<int64_t>(rows_per_ms_ * std::max(0.0, left))
+                                  : std::max<int64_t>(1, (int64_t(1) << 16) / std::max<int64_t>(1, y.shape.w * y.shape.c));
+          rows = std::clamp<int64_t>(rows, 1, y.shape.h - row_);
+        }
+        const Clock::time_point t = Clock::now();
+        conv_transpose2d_fast_rows(x, plan_.weight, {}, plan_.params, y, row_, row_ + rows, unlimited ? 0 : 1);
+        clipped_ += count_clipped(y, row_, row_ + rows);
+        const double ms = ms_since(t);
+        if (ms > 0.05) rows_per_ms_ = double(rows) / ms;
+        row_ += rows;
+        ctl.set_progress(float(row_) / float(y.shape.h) / float(stages));
+        if (ctl.superseded()) return ImagePipelineResult{};
+        if (row_ < y.shape.h && !unlimited && ms_since(start) >= budget_ms) return std::nullopt;
+      }
+    }
+    stage_ = Stage::Rest;
+    if (!unlimited && ms_since(start) >= budget_ms) return std::nullopt;
+  }
+
+  // The rest in one go.
   const Tensor4& x = *r.image;
   const ImageSettings& s = r.settings;
-  Result<WeightPlan> plan = settings_weights(s, x.shape.c);
-  if (!plan) {
-    out.error = plan.error().message;
-    return res;
-  }
-  Result<Shape4> shape = conv_transpose_output_shape(x.shape, plan.value().weight.shape, -1, plan.value().params);
-  if (!shape) {
-    out.error = shape.error().message;
-    return res;
-  }
-  const Shape4 os = shape.value();
-  if (os.h > kMaxImageModeSide || os.w > kMaxImageModeSide || os.h * os.w > kMaxImageModePixels) {
-    out.error = "the output would be " + std::to_string(os.w) + " x " + std::to_string(os.h) +
-                " pixels, more than image mode shows (8192 per side, 32 million in all). Use a smaller "
-                "picture or stride, or 'tconv-lab apply' on the command line, which has no such limit.";
-    return res;
-  }
-  // Stages, for the progress bar.
-  const bool explorer = s.tab == ImageTab::Explorer;
-  const int stages = 3 + (explorer ? 3 : 0);
   int stage = 0;
   auto next = [&] {
     ctl.set_progress(float(++stage) / float(stages));
@@ -155,9 +251,14 @@ ImagePipelineResult run_image_pipeline(const ImageRequest& r, const JobControl& 
 
   // 1. The output.
   std::shared_ptr<const Tensor4> y = r.precomputed;
-  if (!y) y = std::make_shared<Tensor4>(conv_transpose2d_fast(x, plan.value().weight, {}, plan.value().params));
+  if (y) {
+    clipped_ = count_clipped(*y, 0, y->shape.h);
+  } else {
+    y = y_;
+  }
+  const Shape4 os = y->shape;
   out.output = y;
-  out.clipped = count_clipped_values(*y);
+  out.clipped = clipped_;
   out.values = static_cast<int64_t>(y->data.size());
   out.unit_gain = s.unit_gain;
   if (!next()) return ImagePipelineResult{};
@@ -167,7 +268,7 @@ ImagePipelineResult run_image_pipeline(const ImageRequest& r, const JobControl& 
 
   if (!explorer) {  // the upsample tab needs nothing more
     ctl.set_progress(1.0f);
-    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out.seconds = std::chrono::duration<double>(Clock::now() - t0_).count();
     return res;
   }
 
@@ -307,7 +408,7 @@ ImagePipelineResult run_image_pipeline(const ImageRequest& r, const JobControl& 
       break;
     }
   }
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out.seconds = std::chrono::duration<double>(Clock::now() - t0_).count();
   return res;
 }
 

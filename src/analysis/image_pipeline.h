@@ -3,8 +3,10 @@
 // weights, and what the checkerboard explorer shows next to it (the overlap pattern, the other
 // upsampling methods, their difference, spectra, two stacked layers). Pictures come out uncoloured
 // (ImagePicture); the UI colours them for display. Images are Tensor4 (1, C, H, W) in [0, 1].
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -58,9 +60,25 @@ Result<WeightPlan> settings_weights(const ImageSettings& s, int64_t image_channe
 // Checks a freshly read .npy before it replaces anything: rank 2 or 4. Error says the shapes allowed.
 Status check_weights_shape(const std::vector<int64_t>& shape);
 
-// Image mode refuses outputs bigger than this (the CLI has no such limit).
+// Image mode refuses outputs bigger than this (the CLI has no such limit). A browser page has less
+// memory (wasm32: 4 GiB at most, less on many devices), and image mode holds the picture, the
+// output, its display copy, the previous output until the new one is ready and, in the explorer,
+// more outputs: there the output is limited to 18 million pixels (a 2048 x 2048 picture at
+// stride 2; about 1 GiB for an RGB picture in the explorer), and pictures to 4096 x 4096 RGBA
+// before they are decoded.
 constexpr int64_t kMaxImageModeSide = 8192;
+#ifdef __EMSCRIPTEN__
+constexpr bool kImageModeInBrowser = true;
+constexpr int64_t kMaxImageModePixels = 18'000'000;
+constexpr int64_t kMaxImageModeInputValues = int64_t(1) << 26;  // width * height * channels
+#else
+constexpr bool kImageModeInBrowser = false;
 constexpr int64_t kMaxImageModePixels = int64_t(1) << 25;
+constexpr int64_t kMaxImageModeInputValues = kMaxElements;
+#endif
+// "the output would be W x H pixels, more than image mode shows (...). Use ..." for an output of
+// this shape beyond the limits above.
+std::string output_too_large_message(const Shape4& os);
 
 struct ImageRequest {
   std::shared_ptr<const Tensor4> image;
@@ -117,5 +135,27 @@ int64_t count_clipped_values(const Tensor4& t);
 // Runs the whole request (output, overlap pattern, and what the current tab/panel shows).
 // Stops early (returning an empty result) when ctl says a newer request superseded it.
 ImagePipelineResult run_image_pipeline(const ImageRequest& r, const JobControl& ctl);
+
+// The same pipeline in steps (LatestJob::submit_steps): step() does about budget_ms of work and
+// returns the result once everything is done. The output's memory is written (zeroed) in pieces,
+// then computed in bands of rows (its clipped values counted with them); what the explorer shows
+// next is one more step.
+// run_image_pipeline runs it with an unlimited budget, so both give the same result.
+class ImagePipelineSteps {
+ public:
+  explicit ImagePipelineSteps(ImageRequest r) : r_(std::move(r)) {}
+  std::optional<ImagePipelineResult> step(const JobControl& ctl, double budget_ms);
+
+ private:
+  enum class Stage { Check, Allocate, Output, Rest };
+  ImageRequest r_;
+  Stage stage_ = Stage::Check;
+  WeightPlan plan_;
+  std::shared_ptr<Tensor4> y_;  // being computed (stage Output)
+  int64_t row_ = 0;             // next output row to compute
+  int64_t clipped_ = 0;         // output values outside [0, 1] so far
+  double rows_per_ms_ = 0;      // measured on the previous bands
+  std::chrono::steady_clock::time_point t0_;  // the first step
+};
 
 }  // namespace tconv::analysis

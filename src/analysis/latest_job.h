@@ -1,20 +1,22 @@
 #pragma once
 // A worker thread that runs only the newest request: a newer request supersedes an older one,
 // which then stops early, and only the newest result is handed back. Generic (image mode runs its
-// pipeline on it).
+// pipeline on it). A request may come in steps (submit_steps), which a page without threads runs
+// one per frame on the main thread, so that no frame waits long.
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
 #define TCONV_NO_WORKER_THREAD  // see LatestJob
 #endif
-#include <utility>
 
 namespace tconv::analysis {
 
@@ -25,14 +27,26 @@ class JobControl {
   JobControl(const std::atomic<uint64_t>* latest, uint64_t gen, std::atomic<float>* progress)
       : latest_(latest), gen_(gen), progress_(progress) {}
   bool superseded() const { return latest_->load() != gen_; }
-  void set_progress(float p) const { progress_->store(std::clamp(p, 0.0f, 1.0f)); }
+  void set_progress(float p) const { progress_->store(lo_ + (hi_ - lo_) * std::clamp(p, 0.0f, 1.0f)); }
   uint64_t generation() const { return gen_; }
+  // The same control for a part of the work: its progress 0..1 fills [lo, hi] of this one's.
+  JobControl part(float lo, float hi) const {
+    JobControl c = *this;
+    c.lo_ = lo_ + (hi_ - lo_) * lo;
+    c.hi_ = lo_ + (hi_ - lo_) * hi;
+    return c;
+  }
 
  private:
   const std::atomic<uint64_t>* latest_;
   uint64_t gen_;
   std::atomic<float>* progress_;
+  float lo_ = 0.0f, hi_ = 1.0f;
 };
+
+// Work per step for a page without threads (milliseconds): a frame then takes this plus drawing,
+// well under the 50 ms after which a page feels stuck.
+constexpr double kStepBudgetMs = 20.0;
 
 // One worker thread. submit() replaces a request that has not started yet and marks a running
 // one superseded; take() hands the main thread a finished result only when it answers the newest
@@ -41,6 +55,9 @@ template <class R>
 class LatestJob {
  public:
   using Task = std::function<R(const JobControl&)>;
+  // A task in steps: each call does about budget_ms of work (it may overrun by one unit of its
+  // work) and returns the result once everything is done. Infinite budget: all at once.
+  using StepTask = std::function<std::optional<R>(const JobControl&, double budget_ms)>;
 #ifdef TCONV_NO_WORKER_THREAD
   // A browser page that is not cross-origin isolated has no threads: take() and wait_idle() run
   // the newest request on the calling (main) thread instead.
@@ -62,6 +79,10 @@ class LatestJob {
   LatestJob& operator=(const LatestJob&) = delete;
 
   uint64_t submit(Task t) {
+    return submit_steps([t = std::move(t)](const JobControl& ctl, double) { return std::optional<R>(t(ctl)); });
+  }
+  // The worker thread runs every step at once; without threads take() runs one step per call.
+  uint64_t submit_steps(StepTask t) {
     std::lock_guard<std::mutex> lock(m_);
     const uint64_t g = latest_.fetch_add(1) + 1;
     pending_ = std::move(t);
@@ -81,7 +102,7 @@ class LatestJob {
   uint64_t tasks_run() const { return runs_.load(); }  // tasks started (superseded pending ones never start)
   std::optional<R> take() {
 #ifdef TCONV_NO_WORKER_THREAD
-    run_pending_here();
+    run_step_here(kStepBudgetMs);
 #endif
     std::lock_guard<std::mutex> lock(m_);
     std::optional<R> r = std::move(result_);
@@ -91,7 +112,8 @@ class LatestJob {
   // Blocks until the newest request is answered (screenshots, tests).
   void wait_idle() {
 #ifdef TCONV_NO_WORKER_THREAD
-    run_pending_here();
+    while (run_step_here(std::numeric_limits<double>::infinity())) {
+    }
 #endif
     std::unique_lock<std::mutex> lock(m_);
     done_cv_.wait(lock, [this] { return !pending_ && !running_; });
@@ -99,37 +121,49 @@ class LatestJob {
 
  private:
 #ifdef TCONV_NO_WORKER_THREAD
-  void run_pending_here() {
-    Task t;
-    uint64_t g = 0;
+  // One step of the newest request on this thread; false when there was nothing to do.
+  bool run_step_here(double budget_ms) {
     {
       std::lock_guard<std::mutex> lock(m_);
-      if (!pending_) return;
-      t = std::move(pending_);
-      pending_ = nullptr;
-      g = pending_gen_;
-      runs_.fetch_add(1);
+      if (pending_) {  // a newer request: the running one (if any) is dropped
+        current_ = std::move(pending_);
+        pending_ = nullptr;
+        current_gen_ = pending_gen_;
+        running_ = true;
+        runs_.fetch_add(1);
+      }
+      if (!running_) return false;
     }
-    R r = t(JobControl(&latest_, g, &progress_));
+    std::optional<R> r = current_(JobControl(&latest_, current_gen_, &progress_), budget_ms);
     std::lock_guard<std::mutex> lock(m_);
-    if (g == latest_.load()) result_ = std::move(r);
+    const bool stale = current_gen_ != latest_.load();
+    if (r || stale) {
+      running_ = false;
+      current_ = nullptr;
+      if (r && !stale) result_ = std::move(r);
+    }
+    return true;
   }
+  StepTask current_;  // the request being run in steps
+  uint64_t current_gen_ = 0;
 #endif
   void loop() {
     std::unique_lock<std::mutex> lock(m_);
     for (;;) {
       cv_.wait(lock, [this] { return stop_ || pending_; });
       if (stop_) return;
-      Task t = std::move(pending_);
+      StepTask t = std::move(pending_);
       pending_ = nullptr;
       const uint64_t g = pending_gen_;
       running_ = true;
       runs_.fetch_add(1);
       lock.unlock();
-      R r = t(JobControl(&latest_, g, &progress_));
+      const JobControl ctl(&latest_, g, &progress_);
+      std::optional<R> r;
+      while (!r && !ctl.superseded()) r = t(ctl, std::numeric_limits<double>::infinity());
       lock.lock();
       running_ = false;
-      if (g == latest_.load()) result_ = std::move(r);
+      if (r && g == latest_.load()) result_ = std::move(r);
       done_cv_.notify_all();
     }
   }
@@ -139,7 +173,7 @@ class LatestJob {
   std::atomic<uint64_t> latest_{0};
   std::atomic<uint64_t> runs_{0};
   std::atomic<float> progress_{0.0f};
-  Task pending_;
+  StepTask pending_;
   uint64_t pending_gen_ = 0;
   bool running_ = false, stop_ = false;
   std::optional<R> result_;

@@ -169,7 +169,9 @@ void submit(ImageMode& m) {
     }
   }
 #endif
-  m.job.submit([r](const ui::JobControl& ctl) { return ui::compute_image(r, ctl); });
+  // In steps: a page without threads runs one per frame (the worker thread runs them all at once).
+  auto steps = std::make_shared<ui::ImageJobSteps>(r);
+  m.job.submit_steps([steps](const ui::JobControl& ctl, double budget_ms) { return steps->step(ctl, budget_ms); });
   m.computing = true;
   st.busy_seconds = 0;
 }
@@ -275,7 +277,9 @@ void image_mode_frame(ImageMode& m, ui::AppState& s, double dt, const std::vecto
     m.loader.submit([path](const ui::JobControl&) {
       Loaded l;
       l.path = path;
-      Result<Tensor4> t = io::load_image(path);
+      io::ImageLimits limits;  // lower in the browser (image_pipeline.h); checked before decoding
+      limits.max_elements = analysis::kMaxImageModeInputValues;
+      Result<Tensor4> t = io::load_image(path, limits);
       if (t) {
         l.image = std::make_shared<Tensor4>(std::move(t).value());
         ui::to_display(*l.image, l.display);

@@ -79,6 +79,7 @@ struct Plan {
   // Blocking.
   int cb = 1;                  // output channels per block (1, 2, 4 or 8)
   int64_t nblk = 0;            // blocks per group: ceil(cout_g / cb)
+  int64_t row0 = 0, row1 = 0;  // output rows computed: [row0, row1) (all but in slices)
   int64_t band_rows = 0;       // output rows per work item
   int64_t nbands = 0;
   int64_t items = 0;           // N * G * nbands * nblk
@@ -256,8 +257,8 @@ TCONV_INLINE void run_item(const Plan& P, int64_t item, Scratch& s) {
   job.W = P.W;
   job.bias = P.bias.data() + (g * P.nblk + blk) * CB;
 
-  const int64_t oh_begin = band * P.band_rows;
-  const int64_t oh_end = std::min(P.Hout, oh_begin + P.band_rows);
+  const int64_t oh_begin = P.row0 + band * P.band_rows;
+  const int64_t oh_end = std::min(P.row1, oh_begin + P.band_rows);
   for (int64_t oh = oh_begin; oh < oh_end; ++oh) {
     // Output rows of this block's channels.
     float* yrow[CB];
@@ -382,7 +383,7 @@ RunItems runner(SimdLevel level) {
 
 // ============================================================ 6. Threads and public functions
 Plan make_plan(const Tensor4& x, const Tensor4& w, const std::vector<float>& bias,
-               const ConvTransposeParams& p, Tensor4& y, int threads) {
+               const ConvTransposeParams& p, Tensor4& y, int threads, int64_t row0, int64_t row1) {
   Plan P;
   P.N = x.shape.n;
   P.Cin = x.shape.c;
@@ -427,9 +428,12 @@ Plan make_plan(const Tensor4& x, const Tensor4& w, const std::vector<float>& bia
   // at least a few rows so that the per-row set-up stays negligible.
   const int64_t base_items = P.N * P.G * P.nblk;
   const int64_t want = std::max<int64_t>(1, (8 * threads + base_items - 1) / base_items);
-  P.nbands = std::min(P.Hout, want);
-  P.band_rows = (P.Hout + P.nbands - 1) / P.nbands;
-  P.nbands = (P.Hout + P.band_rows - 1) / P.band_rows;
+  P.row0 = row0;
+  P.row1 = row1;
+  const int64_t rows = row1 - row0;  // >= 1
+  P.nbands = std::min(rows, want);
+  P.band_rows = (rows + P.nbands - 1) / P.nbands;
+  P.nbands = (rows + P.band_rows - 1) / P.band_rows;
   P.items = base_items * P.nbands;
   P.x = x.data.data();
   P.y = y.data.data();
@@ -464,8 +468,10 @@ const char* simd_level_name(SimdLevel level) {
   }
 }
 
-void conv_transpose2d_fast_into(const Tensor4& x, const Tensor4& w, const std::vector<float>& bias,
-                                const ConvTransposeParams& p, Tensor4& y, int threads, SimdLevel simd) {
+namespace {
+// Output rows [row0, row1) of y; the public functions below.
+void run_fast(const Tensor4& x, const Tensor4& w, const std::vector<float>& bias, const ConvTransposeParams& p,
+              Tensor4& y, int threads, SimdLevel simd, int64_t row0, int64_t row1) {
   const auto shape = conv_transpose_output_shape(
       x.shape, w.shape, bias.empty() ? -1 : static_cast<int64_t>(bias.size()), p);
   assert(shape.ok() && "conv_transpose2d_fast: validate the problem with conv_transpose_output_shape first");
@@ -474,14 +480,17 @@ void conv_transpose2d_fast_into(const Tensor4& x, const Tensor4& w, const std::v
   assert(x.data.size() == static_cast<size_t>(x.shape.count()) &&
          w.data.size() == static_cast<size_t>(w.shape.count()) && "tensor data size does not match its shape");
   (void)shape;
+  row0 = std::max<int64_t>(row0, 0);
+  row1 = std::min(row1, y.shape.h);
+  if (row1 <= row0) return;
 
   if (threads <= 0) threads = default_thread_count();
   // Small problems do not pay for a thread start (~50 us): about 1e6 multiply-adds per thread.
-  const int64_t macs = y.shape.count() * (x.shape.c / p.groups) * w.shape.h * w.shape.w /
+  const int64_t macs = y.shape.count() / y.shape.h * (row1 - row0) * (x.shape.c / p.groups) * w.shape.h * w.shape.w /
                        std::max<int64_t>(1, p.stride.h) / std::max<int64_t>(1, p.stride.w);  // no stride product: 2^40 x 2^40 overflows
   threads = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(threads, macs / 1000000 + 1)));
 
-  const Plan P = make_plan(x, w, bias, p, y, threads);
+  const Plan P = make_plan(x, w, bias, p, y, threads, row0, row1);
   threads = static_cast<int>(std::min<int64_t>(threads, P.items));
   const RunItems run = runner(resolve(simd));
   std::atomic<int64_t> next{0};
@@ -502,6 +511,18 @@ void conv_transpose2d_fast_into(const Tensor4& x, const Tensor4& w, const std::v
   }
   run(P, next, scratch[0]);
   for (auto& th : pool) th.join();
+}
+}  // namespace
+
+void conv_transpose2d_fast_into(const Tensor4& x, const Tensor4& w, const std::vector<float>& bias,
+                                const ConvTransposeParams& p, Tensor4& y, int threads, SimdLevel simd) {
+  run_fast(x, w, bias, p, y, threads, simd, 0, y.shape.h);
+}
+
+void conv_transpose2d_fast_rows(const Tensor4& x, const Tensor4& w, const std::vector<float>& bias,
+                                const ConvTransposeParams& p, Tensor4& y, int64_t row_begin, int64_t row_end,
+                                int threads) {
+  run_fast(x, w, bias, p, y, threads, SimdLevel::automatic, row_begin, row_end);
 }
 
 void conv_transpose2d_fast_into(const Tensor4& x, const Tensor4& w, const std::vector<float>& bias,

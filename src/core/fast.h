@@ -19,6 +19,13 @@ Tensor4 conv_transpose2d_fast(const Tensor4& x, const Tensor4& w, const std::vec
 void conv_transpose2d_fast_into(const Tensor4& x, const Tensor4& w, const std::vector<float>& bias,
                                 const ConvTransposeParams& p, Tensor4& y, int threads = 0);
 
+// Only output rows [row_begin, row_end) of every image and channel; the rest of y stays as it is.
+// Long computations run in slices this way (a browser page without threads computes a band of
+// rows per frame); all bands together give exactly conv_transpose2d_fast_into's y.
+void conv_transpose2d_fast_rows(const Tensor4& x, const Tensor4& w, const std::vector<float>& bias,
+                                const ConvTransposeParams& p, Tensor4& y, int64_t row_begin, int64_t row_end,
+                                int threads = 1);
+
 int default_thread_count();
 
 // Vector instruction set of the inner loops. The binary runs on any x86-64: the variants are

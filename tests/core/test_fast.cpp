@@ -165,3 +165,39 @@ TEST_CASE("fast path: instruction-set levels", "[fast]") {
   CHECK(std::string(simd_level_name(SimdLevel::baseline)) == "baseline");
   CHECK(default_thread_count() >= 1);
 }
+
+TEST_CASE("fast path in bands of rows: the bands together are exactly the whole", "[fast]") {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> u(-1, 1);
+  // Stride 2 with padding and groups (phases interleaved), and stride 1 (written directly).
+  for (int stride : {1, 2}) {
+    Tensor4 x(Shape4{2, 4, 9, 13}), w(Shape4{4, 3, 4, 3});
+    for (float& e : x.data) e = u(rng);
+    for (float& e : w.data) e = u(rng);
+    const std::vector<float> bias{0.5f, -1.0f, 0.25f, 2.0f, 0.0f, 1.0f};
+    ConvTransposeParams p;
+    p.stride = {stride, stride};
+    p.padding = {1, 1};
+    p.groups = 2;
+    const Tensor4 whole = conv_transpose2d_fast(x, w, bias, p, 1);
+    Tensor4 y(whole.shape, std::numeric_limits<float>::quiet_NaN());
+    // Uneven bands, one empty and one past the end (clamped), in a shuffled order.
+    const std::vector<std::pair<int64_t, int64_t>> bands{{7, 12}, {0, 1}, {3, 3}, {1, 7}, {12, 1000}};
+    for (size_t b = 0; b < bands.size(); ++b) {
+      Tensor4 before = y;
+      conv_transpose2d_fast_rows(x, w, bias, p, y, bands[b].first, bands[b].second, int(b % 3) + 1);
+      // Rows outside the band are untouched (NaN stays NaN, values stay).
+      for (int64_t n = 0; n < y.shape.n; ++n)
+        for (int64_t c = 0; c < y.shape.c; ++c)
+          for (int64_t h = 0; h < y.shape.h; ++h) {
+            if (h >= bands[b].first && h < bands[b].second) continue;
+            for (int64_t q = 0; q < y.shape.w; ++q) {
+              const float a = before.at(n, c, h, q), z = y.at(n, c, h, q);
+              REQUIRE(((a != a && z != z) || a == z));
+            }
+          }
+    }
+    INFO("stride " << stride);
+    CHECK(y.data == whole.data);
+  }
+}

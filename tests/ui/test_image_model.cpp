@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <future>
+#include <random>
 #include <thread>
 
 #include "core/fast.h"
@@ -267,6 +268,86 @@ TEST_CASE("weights source with nothing loaded is an error, not a crash") {
   s.weights_shape = {5};
   s.weights = std::vector<float>(5, 1.0f);
   CHECK_FALSE(settings_weights(s, 3).ok());
+}
+
+TEST_CASE("pipeline in steps: a zero budget slices it, with the same result as all at once") {
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<float> u(-0.2f, 1.2f);  // some values clip
+  Tensor4 x(Shape4{1, 3, 200, 300});
+  for (float& e : x.data) e = u(rng);
+  for (ImageTab tab : {ImageTab::Upsample, ImageTab::Explorer}) {
+    ImageRequest r;
+    r.image = std::make_shared<Tensor4>(x);
+    r.settings.preset = "bilinear";
+    r.settings.tab = tab;  // the explorer's overlap pattern is a picture through viridis
+    std::atomic<uint64_t> latest{1};
+    std::atomic<float> progress{0};
+    const ImageResult whole = compute_image(r, JobControl(&latest, 1, &progress));
+    REQUIRE(whole.output);
+    progress = 0;
+    ImageJobSteps steps(r);
+    std::optional<ImageResult> res;
+    int calls = 0;
+    bool rising = true;
+    for (float last = 0; !res && calls < 100000; ++calls) {
+      res = steps.step(JobControl(&latest, 1, &progress), 0.0);
+      rising = rising && progress.load() >= last;
+      last = progress.load();
+    }
+    REQUIRE(res.has_value());
+    CHECK(calls > 10);  // 401 rows of 601 x 3 pixels: bands of at most ~36 rows, one per call
+    CHECK(rising);
+    CHECK(progress.load() == Approx(1.0f));
+    REQUIRE(res->output);
+    CHECK(res->output->data == whole.output->data);
+    CHECK(res->clipped == whole.clipped);
+    CHECK(res->clipped > 0);
+    REQUIRE(res->images.size() == whole.images.size());
+    for (size_t i = 0; i < res->images.size(); ++i) {
+      CHECK(res->images[i].first == whole.images[i].first);
+      CHECK(res->images[i].second.w == whole.images[i].second.w);
+      CHECK(res->images[i].second.rgba == whole.images[i].second.rgba);
+    }
+  }
+}
+
+TEST_CASE("pipeline in steps: a newer request stops it between steps") {
+  ImageRequest r;
+  r.image = std::make_shared<Tensor4>(Shape4{1, 1, 300, 300}, 0.5f);
+  std::atomic<uint64_t> latest{1};
+  std::atomic<float> progress{0};
+  ImageJobSteps steps(r);
+  CHECK_FALSE(steps.step(JobControl(&latest, 1, &progress), 0.0).has_value());  // checked, output allocated
+  latest = 2;
+  const std::optional<ImageResult> res = steps.step(JobControl(&latest, 1, &progress), 0.0);
+  REQUIRE(res.has_value());  // finished: empty
+  CHECK_FALSE(res->output);
+  CHECK(res->images.empty());
+}
+
+TEST_CASE("newest-request worker: a task in steps is run until it answers") {
+  LatestJob<int> job;
+  auto calls = std::make_shared<int>(0);
+  job.submit_steps([calls](const JobControl& c, double) -> std::optional<int> {
+    c.set_progress(0.25f * float(*calls));
+    if (++*calls < 5) return std::nullopt;
+    return 40 + *calls;
+  });
+  job.wait_idle();
+  const std::optional<int> r = job.take();
+  REQUIRE(r.has_value());
+  CHECK(*r == 45);
+  CHECK(job.progress() == Approx(1.0f));
+}
+
+TEST_CASE("job control: a part's progress fills its share of the whole") {
+  std::atomic<uint64_t> latest{1};
+  std::atomic<float> progress{0};
+  const JobControl c(&latest, 1, &progress);
+  c.part(0.5f, 1.0f).part(0.0f, 0.5f).set_progress(0.5f);
+  CHECK(progress.load() == Approx(0.625f));
+  c.part(0.2f, 0.4f).set_progress(2.0f);  // clamped to its part
+  CHECK(progress.load() == Approx(0.4f));
 }
 
 // ---------------------------------------------------------------- spectrum circles

@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <cstdint>
 #include <exception>
 #include <iostream>
 #include <map>
@@ -82,6 +84,18 @@ std::string json_string(const std::string& t) {
 
 std::string g_hook_text;  // NOLINT: the string handed to JavaScript lives until the next call
 
+// FNV-1a over the values' bits (a word at a time): the tests compare results computed in different ways
+// (in slices or at once, on one thread or several), which must agree to the bit.
+uint32_t checksum(const Tensor4& t) {
+  uint32_t h = 2166136261u;
+  for (float v : t.data) {
+    uint32_t b = 0;
+    std::memcpy(&b, &v, sizeof b);
+    h = (h ^ b) * 16777619u;
+  }
+  return h;
+}
+
 }  // namespace
 }  // namespace tconv::app
 
@@ -116,13 +130,43 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* tconv_state_json() {
     if (s.image->image)
       o += ",\"size\":[" + std::to_string(s.image->image->shape.h) + "," + std::to_string(s.image->image->shape.w) + "]";
     o += ",\"busy\":" + std::string(s.image->busy ? "true" : "false");
-    o += ",\"error\":" + app::json_string(s.image->error) + "}";
+    o += ",\"busyWhat\":" + app::json_string(s.image->busy ? s.image->busy_what : std::string());
+    o += ",\"progress\":" + std::to_string(s.image->progress);
+    o += ",\"error\":" + app::json_string(s.image->error);
+    o += ",\"resultError\":" + app::json_string(s.image->result.error);
+    if (s.image->result.output) {
+      const Shape4& os = s.image->result.output->shape;
+      o += ",\"output\":[" + std::to_string(os.c) + "," + std::to_string(os.h) + "," + std::to_string(os.w) + "]";
+    }
+    o += "}";
   }
   o += ",\"lesson\":" + std::to_string(s.lessons.open ? int(s.lessons.current) + 1 : 0);
   o += ",\"status\":" + app::json_string(s.status);
   o += ",\"query\":" + app::json_string(app::view_query(s));
   o += "}";
   return o.c_str();
+}
+
+// The checksum of image mode's current output (-1: none), and of the same computed again at once
+// (not in slices; every thread this page has), for the test that slicing changes nothing.
+extern "C" EMSCRIPTEN_KEEPALIVE double tconv_image_checksum() {
+  const tconv::ui::AppState* state = tconv::app::platform::web_app_state();
+  if (!state || !state->image || !state->image->result.output) return -1;
+  return tconv::app::checksum(*state->image->result.output);
+}
+extern "C" EMSCRIPTEN_KEEPALIVE double tconv_image_check() {
+  using namespace tconv;
+  const ui::AppState* state = app::platform::web_app_state();
+  if (!state || !state->image || !state->image->image) return -1;
+  const ui::ImageState& st = *state->image;
+  const Result<ui::WeightPlan> plan = ui::settings_weights(st.settings, st.image->shape.c);
+  if (!plan) return -1;
+  if (!conv_transpose_output_shape(st.image->shape, plan.value().weight.shape, -1, plan.value().params)) return -1;
+  try {
+    return app::checksum(conv_transpose2d_fast(*st.image, plan.value().weight, {}, plan.value().params));
+  } catch (const std::bad_alloc&) {
+    return -1;
+  }
 }
 
 // The page's "open picture" file input: the browser has written the file into the virtual file
@@ -189,19 +233,28 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* tconv_item_rect(const char* label) {
 
 // ---------------------------------------------------------------- benchmark
 // The fast CPU path's time here, for the README's browser-vs-native figures: the cases of
-// scripts/bench.py, on one thread (as `tconv-lab apply --threads 1 --benchmark RUNS`). Returns the
-// median milliseconds of `runs` timed runs, or -1 for an unknown case or too little memory.
+// scripts/bench.py (as `tconv-lab apply --threads T --benchmark RUNS`). Returns the median
+// milliseconds of `runs` timed runs, or -1 for an unknown case or too little memory. Only the
+// computation is timed: the tensors are allocated and written (memory grown, pages touched)
+// before. The first run of a page runs V8's baseline (Liftoff) code; later ones, once V8 has
+// compiled the hot function again in the background, its optimised (TurboFan) code.
 //   0: seed-large, x (1,1,4096,4096), w (1,1,3,3), stride 1
 //   1: image, x (1,3,2048,2048), w (3,1,4,4), stride 2, padding 1, groups 3
-extern "C" EMSCRIPTEN_KEEPALIVE double tconv_bench(int which, int runs) {
+//   2: warm-up, x (1,3,256,256), w (3,1,4,4), stride 2, padding 1, groups 3 (a few ms)
+// threads: 1, or more where the page is cross-origin isolated (the threaded build).
+namespace {
+double g_bench_checksum = -1;  // NOLINT: of the last benchmark's output, read by the page
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE double tconv_bench(int which, int runs, int threads) {
   using namespace tconv;
   Shape4 xs, ws;
   ConvTransposeParams p;
   if (which == 0) {
     xs = {1, 1, 4096, 4096};
     ws = {1, 1, 3, 3};
-  } else if (which == 1) {
-    xs = {1, 3, 2048, 2048};
+  } else if (which == 1 || which == 2) {
+    xs = which == 1 ? Shape4{1, 3, 2048, 2048} : Shape4{1, 3, 256, 256};
     ws = {3, 1, 4, 4};
     p.stride = {2, 2};
     p.padding = {1, 1};
@@ -218,15 +271,26 @@ extern "C" EMSCRIPTEN_KEEPALIVE double tconv_bench(int which, int runs) {
     std::vector<double> ms;
     for (int r = 0; r < std::max(1, runs); ++r) {
       const double t0 = emscripten_get_now();
-      conv_transpose2d_fast_into(x, w, {}, p, y, 1);
+      conv_transpose2d_fast_into(x, w, {}, p, y, std::max(1, threads));
       ms.push_back(emscripten_get_now() - t0);
     }
+    g_bench_checksum = tconv::app::checksum(y);
     std::sort(ms.begin(), ms.end());
     const size_t n = ms.size();
     return n % 2 ? ms[n / 2] : 0.5 * (ms[n / 2 - 1] + ms[n / 2]);
   } catch (const std::bad_alloc&) {
     return -1;
   }
+}
+extern "C" EMSCRIPTEN_KEEPALIVE double tconv_bench_checksum() { return g_bench_checksum; }
+
+// Threads the fast path may use on this page: 1 without cross-origin isolation (no threads).
+extern "C" EMSCRIPTEN_KEEPALIVE int tconv_threads() {
+#ifdef __EMSCRIPTEN_PTHREADS__
+  return tconv::default_thread_count();
+#else
+  return 1;
+#endif
 }
 
 // ---------------------------------------------------------------- main

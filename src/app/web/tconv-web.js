@@ -1,5 +1,6 @@
 // The page's side of tconv-lab in the browser: URL parameters -> the arguments of `tconv-lab gui`,
-// loading progress, messages, the clipboard, the "copy link" button and the test hook.
+// loading progress, messages, the clipboard, the "copy link" button, the test hook, and which
+// build to load (threads where the page is cross-origin isolated).
 'use strict';
 (function () {
   const started = performance.now();
@@ -24,6 +25,7 @@
     return args;
   }
 
+  let buildDir = '';  // '' or 'mt/': where the loaded program lives (see the end)
   const errors = [];
   function showMessage(text) {
     message.textContent = text;
@@ -31,6 +33,9 @@
   }
   window.Module = {
     canvas: canvas,
+    // The program's files (wasm, data, the threads' worker) next to its script, also for the data
+    // file, which Emscripten would otherwise look for next to the page.
+    locateFile: (file) => buildDir + file,
     // argv[1..] of main(): "gui" and the options (parse_gui_options skips the "gui")
     arguments: urlArguments(window.location.search),
     print: (t) => console.log(t),
@@ -42,6 +47,9 @@
     showError: (t) => showMessage(errors.concat([t]).join('\n')),
     onFirstFrame: () => {
       window.tconvFirstFrameMs = performance.now() - started;
+      // A small run of the fast path (a few ms) makes V8 compile it with its optimising compiler in
+      // the background now, so the first picture does not run its baseline code (~5x slower).
+      setTimeout(() => window.Module._tconv_bench(2, 2, 1), 0);
       status.style.display = 'none';
       if (!new URLSearchParams(window.location.search).has('screenshot')) tools.style.display = 'flex';
       document.title = document.title;  // tests wait on window.tconvFirstFrameMs
@@ -107,4 +115,24 @@
   });
   canvas.addEventListener('mousedown', () => canvas.focus());
   window.addEventListener('load', () => canvas.focus());
+
+  // The program: the threaded build (mt/) needs SharedArrayBuffer, which browsers give only to a
+  // cross-origin isolated page (served with COOP/COEP headers); everywhere else, or when mt/ was
+  // not built, the single-threaded one, which runs long work in slices between frames.
+  function load(dir, fallback) {
+    buildDir = dir;
+    window.tconvBuild = dir ? 'threads' : 'single';
+    const script = document.createElement('script');
+    script.src = dir + 'tconv-lab.js';
+    script.async = true;
+    if (fallback !== null) {
+      script.onerror = () => {
+        script.remove();
+        load(fallback, null);
+      };
+    }
+    document.body.appendChild(script);
+  }
+  const threaded = window.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+  load(threaded ? 'mt/' : '', threaded ? '' : null);
 })();

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <chrono>
 #include <cstdio>
+#include <limits>
 
 #include "analysis/spectrum.h"
 #include "core/fast.h"
@@ -64,14 +66,20 @@ void put(DisplayImage& d, size_t i, Rgba c) {
 }
 }  // namespace
 
-void to_display(const Tensor4& t, DisplayImage& d) {
-  d.w = t.shape.w;
-  d.h = t.shape.h;
+void to_display(const Tensor4& t, DisplayImage& d) { to_display_rows(t, d, 0, t.shape.h); }
+
+void to_display_rows(const Tensor4& t, DisplayImage& d, int64_t row_begin, int64_t row_end) {
+  if (row_begin == 0) {
+    d.w = t.shape.w;
+    d.h = t.shape.h;
+    d.rgba.clear();
+    d.rgba.reserve(static_cast<size_t>(d.w * d.h) * 4);  // its pages are first written band by band
+  }
+  d.rgba.resize(static_cast<size_t>(row_end * d.w) * 4, 255);
   const size_t n = static_cast<size_t>(d.w * d.h);
-  d.rgba.assign(n * 4, 255);
   const int64_t c = t.shape.c;
   const float* p = t.data.data();
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = static_cast<size_t>(row_begin * d.w), end = static_cast<size_t>(row_end * d.w); i < end; ++i) {
     float r = 0, g = 0, b = 0;
     if (c == 3 || c == 4) {
       r = p[i];
@@ -88,7 +96,7 @@ void to_display(const Tensor4& t, DisplayImage& d) {
     d.rgba[i * 4 + 1] = q8(g);
     d.rgba[i * 4 + 2] = q8(b);
   }
-  ++d.version;
+  if (row_end >= t.shape.h) ++d.version;
 }
 
 void grid_to_display(const Grid& g, float lo, float hi, DisplayImage& d) {
@@ -125,20 +133,56 @@ void diverging_to_display(const Grid& g, float max_abs, DisplayImage& d) {
 
 // ---------------------------------------------------------------- compute
 ImageResult compute_image(const ImageRequest& r, const JobControl& ctl) {
-  analysis::ImagePipelineResult p = analysis::run_image_pipeline(r, ctl);
-  ImageResult out;
-  static_cast<analysis::ImageFindings&>(out) = std::move(p.findings);
-  for (const analysis::ImagePicture& pic : p.pictures) {
+  ImageJobSteps steps(r);
+  for (;;) {
+    std::optional<ImageResult> res = steps.step(ctl, std::numeric_limits<double>::infinity());
+    if (res) return std::move(*res);
+  }
+}
+
+std::optional<ImageResult> ImageJobSteps::step(const JobControl& ctl, double budget_ms) {
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point start = Clock::now();
+  auto spent_ms = [&] { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); };
+  constexpr float kPipelineShare = 0.8f;  // of the progress bar; colouring the pictures fills the rest
+  if (!done_) {
+    done_ = pipeline_.step(ctl.part(0.0f, kPipelineShare), budget_ms);
+    if (!done_) return std::nullopt;
+    static_cast<analysis::ImageFindings&>(out_) = std::move(done_->findings);
     if (ctl.superseded()) return ImageResult{};
-    DisplayImage d;
+    if (spent_ms() >= budget_ms) return std::nullopt;
+  }
+  const std::vector<analysis::ImagePicture>& pics = done_->pictures;
+  const JobControl colour = ctl.part(kPipelineShare, 1.0f);
+  while (picture_ < pics.size()) {
+    if (ctl.superseded()) return ImageResult{};
+    const analysis::ImagePicture& pic = pics[picture_];
+    if (row_ == 0) out_.images.emplace_back(pic.slot, DisplayImage{});
+    DisplayImage& d = out_.images.back().second;
     switch (pic.scale) {
-      case analysis::ImagePicture::Scale::AsIs: to_display(*pic.tensor, d); break;
+      case analysis::ImagePicture::Scale::AsIs: {
+        // Bands of about a million pixels, until the budget is spent.
+        const int64_t h = pic.tensor->shape.h;
+        const int64_t band = std::max<int64_t>(1, (int64_t(1) << 20) / std::max<int64_t>(1, pic.tensor->shape.w));
+        while (row_ < h) {
+          const int64_t end = std::min(h, row_ + band);
+          to_display_rows(*pic.tensor, d, row_, end);
+          row_ = end;
+          colour.set_progress((float(picture_) + float(row_) / float(h)) / float(pics.size()));
+          if (row_ < h && spent_ms() >= budget_ms) return std::nullopt;
+        }
+        break;
+      }
       case analysis::ImagePicture::Scale::Viridis: grid_to_display(pic.grid, pic.lo, pic.hi, d); break;
       case analysis::ImagePicture::Scale::Diverging: diverging_to_display(pic.grid, pic.hi, d); break;
     }
-    out.images.emplace_back(pic.slot, std::move(d));
+    ++picture_;
+    row_ = 0;
+    colour.set_progress(float(picture_) / float(pics.size()));
+    if (picture_ < pics.size() && spent_ms() >= budget_ms) return std::nullopt;
   }
-  return out;
+  ctl.set_progress(1.0f);
+  return std::move(out_);
 }
 
 std::optional<float> overlap_count_at(const ImageResult& r, int64_t row, int64_t col) {

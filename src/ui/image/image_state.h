@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/image_pipeline.h"
@@ -58,6 +59,9 @@ struct DisplayImage {
 // Tensor (1, C, H, W) -> RGBA8: C = 1 or 2 grey (first channel), 3 RGB, 4 RGBA shown opaque,
 // more: the mean of the channels as grey. Values clamp to [0, 1].
 void to_display(const Tensor4& t, DisplayImage& d);
+// Rows [row_begin, row_end) of the same (in slices; row_begin 0 sizes d first, and the version
+// changes only with the last row).
+void to_display_rows(const Tensor4& t, DisplayImage& d, int64_t row_begin, int64_t row_end);
 // A Grid through viridis (t in [lo, hi]).
 void grid_to_display(const Grid& g, float lo, float hi, DisplayImage& d);
 // A signed image through a diverging scale (blue < 0 < orange; white at 0), |max_abs| at the ends.
@@ -71,6 +75,20 @@ struct ImageResult : analysis::ImageFindings {
 // Runs the pipeline (analysis/image_pipeline.h) and colours its pictures; the app runs it on its
 // LatestJob worker. An empty result when ctl says a newer request superseded it.
 ImageResult compute_image(const ImageRequest& r, const JobControl& ctl);
+// The same in steps (LatestJob::submit_steps): the pipeline's steps, then the pictures coloured,
+// large ones in bands of rows; compute_image runs it with an unlimited budget.
+class ImageJobSteps {
+ public:
+  explicit ImageJobSteps(ImageRequest r) : pipeline_(std::move(r)) {}
+  std::optional<ImageResult> step(const JobControl& ctl, double budget_ms);
+
+ private:
+  analysis::ImagePipelineSteps pipeline_;
+  std::optional<analysis::ImagePipelineResult> done_;  // the pipeline's result, being coloured
+  ImageResult out_;
+  size_t picture_ = 0;  // next picture to colour
+  int64_t row_ = 0;     // its next row (pictures shown as they are go in bands)
+};
 
 // The overlap count of output pixel (row, col) in the explorer's pattern (the tiled interior
 // pattern), or nullopt outside the output or when there is no pattern.
