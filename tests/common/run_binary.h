@@ -47,12 +47,17 @@ inline std::string slurp_and_remove(const std::string& path) {
 // with environment settings ("XDG_CONFIG_HOME=/tmp/x ...", "env -u DISPLAY ...").
 inline RunResult run_command(const std::string& command) {
   const std::string out = detail::temp_file(), err = detail::temp_file();
-  const std::string line = command + " >" + shell_quote(out) + " 2>" + shell_quote(err) + " </dev/null";
+  // A hung run (an endless loop in a frame) fails its test after kTimeoutSeconds instead of
+  // holding the whole suite: coreutils' timeout exits 124.
+  constexpr int kTimeoutSeconds = 300;
+  const std::string line = "timeout -k 10 " + std::to_string(kTimeoutSeconds) + " sh -c " + shell_quote(command) +
+                           " >" + shell_quote(out) + " 2>" + shell_quote(err) + " </dev/null";
   const int rc = std::system(line.c_str());
   RunResult r;
   if (rc != -1) r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + (WIFSIGNALED(rc) ? WTERMSIG(rc) : 0);
   r.out = detail::slurp_and_remove(out);
   r.err = detail::slurp_and_remove(err);
+  if (r.status == 124) r.err += "\n[test harness: killed after " + std::to_string(kTimeoutSeconds) + " s: the command hung]";
   return r;
 }
 

@@ -71,17 +71,21 @@ void text_in_cell(ImDrawList* dl, RectF r, const std::string& text, ImU32 colour
   ImFont* f = font_for_px(px);
   float size = f->FontSize;
   ImVec2 ts = f->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str());
-  // Step down through the sizes until the text fits the width.
-  while (ts.x > r.w() * 0.92f && size > 7.0f) {
+  // Step down through the sizes until the text fits the width. Each pass makes the size smaller
+  // (a smaller atlas font, or one final scaling of the smallest), so the loop ends.
+  const float limit = r.w() * 0.92f;
+  while (ts.x > limit && size > 7.0f) {
     ImFont* smaller = font_for_px(size - 1.0f);
-    if (smaller == f) {  // below the smallest atlas size: scale the smallest down
-      size = std::max(7.0f, size * (r.w() * 0.92f) / ts.x);
-    } else {
+    if (smaller != f && smaller->FontSize < size) {
       f = smaller;
       size = f->FontSize;
+      ts = f->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str());
+      continue;
     }
+    // Below the smallest atlas size: scale it down once, with a margin for rounding.
+    size = std::max(7.0f, size * limit / ts.x * 0.995f);
     ts = f->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str());
-    if (size <= 7.0f) break;
+    break;
   }
   if (size < 7.0f || r.h() < 8.0f || ts.x > r.w() * 0.92f) return;  // too small to read: no number beats an overprinted one
   const ImVec2 p(std::floor(r.x0 + (r.w() - ts.x) * 0.5f), std::floor(r.y0 + (r.h() - ts.y) * 0.5f));
