@@ -109,11 +109,21 @@ CanvasAction draw_paired_view(const AppState& s, ImDrawList* dl, RectF area, con
   const GridGeom gw{{xk, kernel_top}, cell, w.rows, w.cols};
 
   const ImU32 orange = col(palette::kOrange), blue = col(palette::kSkyBlue);
-  text_at(dl, {xn, grids.y0}, "x: " + shown(s, Quantity::OutputSize, size_text(x.rows, x.cols)) + " (N)", th.label, mt.label_px);
-  text_at(dl, {xm, grids.y0}, "C x: " + size_text(cx.rows, cx.cols) + " (M)", th.label, mt.label_px);
-  text_at(dl, {xn, bottom - mt.line_h}, "C^T y: " + shown(s, Quantity::OutputSize, size_text(cty.rows, cty.cols)) + " (N)", th.label, mt.label_px);
-  text_at(dl, {xm, bottom - mt.line_h}, "y: " + size_text(y.rows, y.cols) + " (M)", th.label, mt.label_px);
-  text_at(dl, {xk, kernel_top - mt.line_h}, "same kernel w", th.label, mt.label_px);
+  // Each label keeps to its own column (the longest complete form that fits, nothing when even
+  // the name does not): on a small canvas the columns are narrow and the labels would overprint.
+  const float pad = 0.5f * fs;
+  const float wn = xk - xn - pad, wk = xm - xk - pad, wm = area.x1 - xm;
+  auto label = [&](float lx, float ly, float width, std::initializer_list<std::string> forms) {
+    const std::string l = fit_label(forms, width, mt.label_px);
+    if (text_width(l, mt.label_px) <= width) text_at(dl, {lx, ly}, l, th.label, mt.label_px);
+  };
+  const std::string xsz = shown(s, Quantity::OutputSize, size_text(x.rows, x.cols));
+  const std::string ctysz = shown(s, Quantity::OutputSize, size_text(cty.rows, cty.cols));
+  label(xn, grids.y0, wn, {"x: " + xsz + " (N)", "x: " + xsz, "x"});
+  label(xm, grids.y0, wm, {"C x: " + size_text(cx.rows, cx.cols) + " (M)", "C x: " + size_text(cx.rows, cx.cols), "C x"});
+  label(xn, bottom - mt.line_h, wn, {"C^T y: " + ctysz + " (N)", "C^T y: " + ctysz, "C^T y"});
+  label(xm, bottom - mt.line_h, wm, {"y: " + size_text(y.rows, y.cols) + " (M)", "y: " + size_text(y.rows, y.cols), "y"});
+  label(xk, kernel_top - mt.line_h, wk, {"same kernel w", "kernel w", "w"});
   draw_values(dl, gx, x, th, th.cell_bg);
   draw_values(dl, gcx, cx, th, col(palette::kOrange, 0.30f));
   draw_values(dl, gy, y, th, th.cell_bg);
