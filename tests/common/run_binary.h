@@ -9,7 +9,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <chrono>
 #include <string>
+#include <thread>
 
 namespace tconv::test {
 
@@ -58,6 +60,25 @@ inline RunResult run_command(const std::string& command) {
   r.out = detail::slurp_and_remove(out);
   r.err = detail::slurp_and_remove(err);
   if (r.status == 124) r.err += "\n[test harness: killed after " + std::to_string(kTimeoutSeconds) + " s: the command hung]";
+  return r;
+}
+
+// `tconv-lab gui --screenshot PNG --layout-report JSONL ARGS` as a command line.
+inline std::string layout_report_command(const std::string& exe, const std::string& png, const std::string& json,
+                                         const std::string& args) {
+  return shell_quote(exe) + " gui --screenshot " + shell_quote(png) + " --layout-report " + shell_quote(json) + " " +
+         args;
+}
+
+// A run that opens a window: a busy X server now and then refuses a new client ("Failed to open
+// display"), which says nothing about the program and under load made GUI tests fail at random.
+// Such a run is tried again, up to 3 times. Thread-safe (no Catch2 macros).
+inline RunResult run_gui_command(const std::string& command) {
+  RunResult r = run_command(command);
+  for (int retry = 0; retry < 3 && r.status != 0 && r.err.find("Failed to open display") != std::string::npos; ++retry) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300 * (retry + 1)));
+    r = run_command(command);
+  }
   return r;
 }
 

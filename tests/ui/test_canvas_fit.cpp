@@ -225,9 +225,8 @@ Report layout_report(const std::string& args, const fs::path& png) {
   const fs::path json = temp_dir() / "layout.jsonl";
   fs::remove(png);
   fs::remove(json);
-  const tconv::test::RunResult r = tconv::test::run_command(
-      tconv::test::shell_quote(TCONV_LAB_EXE) + " gui --screenshot " + tconv::test::shell_quote(png.string()) +
-      " --layout-report " + tconv::test::shell_quote(json.string()) + " " + args);
+  const tconv::test::RunResult r = tconv::test::run_gui_command(
+      tconv::test::layout_report_command(TCONV_LAB_EXE, png.string(), json.string(), args));
   Report rep;
   rep.status = r.status;
   rep.err = r.err;

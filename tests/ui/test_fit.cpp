@@ -4,8 +4,7 @@
 // narrower than their label, and text glyphs drawn across the edge of their window or canvas.
 // An empty report means nothing was cut. Needs an X display, like the other screenshot tests.
 // The side panels, tabs and transport are checked at every size and scale for every view,
-// preset and lesson ([fit-matrix] alone: the large matrix); the canvases' labels have their own
-// test ([.fit-canvas]).
+// preset and lesson ([fit-matrix] alone: the large matrix), and so are the canvases' labels.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -46,16 +45,8 @@ Report run_report(const std::string& args, const std::string& tag) {
   const fs::path png = dir / ("shot_" + tag + ".png"), json = dir / ("layout_" + tag + ".jsonl");
   fs::remove(png, ec);
   fs::remove(json, ec);
-  const std::string cmd = tconv::test::shell_quote(TCONV_LAB_EXE) + " gui --screenshot " +
-                          tconv::test::shell_quote(png.string()) + " --layout-report " +
-                          tconv::test::shell_quote(json.string()) + " " + args;
-  tconv::test::RunResult r = tconv::test::run_command(cmd);
-  // A busy X server now and then refuses a new client ("Failed to open display"): that says
-  // nothing about the layout, and under load it made a fit test fail at random. Try again.
-  for (int retry = 0; retry < 3 && r.status != 0 && r.err.find("Failed to open display") != std::string::npos; ++retry) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300 * (retry + 1)));
-    r = tconv::test::run_command(cmd);
-  }
+  const tconv::test::RunResult r = tconv::test::run_gui_command(
+      tconv::test::layout_report_command(TCONV_LAB_EXE, png.string(), json.string(), args));
   Report rep;
   rep.status = r.status;
   rep.err = r.err;
@@ -218,18 +209,17 @@ TEST_CASE("fit: the shipped lessons file gives every lesson's answer", "[fit]") 
   CHECK(wrong_answer("choice", "a") == "b");
 }
 
-TEST_CASE("fit: side panels for every view at every size and scale 1 and 2", "[fit][screenshot]") {
-  check_runs(run_matrix(view_configs()), false);
+// One run per configuration, checked twice: the side panels, tabs and transport, then the
+// teaching canvases' own labels (ui/views), so a failure says which part of the window to fix.
+TEST_CASE("fit: every view at every size and scale 1 and 2", "[fit][screenshot]") {
+  const auto runs = run_matrix(view_configs());
+  check_runs(runs, false);
+  check_runs(runs, true);
 }
 
-TEST_CASE("fit: side panels for every preset and lesson and for channels and TensorFlow at every size and scale",
+TEST_CASE("fit: every preset and lesson, channels and TensorFlow at every size and scale",
           "[fit][fit-matrix][screenshot]") {
-  check_runs(run_matrix(matrix_configs()), false);
-}
-
-// The teaching canvases' own labels (ui/views). Hidden until they all fit at 1024x768 and scale 2.
-TEST_CASE("fit: canvas text at every size and scale", "[.fit-canvas]") {
-  std::vector<std::string> all = view_configs();
-  for (const std::string& c : matrix_configs()) all.push_back(c);
-  check_runs(run_matrix(all), true);
+  const auto runs = run_matrix(matrix_configs());
+  check_runs(runs, false);
+  check_runs(runs, true);
 }
