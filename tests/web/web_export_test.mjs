@@ -12,17 +12,12 @@
 // printed as "FAIL: ...".
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-
-const require = createRequire(path.join(process.env.TCONV_NODE_DIR || '.', 'package.json'));
-const puppeteer = require('puppeteer-core');
-const { PNG } = require('pngjs');
+import { W, H, kMaxShare, kTol, launch, openPage, state, frames, readPng, differing } from './common.mjs';
 
 const [, , base, outDirArg, desktop] = process.argv;
 const outDir = path.resolve(outDirArg);
 fs.mkdirSync(outDir, { recursive: true });
-const W = 1024, H = 768;
 let failures = 0;
 const fail = (msg) => { failures++; console.log('FAIL: ' + msg); };
 const ok = (msg) => console.log('ok: ' + msg);
@@ -30,46 +25,7 @@ const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
 const only = (process.env.TCONV_WEB_CHECKS || '1,2,3,4').split(',');
 const run = (n) => only.includes(String(n));
 
-// The screenshots' tolerance (web_test.mjs): SwiftShader and Mesa's llvmpipe anti-alias edges and
-// text differently, so at most 2% of the pixels may differ by more than 48 grey levels.
-const kMaxShare = 0.02, kTol = 48;
-
-async function launch(profile, downloads) {
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    userDataDir: profile,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync',
-           '--no-first-run', `--window-size=${W},${H}`],
-  });
-  if (downloads) {
-    const cdp = await browser.target().createCDPSession();
-    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
-  }
-  return browser;
-}
-
-async function open(browser, query, { width = W, height = H, timeout = 120000 } = {}) {
-  const page = await browser.newPage();
-  await page.setViewport({ width, height, deviceScaleFactor: 1 });
-  const log = [];
-  page.on('console', (m) => log.push(m.text()));
-  page.on('pageerror', (e) => log.push('pageerror: ' + e.message));
-  await page.goto(base + (query ? '?' + query : ''), { waitUntil: 'load' });
-  try {
-    await page.waitForFunction('window.tconvFirstFrameMs !== undefined', { timeout, polling: 100 });
-  } catch (e) {
-    throw new Error(`no first frame for ?${query} within ${timeout / 1000} s; console:\n  ${log.join('\n  ')}`);
-  }
-  page.tconvLog = log;
-  return page;
-}
-const state = (page) => page.evaluate(() => window.tconvState());
-const frames = (page, n = 6) => page.evaluate((k) => new Promise((res) => {
-  const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step));
-  requestAnimationFrame(step);
-}), n);
+const open = (browser, query, opts = {}) => openPage(browser, base, query, opts);
 
 // Clicks the widget labelled `label`, found through Dear ImGui's own rectangles (the page's
 // tconv_item_rect hook), scrolling its column with the mouse wheel until it is on screen (the
@@ -126,19 +82,6 @@ async function downloaded(file, seconds) {
     await sleep(100);
   }
   return false;
-}
-
-function readPng(file) { return PNG.sync.read(fs.readFileSync(file)); }
-// Share of pixels whose largest RGB difference exceeds `tol` grey levels (1 when the sizes differ).
-function differing(a, b, tol) {
-  if (a.width !== b.width || a.height !== b.height) return 1;
-  let n = 0;
-  for (let i = 0; i < a.data.length; i += 4) {
-    const d = Math.max(Math.abs(a.data[i] - b.data[i]), Math.abs(a.data[i + 1] - b.data[i + 1]),
-                       Math.abs(a.data[i + 2] - b.data[i + 2]));
-    if (d > tol) n++;
-  }
-  return n / (a.width * a.height);
 }
 
 const downloads = path.join(outDir, 'downloads');

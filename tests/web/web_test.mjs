@@ -12,76 +12,24 @@
 // Exit 0 when every check passes; each failure is printed as "FAIL: ...".
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-
-// The packages live in a cache outside git (scripts/web-test.sh installs them there).
-const require = createRequire(path.join(process.env.TCONV_NODE_DIR || '.', 'package.json'));
-const puppeteer = require('puppeteer-core');
-const { PNG } = require('pngjs');
+import { PNG, W, H, kMaxShare, kTol, launch, openPage, state, frames, readPng, differing } from './common.mjs';
 
 const [, , base, outDir, desktop, isolatedBase] = process.argv;
 fs.mkdirSync(outDir, { recursive: true });
-const W = 1024, H = 768;
 let failures = 0;
 const fail = (msg) => { failures++; console.log('FAIL: ' + msg); };
 const ok = (msg) => console.log('ok: ' + msg);
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  userDataDir: fs.mkdtempSync(path.join(outDir, 'profile-')),
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync',
-         '--no-first-run', `--window-size=${W},${H}`],
-});
 // A ?screenshot= page downloads its picture: into OUT_DIR, not the user's Downloads folder.
-fs.mkdirSync(path.join(outDir, 'screenshot-downloads'), { recursive: true });
-await (await browser.target().createCDPSession()).send('Browser.setDownloadBehavior',
-  { behavior: 'allow', downloadPath: path.join(outDir, 'screenshot-downloads') });
-
-async function open(query, { timeout = 120000, url = base } = {}) {
-  const page = await browser.newPage();
-  await page.setViewport({ width: W, height: H, deviceScaleFactor: 1 });
-  const log = [];
-  page.on('console', (m) => log.push(m.text()));
-  page.on('pageerror', (e) => log.push('pageerror: ' + e.message));
-  await page.goto(url + (query ? '?' + query : ''), { waitUntil: 'load' });
-  try {
-    await page.waitForFunction('window.tconvFirstFrameMs !== undefined', { timeout, polling: 100 });
-  } catch (e) {
-    throw new Error(`no first frame for ?${query} within ${timeout / 1000} s; console:\n  ${log.join('\n  ')}`);
-  }
-  page.tconvLog = log;
-  return page;
-}
-const state = (page) => page.evaluate(() => window.tconvState());
-// Lets the page draw a few more frames (requestAnimationFrame runs in headless Chromium).
-const frames = (page, n = 6) => page.evaluate((k) => new Promise((res) => {
-  const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step));
-  requestAnimationFrame(step);
-}), n);
-
-function readPng(file) { return PNG.sync.read(fs.readFileSync(file)); }
-// Share of pixels whose largest channel difference exceeds `tol` grey levels.
-function differing(a, b, tol, x0 = 0) {
-  if (a.width !== b.width || a.height !== b.height) return 1;
-  let n = 0;
-  for (let i = 0; i < a.data.length; i += 4) {
-    if ((i / 4) % a.width < x0) continue;
-    const d = Math.max(Math.abs(a.data[i] - b.data[i]), Math.abs(a.data[i + 1] - b.data[i + 1]),
-                       Math.abs(a.data[i + 2] - b.data[i + 2]));
-    if (d > tol) n++;
-  }
-  return n / ((a.width - x0) * a.height);
-}
+const browser = await launch(fs.mkdtempSync(path.join(outDir, 'profile-')), path.join(outDir, 'screenshot-downloads'));
+const open = (query, { timeout = 120000, url = base } = {}) => openPage(browser, url, query, { timeout });
 
 // ---------------------------------------------------------------- 1. screenshots vs desktop
 // Both draw the same ImGui frame with the same font; they differ only where the rasterisers do
 // (SwiftShader vs Mesa llvmpipe: anti-aliased edges, text coverage). Tolerance: at most 2% of the
 // pixels may differ by more than 48 grey levels. A different layout (a panel moved by a few pixels,
 // another view, other numbers) differs in far more.
-const kMaxShare = 0.02, kTol = 48;
 const cases = [
   ['scatter', 'view=scatter&step=3', ['--view', 'scatter', '--step', '3']],
   ['gather', 'view=gather&pin-output=1,2', ['--view', 'gather', '--pin-output', '1,2']],
