@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/platform/glfw_keys.h"
 #include "app/platform/platform.h"
 
 namespace tconv::app::platform {
@@ -45,18 +46,8 @@ Window& owner(GLFWwindow* window) { return *static_cast<Window*>(glfwGetWindowUs
 
 void key_callback(GLFWwindow* window, int key, int /*scancode*/, int action, int mods) {
   if (action == GLFW_RELEASE) return;
-  std::vector<ui::Shortcut>& q = owner(window).keys;
-  const bool repeat = action == GLFW_REPEAT;
-  switch (key) {
-    case GLFW_KEY_SPACE: if (!repeat) q.push_back(ui::Shortcut::PlayPause); break;
-    case GLFW_KEY_RIGHT: q.push_back(ui::Shortcut::StepForward); break;
-    case GLFW_KEY_LEFT: q.push_back(ui::Shortcut::StepBack); break;
-    case GLFW_KEY_HOME: q.push_back(ui::Shortcut::First); break;
-    case GLFW_KEY_END: q.push_back(ui::Shortcut::Last); break;
-    case GLFW_KEY_ESCAPE: q.push_back(ui::Shortcut::Unpin); break;
-    case GLFW_KEY_Q: if (mods & GLFW_MOD_CONTROL) glfwSetWindowShouldClose(window, GLFW_TRUE); break;
-    default: break;
-  }
+  if (key == GLFW_KEY_Q && (mods & GLFW_MOD_CONTROL)) glfwSetWindowShouldClose(window, GLFW_TRUE);
+  if (const auto k = shortcut_for_key(key, action == GLFW_REPEAT)) owner(window).keys.push_back(*k);
 }
 
 // Called from glfwPollEvents on the main thread.

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/platform/glfw_keys.h"
 #include "app/platform/platform.h"
 #include "ui/image/image_state.h"
 
@@ -68,17 +69,8 @@ Window& owner(GLFWwindow* window) { return *static_cast<Window*>(glfwGetWindowUs
 
 void key_callback(GLFWwindow* window, int key, int /*scancode*/, int action, int /*mods*/) {
   if (action == GLFW_RELEASE) return;
-  std::vector<ui::Shortcut>& q = owner(window).keys;
-  const bool repeat = action == GLFW_REPEAT;
-  switch (key) {  // no Ctrl+Q: a page is closed by the browser
-    case GLFW_KEY_SPACE: if (!repeat) q.push_back(ui::Shortcut::PlayPause); break;
-    case GLFW_KEY_RIGHT: q.push_back(ui::Shortcut::StepForward); break;
-    case GLFW_KEY_LEFT: q.push_back(ui::Shortcut::StepBack); break;
-    case GLFW_KEY_HOME: q.push_back(ui::Shortcut::First); break;
-    case GLFW_KEY_END: q.push_back(ui::Shortcut::Last); break;
-    case GLFW_KEY_ESCAPE: q.push_back(ui::Shortcut::Unpin); break;
-    default: break;
-  }
+  // No Ctrl+Q: a page is closed by the browser.
+  if (const auto k = shortcut_for_key(key, action == GLFW_REPEAT)) owner(window).keys.push_back(*k);
 }
 
 // Emscripten's GLFW writes dropped files into the virtual file system and passes their paths.
