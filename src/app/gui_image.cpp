@@ -3,15 +3,20 @@
 #include "app/gui_image.h"
 
 #include <epoxy/gl.h>
+#include <imgui.h>
 
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "app/cli.h"
 #include "app/platform/files.h"
+#include "app/platform/platform.h"
 #include "core/kernels.h"
 #include "io/file.h"
 #include "io/image.h"
@@ -79,6 +84,74 @@ struct Loaded {
   std::string error;
 };
 
+// Opening a picture in steps, for a page without threads: the platform decodes it in the
+// background where it can (the browser's decode worker) while frames go on, and the picture is
+// then coloured for display a band of rows per step. With threads (an infinite budget) the
+// loader thread does it all in one call, as io::load_image.
+class LoadSteps {
+ public:
+  LoadSteps(std::string path, const io::ImageLimits& limits) : path_(std::move(path)), limits_(limits) {}
+  ~LoadSteps() {
+    if (ticket_) platform::cancel_background_decode(ticket_);  // superseded by a newer picture
+  }
+  LoadSteps(const LoadSteps&) = delete;
+  LoadSteps& operator=(const LoadSteps&) = delete;
+
+  std::optional<Loaded> step(const ui::JobControl& ctl, double budget_ms) {
+    const bool at_once = std::isinf(budget_ms);
+    const auto start = std::chrono::steady_clock::now();
+    if (!image_) {
+      std::optional<Result<Tensor4>> t;
+      if (!at_once && !started_) {
+        started_ = true;
+        ticket_ = platform::start_background_decode(path_, limits_);
+        if (ticket_) return std::nullopt;  // frames go on while it decodes
+      }
+      if (ticket_ && !at_once) {
+        t = platform::take_background_decode(ticket_);
+        if (!t) return std::nullopt;
+        ticket_ = 0;
+      } else {
+        if (ticket_) platform::cancel_background_decode(std::exchange(ticket_, 0));  // needed now
+        t = io::load_image(path_, limits_);
+      }
+      if (!*t) {
+        Loaded l;
+        l.path = path_;
+        l.error = t->error().message;
+        return l;
+      }
+      image_ = std::make_shared<Tensor4>(std::move(*t).value());
+    }
+    // For display: bands of about a million values, until the step's time is up.
+    const int64_t h = image_->shape.h;
+    const int64_t band = std::max<int64_t>(1, (int64_t(1) << 20) / std::max<int64_t>(1, image_->shape.w * image_->shape.c));
+    while (row_ < h) {
+      const int64_t end = std::min(h, row_ + band);
+      ui::to_display_rows(*image_, display_, row_, end);
+      row_ = end;
+      ctl.set_progress(float(row_) / float(h));
+      if (!at_once && std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budget_ms)
+        break;
+    }
+    if (row_ < h) return std::nullopt;
+    Loaded l;
+    l.path = path_;
+    l.image = image_;
+    l.display = std::move(display_);
+    return l;
+  }
+
+ private:
+  std::string path_;
+  io::ImageLimits limits_;
+  bool started_ = false;
+  uint64_t ticket_ = 0;  // the platform's background decode, while it runs
+  std::shared_ptr<Tensor4> image_;
+  ui::DisplayImage display_;
+  int64_t row_ = 0;  // rows coloured for display so far
+};
+
 }  // namespace
 
 // ---------------------------------------------------------------- ImageMode
@@ -90,11 +163,26 @@ class ImageMode {
 #ifdef TCONV_IMAGE_GPU
   std::unique_ptr<gpu::ComputeContext> gpu;
 #endif
-  std::array<GLuint, ui::kSlotCount> tex{};
-  std::array<uint64_t, ui::kSlotCount> uploaded{};
+  // Each slot's textures: what is drawn, and new pixels on their way up (upload()).
+  struct GlBand {
+    GLuint tex = 0;
+    int64_t y0 = 0, y1 = 0;  // the picture's rows it holds
+  };
+  struct SlotTextures {
+    std::vector<GlBand> bands;
+    int64_t w = 0, h = 0;
+  };
+  struct Upload {
+    SlotTextures next;     // bands uploaded so far
+    int64_t row = 0;       // the next row to upload
+    uint64_t version = 0;  // of the slot's pixels being uploaded
+  };
+  std::array<SlotTextures, ui::kSlotCount> shown{};
+  std::array<Upload, ui::kSlotCount> uploading{};
+  std::array<uint64_t, ui::kSlotCount> uploaded{};  // the version `shown` holds
   uint64_t versions = 0;
   bool screenshot = false;
-  bool loading = false, computing = false;
+  bool loading = false, computing = false, showing = false;  // showing: uploads not finished
 };
 
 namespace {
@@ -114,25 +202,86 @@ void route_path(ImageMode& m, const std::string& p) {
 }
 
 // ---------------------------------------------------------------- textures
-void upload(ImageMode& m) {
-  for (int i = 0; i < ui::kSlotCount; ++i) {
-    ui::DisplayImage& d = m.state.slots[size_t(i)];
-    if (d.version == m.uploaded[size_t(i)] || d.rgba.empty()) continue;
-    if (m.tex[size_t(i)] == 0) glGenTextures(1, &m.tex[size_t(i)]);
-    glBindTexture(GL_TEXTURE_2D, m.tex[size_t(i)]);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);  // pixels stay square when zoomed
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+void delete_bands(ImageMode::SlotTextures& t) {
+  for (ImageMode::GlBand& b : t.bands) glDeleteTextures(1, &b.tex);
+  t = ImageMode::SlotTextures{};
+}
+
+void* texture_id(GLuint t) { return reinterpret_cast<void*>(static_cast<intptr_t>(t)); }
+
+// A slot's new pixels go to the GPU as textures of about 2 MB each (a band of rows), some per
+// frame: at most kUploadBytesPerFrame and kStepBudgetMs of work over all slots. The pane draws the
+// old picture meanwhile when the size is unchanged, with the new bands over it as they arrive. One
+// texture of a 4097 x 4097 output (64 MB) would hold up a frame: in Chromium's SwiftShader its
+// upload takes 0.2-0.5 s and its first draw 0.2 s more; a 4 MB band's take 13-40 ms together.
+// (Chromium's uploads return before they are done, so the bytes, not the time, bound its frames.)
+// Returns true while some upload is unfinished.
+constexpr int64_t kBandPixels = int64_t(1) << 19;
+constexpr int64_t kUploadBytesPerFrame = int64_t(2) << 20;
+
+bool upload(ImageMode& m) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto spent_ms = [&] {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  };
+  int64_t bytes = 0;  // uploaded this frame
+  bool unfinished = false;
+  for (size_t i = 0; i < size_t(ui::kSlotCount); ++i) {
+    ui::DisplayImage& d = m.state.slots[i];
+    ImageMode::Upload& u = m.uploading[i];
+    if (d.version == m.uploaded[i] || d.rgba.empty()) continue;
+    if (u.version != d.version) {  // newer pixels: start again
+      delete_bands(u.next);
+      u.next.w = d.w;
+      u.next.h = d.h;
+      u.row = 0;
+      u.version = d.version;
+    }
+    const int64_t rows_per_band = std::clamp<int64_t>(kBandPixels / std::max<int64_t>(1, d.w), 1, d.h);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, GLsizei(d.w), GLsizei(d.h), 0, GL_RGBA, GL_UNSIGNED_BYTE, d.rgba.data());
-    glBindTexture(GL_TEXTURE_2D, 0);
-    d.texture = reinterpret_cast<void*>(static_cast<intptr_t>(m.tex[size_t(i)]));
-    m.uploaded[size_t(i)] = d.version;
-    d.rgba.clear();  // the texture holds the pixels now
-    d.rgba.shrink_to_fit();
+    while (u.row < d.h && bytes < kUploadBytesPerFrame && spent_ms() < analysis::kStepBudgetMs) {
+      ImageMode::GlBand b;
+      b.y0 = u.row;
+      b.y1 = std::min(d.h, u.row + rows_per_band);
+      glGenTextures(1, &b.tex);
+      glBindTexture(GL_TEXTURE_2D, b.tex);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);  // pixels stay square when zoomed
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+      glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, GLsizei(d.w), GLsizei(b.y1 - b.y0), 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                   d.rgba.data() + size_t(b.y0 * d.w) * 4);
+      glBindTexture(GL_TEXTURE_2D, 0);
+      // Drawn in this frame (one pixel, behind every window) even where no pane shows it: a
+      // driver that finishes a texture when it is first drawn (ANGLE) does so now, not all the
+      // bands in the frame that swaps them in.
+      ImGui::GetBackgroundDrawList()->AddImage(texture_id(b.tex), ImVec2(0, 0), ImVec2(1, 1), ImVec2(0, 0),
+                                               ImVec2(0, 0), IM_COL32(0, 0, 0, 1));
+      bytes += (b.y1 - b.y0) * d.w * 4;
+      u.row = b.y1;
+      u.next.bands.push_back(b);
+    }
+    const bool done = u.row >= d.h;
+    if (done) {
+      delete_bands(m.shown[i]);
+      m.shown[i] = std::exchange(u.next, ImageMode::SlotTextures{});
+      u = ImageMode::Upload{};
+      m.uploaded[i] = d.version;
+      d.rgba.clear();  // the textures hold the pixels now
+      d.rgba.shrink_to_fit();
+    } else {
+      unfinished = true;
+    }
+    // What the pane draws: the old bands while the size is unchanged, the new ones over them.
+    d.bands.clear();
+    const auto add = [&d](const ImageMode::SlotTextures& t) {
+      for (const ImageMode::GlBand& b : t.bands) d.bands.push_back(ui::TextureBand{texture_id(b.tex), b.y0, b.y1});
+    };
+    if (done || (m.shown[i].w == d.w && m.shown[i].h == d.h)) add(m.shown[i]);
+    if (!done) add(u.next);
   }
+  return unfinished;
 }
 
 void apply_pair(const std::string& text, const char* name, Pair& out, std::string& err) {
@@ -250,14 +399,14 @@ ImageModePtr create_image_mode(ui::AppState& s, const ImageModeOptions& o) {
 void ImageModeDeleter::operator()(ImageMode* m) const { delete m; }
 
 bool image_mode_busy(const ImageMode& m) {
-  return m.loading || m.computing || !m.state.open_request.empty() || !m.state.weights_request.empty() ||
+  return m.loading || m.computing || m.showing || !m.state.open_request.empty() || !m.state.weights_request.empty() ||
          (m.state.dirty && m.state.image);
 }
 
 void destroy_image_mode(ImageModePtr& m) {
   if (!m) return;
-  for (GLuint& t : m->tex)
-    if (t) glDeleteTextures(1, &t);
+  for (ImageMode::SlotTextures& t : m->shown) delete_bands(t);
+  for (ImageMode::Upload& u : m->uploading) delete_bands(u.next);
   m.reset();  // joins the workers; the borrowed GPU context releases its GL objects here
 }
 
@@ -274,20 +423,10 @@ void image_mode_frame(ImageMode& m, ui::AppState& s, double dt, const std::vecto
     const std::string path = st.open_request;
     st.open_request.clear();
     st.error.clear();
-    m.loader.submit([path](const ui::JobControl&) {
-      Loaded l;
-      l.path = path;
-      io::ImageLimits limits;  // lower in the browser (image_pipeline.h); checked before decoding
-      limits.max_elements = analysis::kMaxImageModeInputValues;
-      Result<Tensor4> t = io::load_image(path, limits);
-      if (t) {
-        l.image = std::make_shared<Tensor4>(std::move(t).value());
-        ui::to_display(*l.image, l.display);
-      } else {
-        l.error = t.error().message;
-      }
-      return l;
-    });
+    io::ImageLimits limits;  // lower in the browser (image_pipeline.h); checked before decoding
+    limits.max_elements = analysis::kMaxImageModeInputValues;
+    auto steps = std::make_shared<LoadSteps>(path, limits);
+    m.loader.submit_steps([steps](const ui::JobControl& ctl, double budget_ms) { return steps->step(ctl, budget_ms); });
     m.loading = true;
     st.busy_seconds = 0;
   }
@@ -344,7 +483,7 @@ void image_mode_frame(ImageMode& m, ui::AppState& s, double dt, const std::vecto
     if (!r->error.empty()) r->output.reset();
     st.result = std::move(*r);
   }
-  upload(m);
+  m.showing = upload(m);
 
   if (!st.save_request.empty()) {
     const std::string path = st.save_request;
@@ -359,9 +498,10 @@ void image_mode_frame(ImageMode& m, ui::AppState& s, double dt, const std::vecto
       st.error = "Not saved: " + ok.error().message;
     }
   }
-  st.busy = m.loading || m.computing;
+  // The last uploads count as part of loading or computing (busy until the result is shown).
+  st.busy = m.loading || m.computing || m.showing;
   st.busy_what = m.loading ? "loading" : "computing";
-  st.progress = m.loading ? 0.0f : m.job.progress();
+  st.progress = m.loading ? m.loader.progress() : m.job.progress();
   if (st.busy) st.busy_seconds += dt;
 }
 

@@ -11,10 +11,14 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "common/run_binary.h"
+
+#include "io/image.h"
 
 #include "analysis/checkerboard.h"
 
@@ -234,4 +238,31 @@ TEST_CASE("image mode screenshot: the magnifier shows the overlap counts around 
   bad = lab("--image '" + kScene + "' --image-magnify 4,4 --explorer spectrum --screenshot /tmp/never.png");
   CHECK(bad.status == 2);
   CHECK(bad.err.find("--explorer pattern") != std::string::npos);
+}
+
+TEST_CASE("image mode screenshot: a 2048 x 2048 picture's 4097 x 4097 output is on screen whole") {
+  // Its texture (64 MB) goes to the GPU a band of rows per frame; the screenshot waits for the last
+  // band, and a texture shown before it was complete would leave the output's lower part black.
+  need_display();
+  const fs::path big = image_temp_dir() / "blue_2048.png";
+  std::vector<uint8_t> px(size_t(2048) * 2048 * 3);
+  for (size_t i = 0; i < px.size(); i += 3) {
+    px[i] = 20;
+    px[i + 1] = 60;
+    px[i + 2] = 200;
+  }
+  REQUIRE(tconv::io::save_image_u8(big.string(), 2048, 2048, 3, px.data()));
+  const fs::path out = image_temp_dir() / "image_large.png";
+  const LabRun r = lab("--image '" + big.string() + "' --image-kernel ones3 --stride 2 --window 1280x800 --screenshot '" +
+                       out.string() + "'");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const Shot s = load_shot(out);
+  // Input (left of centre) and output (right third): blue from the top to the bottom of the picture.
+  const int split = s.w * 2 / 3;
+  for (const auto& [y0, y1] : {std::pair{s.h / 4, s.h / 2}, std::pair{s.h / 2, s.h * 3 / 4}}) {
+    INFO("rows " << y0 << ".." << y1);
+    CHECK(count_in(s, s.w / 3, split, sky_blue, y0, y1) > 2000);
+    CHECK(count_in(s, split, s.w, sky_blue, y0, y1) > 2000);
+  }
 }

@@ -3,7 +3,7 @@
 // system. A new platform (the browser, Windows) replaces the files that implement this folder's
 // headers and nothing else:
 //   platform.h  (this file)  the window and its GL context, the main loop's frame callback,
-//                            keys, clipboard, dropped files, downloads -- desktop: platform_glfw.cpp (GLFW),
+//                            keys, clipboard, dropped files, downloads, background decoding -- desktop: platform_glfw.cpp (GLFW),
 //                            browser: platform_web.cpp (Emscripten; its page hooks: platform_web.h)
 //   files.h                  program folder, settings folder and files, the data folder
 //                            -- Linux: paths_posix.cpp, browser: paths_web.cpp
@@ -12,13 +12,17 @@
 //
 // File dialogs: tconv-lab has none. The UI asks for paths as text; dropped files (and, in a
 // browser, picked files) arrive through take_dropped_files().
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/platform/files.h"
 #include "core/result.h"
+#include "core/tensor.h"
+#include "io/image.h"
 #include "ui/app_state.h"
 
 namespace tconv::app::platform {
@@ -73,6 +77,20 @@ void offer_download(Window& w, const std::string& path);
 std::vector<ui::Shortcut> take_shortcuts(Window& w);
 // Files dropped on the window since the last call (absolute paths).
 std::vector<std::string> take_dropped_files(Window& w);
+
+// ---------------------------------------------------------------- background decoding
+// Decoding a picture without holding up the frames, for a program that has no threads of its own
+// (a browser page that is not cross-origin isolated): the page decodes it on a Web Worker of its
+// own (tconv-decode.js: io::decode_image compiled alone) while frames go on. Where threads exist
+// (the desktop, the threaded page) image mode decodes on its loader thread instead, and this is
+// not offered.
+// Reads the file and starts decoding it; 0 when not offered (then call io::load_image yourself).
+uint64_t start_background_decode(const std::string& path, const io::ImageLimits& limits);
+// What io::load_image(path, limits) returns (the same values, the same messages), once the
+// decode started under `ticket` is back; nullopt while it runs. A result is handed out once.
+std::optional<Result<Tensor4>> take_background_decode(uint64_t ticket);
+// Forgets a started decode whose result is no longer wanted (a newer picture was asked for).
+void cancel_background_decode(uint64_t ticket);
 
 // ---------------------------------------------------------------- main loop
 struct FrameInfo {

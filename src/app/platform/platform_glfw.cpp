@@ -121,6 +121,12 @@ std::vector<ui::Shortcut> take_shortcuts(Window& w) { return std::exchange(w.key
 
 std::vector<std::string> take_dropped_files(Window& w) { return std::exchange(w.dropped, {}); }
 
+// ---------------------------------------------------------------- background decoding
+// Not offered: the desktop has threads, and image mode decodes on its loader thread.
+uint64_t start_background_decode(const std::string&, const io::ImageLimits&) { return 0; }
+std::optional<Result<Tensor4>> take_background_decode(uint64_t) { return std::nullopt; }
+void cancel_background_decode(uint64_t) {}
+
 // ---------------------------------------------------------------- main loop
 void run_main_loop(Window& w, const FrameCallback& frame) {
   bool idle = false;

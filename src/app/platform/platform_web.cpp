@@ -1,7 +1,9 @@
 // The browser's window (platform.h) with Emscripten: the page's canvas and its WebGL 2 context
 // through Emscripten's GLFW, ImGui's GLFW backend, keys, dropped and picked files, the browser's
-// clipboard, downloads of saved files, and the main loop as requestAnimationFrame callbacks.
-// Sections: page | Window | open | ImGui backend | saved files | input | main loop | page hooks.
+// clipboard, downloads of saved files, pictures decoded on a Web Worker (without threads), and
+// the main loop as requestAnimationFrame callbacks.
+// Sections: page | Window | open | ImGui backend | saved files | input | background decoding |
+// main loop | page hooks.
 #include "app/platform/platform_web.h"
 
 #include <emscripten.h>
@@ -14,7 +16,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <new>
 #include <system_error>
 #include <string>
 #include <utility>
@@ -22,6 +27,8 @@
 
 #include "app/platform/glfw_keys.h"
 #include "app/platform/platform.h"
+#include "io/file.h"
+#include "io/image.h"
 #include "ui/image/image_state.h"
 
 namespace tconv::app::platform {
@@ -174,6 +181,125 @@ void offer_download(Window&, const std::string& path) {
 std::vector<ui::Shortcut> take_shortcuts(Window& w) { return std::exchange(w.keys, {}); }
 
 std::vector<std::string> take_dropped_files(Window& w) { return std::exchange(w.dropped, {}); }
+
+// ---------------------------------------------------------------- background decoding
+// A page without threads decodes pictures on a Web Worker of its own, tconv-decode.js (built from
+// src/app/web/decode_worker.cpp: io::decode_image alone, so the same decoders give the same
+// values and messages). The file is read here (read_file's messages), its bytes are posted to the
+// worker, and the decoded floats come back into a tensor made for them. Without Worker support,
+// or once the worker has failed (its script missing, out of memory), decoding falls back to
+// io::load_image on this thread: slower frames, the same result.
+namespace {
+struct Decode {
+  std::string path;
+  io::ImageLimits limits;
+  Tensor4 incoming;                       // being filled by the page (tconv_decode_buffer)
+  std::optional<Result<Tensor4>> result;  // back from the worker
+  bool fallback = false;                  // the worker failed: decode here
+};
+std::map<uint32_t, Decode> g_decodes;  // NOLINT: the worker's replies arrive through C functions
+uint32_t g_next_decode = 0;            // NOLINT
+
+// Posts the file's bytes to the decode worker (made on first use, next to the program's script);
+// 0 when the page cannot (no Worker, or the worker failed before).
+EM_JS(int, web_decode_post, (uint32_t id, const uint8_t* data, double size, double max_side, double max_elements), {
+  if (Module.tconvDecodeFailed || typeof Worker === 'undefined') return 0;
+  if (!Module.tconvDecoder) {
+    let w;
+    try { w = new Worker(locateFile('tconv-decode.js')); } catch (e) { Module.tconvDecodeFailed = true; return 0; }
+    Module.tconvDecoder = w;
+    Module.tconvDecoding = new Set();
+    w.onmessage = (e) => {
+      const m = e.data;
+      if (!Module.tconvDecoding.delete(m.id)) return;
+      if (m.error !== undefined) {
+        const n = lengthBytesUTF8(m.error) + 1, p = _malloc(n);
+        stringToUTF8(m.error, p, n);
+        _tconv_decode_failed(m.id, p);
+        _free(p);
+        return;
+      }
+      const p = _tconv_decode_buffer(m.id, m.c, m.h, m.w);
+      if (p) {
+        HEAPF32.set(m.data, p >> 2);  // HEAPF32 after the call: the heap may have grown
+        _tconv_decode_done(m.id);
+      }
+    };
+    w.onerror = (e) => {  // the script did not load, or the decoder died: decode on the page
+      e.preventDefault();
+      console.warn('tconv-lab: the decode worker failed (' + (e.message || 'no message') + '); decoding on the page');
+      Module.tconvDecodeFailed = true;
+      for (const id of Module.tconvDecoding) _tconv_decode_fallback(id);
+      Module.tconvDecoding.clear();
+    };
+  }
+  const bytes = HEAPU8.slice(data, data + size);  // a copy, handed over to the worker
+  Module.tconvDecoding.add(id);
+  Module.tconvDecoder.postMessage({id: id, bytes: bytes, maxSide: max_side, maxElements: max_elements}, [bytes.buffer]);
+  return 1;
+});
+}  // namespace
+
+// The worker's replies (called by the page's onmessage above).
+extern "C" EMSCRIPTEN_KEEPALIVE float* tconv_decode_buffer(uint32_t id, int c, int h, int w) {
+  auto it = g_decodes.find(id);
+  if (it == g_decodes.end()) return nullptr;  // cancelled meanwhile
+  try {
+    it->second.incoming = Tensor4(Shape4{1, c, h, w});
+  } catch (const std::bad_alloc&) {
+    it->second.result = Error{"cannot read '" + it->second.path + "': the browser tab has no memory left for a " +
+                              std::to_string(w) + " x " + std::to_string(h) +
+                              " picture. Close other tabs, or use a smaller picture or the desktop app."};
+    return nullptr;
+  }
+  return it->second.incoming.data.data();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void tconv_decode_done(uint32_t id) {
+  auto it = g_decodes.find(id);
+  if (it != g_decodes.end()) it->second.result = std::move(it->second.incoming);
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void tconv_decode_failed(uint32_t id, const char* message) {
+  auto it = g_decodes.find(id);
+  if (it != g_decodes.end()) it->second.result = Error{"cannot read '" + it->second.path + "': " + message};
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void tconv_decode_fallback(uint32_t id) {
+  auto it = g_decodes.find(id);
+  if (it != g_decodes.end()) it->second.fallback = true;
+}
+
+uint64_t start_background_decode(const std::string& path, const io::ImageLimits& limits) {
+  // (The threaded page never asks: image mode's loader thread decodes at once. It ships no
+  // tconv-decode.js, so the worker would fail and decoding fall back to this thread.)
+  const uint32_t id = ++g_next_decode;
+  Decode& d = g_decodes[id];
+  d.path = path;
+  d.limits = limits;
+  Result<std::vector<uint8_t>> bytes = io::read_file(path, io::kMaxImageFileBytes);
+  if (!bytes) {
+    d.result = bytes.error();  // load_image's message for a missing or unreadable file
+  } else if (!web_decode_post(id, bytes.value().data(), double(bytes.value().size()), double(limits.max_side),
+                              double(limits.max_elements))) {
+    g_decodes.erase(id);
+    return 0;
+  }
+  return id;
+}
+
+std::optional<Result<Tensor4>> take_background_decode(uint64_t ticket) {
+  auto it = g_decodes.find(uint32_t(ticket));
+  if (it == g_decodes.end()) return Result<Tensor4>(Error{"internal: unknown picture decode (please report it)"});
+  if (it->second.fallback) {
+    Decode d = std::move(it->second);
+    g_decodes.erase(it);
+    return io::load_image(d.path, d.limits);
+  }
+  if (!it->second.result) return std::nullopt;
+  std::optional<Result<Tensor4>> r = std::move(it->second.result);
+  g_decodes.erase(it);
+  return r;
+}
+
+void cancel_background_decode(uint64_t ticket) { g_decodes.erase(uint32_t(ticket)); }
 
 // ---------------------------------------------------------------- main loop
 namespace {

@@ -49,11 +49,17 @@ struct ExplorerChoice {
 Result<ExplorerChoice> parse_explorer(const std::string& name);
 const char* method_short_name(analysis::UpsampleMethod m);  // "transposed", "nearest_conv", ...
 
+// One texture holding rows [y0, y1) of a picture (ImTextureID). Large pictures are held as
+// several bands, so that the app can hand each to the GPU in a frame of its own.
+struct TextureBand {
+  void* texture = nullptr;
+  int64_t y0 = 0, y1 = 0;
+};
 struct DisplayImage {
   int64_t w = 0, h = 0;
-  std::vector<uint8_t> rgba;  // w*h*4, row-major, top row first
-  uint64_t version = 0;       // bumps on every change (0 = empty)
-  void* texture = nullptr;    // ImTextureID, set by the app after uploading
+  std::vector<uint8_t> rgba;        // w*h*4, row-major, top row first
+  uint64_t version = 0;             // bumps on every change (0 = empty)
+  std::vector<TextureBand> bands;   // set by the app after uploading: what is drawn, top to bottom
 };
 
 // Tensor (1, C, H, W) -> RGBA8: C = 1 or 2 grey (first channel), 3 RGB, 4 RGBA shown opaque,

@@ -165,10 +165,18 @@ void draw_pane(ImageState& st, const char* id, const DisplayImage& img, RectF r,
   pane_pixel_to_screen(v, g, 0, 0, &sx0, &sy0);
   pane_pixel_to_screen(v, g, double(img.w), double(img.h), &sx1, &sy1);
   dl->PushClipRect(ImVec2(box.x0, box.y0), ImVec2(box.x1, box.y1), true);
-  if (img.texture) dl->AddImage(img.texture, ImVec2(float(sx0), float(sy0)), ImVec2(float(sx1), float(sy1)));
-  if (overlay && overlay->texture && overlay_alpha > 0)
-    dl->AddImage(overlay->texture, ImVec2(float(sx0), float(sy0)), ImVec2(float(sx1), float(sy1)), ImVec2(0, 0),
-                 ImVec2(1, 1), IM_COL32(255, 255, 255, int(overlay_alpha * 255)));
+  // Each texture band where its rows fall (the overlay has the picture's size: the same rows).
+  const auto draw_bands = [&](const DisplayImage& d, ImU32 tint) {
+    for (const TextureBand& b : d.bands) {
+      double bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
+      pane_pixel_to_screen(v, g, 0, double(b.y0) * double(img.h) / double(std::max<int64_t>(1, d.h)), &bx0, &by0);
+      pane_pixel_to_screen(v, g, double(img.w), double(b.y1) * double(img.h) / double(std::max<int64_t>(1, d.h)), &bx1, &by1);
+      dl->AddImage(b.texture, ImVec2(float(bx0), float(by0)), ImVec2(float(bx1), float(by1)), ImVec2(0, 0), ImVec2(1, 1),
+                   tint);
+    }
+  };
+  draw_bands(img, IM_COL32_WHITE);
+  if (overlay && overlay_alpha > 0) draw_bands(*overlay, IM_COL32(255, 255, 255, int(overlay_alpha * 255)));
   // Pixel grid when pixels are big enough to tell apart.
   const double kx = pane_px_per_pixel_x(v, g), ky = pane_px_per_pixel_y(v, g);
   if (kx >= kPixelGridMinPx && ky >= kPixelGridMinPx) {
