@@ -352,6 +352,7 @@ ImageModePtr create_image_mode(ui::AppState& s, const ImageModeOptions& o) {
     st.notice = "No GPU compute (" + g.error().message + "). Pictures are computed on the CPU (fast path).";
   }
 #else
+  st.settings.prefer_gpu = false;  // the (greyed) box shows what happens: no GPU
   st.notice = "Built without the GPU backend: pictures are computed on the CPU (fast path).";
 #endif
   // Options.

@@ -234,20 +234,25 @@ for (const [name, query, args, x0] of cases) {
 }
 
 {
-  // The canvas fills the window and follows resizes and the device pixel ratio.
+  // The canvas fills the window above the page's bar of buttons (which covers nothing of the app)
+  // and follows resizes and the device pixel ratio.
   const page = await browser.newPage();
   await page.setViewport({ width: 800, height: 600, deviceScaleFactor: 2 });
   await page.goto(base, { waitUntil: 'load' });
   await page.waitForFunction('window.tconvFirstFrameMs !== undefined', { timeout: 120000, polling: 100 });
   await frames(page, 3);
-  const dims = () => page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height]; });
+  const dims = () => page.evaluate(() => {
+    const c = document.getElementById('canvas'), t = document.getElementById('tools').getBoundingClientRect();
+    const r = c.getBoundingClientRect();
+    return [c.width, c.height, Math.round(t.height), r.bottom <= t.top && t.height > 0 ? 1 : 0];
+  });
   const a = await dims();
   await page.setViewport({ width: W, height: H, deviceScaleFactor: 1 });
   await frames(page, 6);
   const b = await dims();
-  (a[0] === 1600 && a[1] === 1200 && b[0] === W && b[1] === H)
-    ? ok(`canvas follows the window: 800x600 at ratio 2 -> ${a.join('x')} pixels, then ${W}x${H} at 1 -> ${b.join('x')}`)
-    : fail(`canvas size: 800x600 at ratio 2 gave ${a.join('x')} (want 1600x1200), ${W}x${H} at 1 gave ${b.join('x')}`);
+  (a[0] === 1600 && a[1] === 2 * (600 - a[2]) && a[3] && b[0] === W && b[1] === H - b[2] && b[3])
+    ? ok(`canvas follows the window: 800x600 at ratio 2 -> ${a[0]}x${a[1]} pixels, then ${W}x${H} at 1 -> ${b[0]}x${b[1]} (the page's buttons below it: ${b[2]} px)`)
+    : fail(`canvas size: 800x600 at ratio 2 gave ${a.join('x')} (want 1600 x 2*(600 - the buttons' height), canvas above the buttons), ${W}x${H} at 1 gave ${b.join('x')}`);
   await page.close();
 }
 

@@ -133,7 +133,8 @@ void draw_pane(ImageState& st, const char* id, const DisplayImage& img, RectF r,
   ImGui::SetCursorScreenPos(ImVec2(box.x0, box.y0));
   ImGui::InvisibleButton(id, ImVec2(box.x1 - box.x0, box.y1 - box.y0));
   if (img.w <= 0 || !st.image) {
-    const char* why = st.busy                                ? "computing..."
+    const std::string busy = st.busy_what + "...";  // "loading..." or "computing..."
+    const char* why = st.busy                                ? busy.c_str()
                       : !st.error.empty() || !st.result.error.empty() ? "nothing to show: see the message on the left"
                       : !st.image                              ? "no picture yet: drop one here"
                                                                : "(not computed yet)";
