@@ -47,7 +47,8 @@ async function clickItem(page, label, { scrollAt = null } = {}) {
     r = await rect();
   }
   if (!r) throw new Error(`the widget "${label}" was not drawn`);
-  const height = page.viewport().height;
+  // On screen: within the canvas (the page's bar of buttons is below it).
+  const height = await page.evaluate(() => document.getElementById('canvas').getBoundingClientRect().height);
   for (let i = 0; i < 40 && (r[1] < 0 || r[3] > height); ++i) {
     await page.mouse.move(Math.round((r[0] + r[2]) / 2), Math.round(height / 2));
     await frames(page, 2);
@@ -56,7 +57,7 @@ async function clickItem(page, label, { scrollAt = null } = {}) {
     r = await rect();
   }
   if (r[1] < 0 || r[3] > height) throw new Error(`the widget "${label}" stays off screen at ${JSON.stringify(r)}`);
-  // Where a user can click it: the page's own buttons (bottom right) may cover part of it.
+  // Where a user can click it: a point of the widget where the canvas is what the page shows.
   const y = Math.round((r[1] + r[3]) / 2);
   const x = await page.evaluate((x0, x1, yy) => {
     const canvas = document.getElementById('canvas');

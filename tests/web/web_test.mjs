@@ -156,6 +156,27 @@ for (const [name, query, args, x0] of cases) {
   await page.close();
 }
 {
+  // A picture dropped onto the page opens in image mode (the drop event a browser sends, with the
+  // file in its DataTransfer).
+  const page = await open('');
+  const bytes = fs.readFileSync(path.resolve('assets/scene_small.png')).toString('base64');
+  await page.evaluate((b64) => {
+    const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([data], 'dropped picture.png', { type: 'image/png' }));
+    document.getElementById('canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, bytes);
+  try {
+    await page.waitForFunction(() => { const s = window.tconvState(); return s.imageMode && s.image && s.image.size && !s.image.busy; },
+                               { timeout: 60000, polling: 200 });
+    const s = await state(page);
+    s.image.size[0] === 96 && s.image.size[1] === 128 && s.image.path.endsWith('dropped picture.png') && s.image.output
+      ? ok(`a picture dropped onto the page opened in image mode (${s.image.path}, ${s.image.size[1]} x ${s.image.size[0]})`)
+      : fail('dropped picture: ' + JSON.stringify(s.image));
+  } catch (e) { fail('the picture dropped onto the page did not open: ' + JSON.stringify((await state(page)).image)); }
+  await page.close();
+}
+{
   // Without its decode worker (the script missing on the web host, blocked here) the page decodes
   // on its main thread instead: the picture still opens, the same size.
   const page = await open('');
