@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds tconv-lab for the browser: a static site in build-web/ (index.html + tconv-lab.js/.wasm/.data,
-# tconv-decode.js/.wasm: the picture decoder's worker).
+# tconv-codec.js/.wasm: the picture codec's worker).
 #   bash scripts/build-web.sh            # installs what is missing, fetches sources, builds
 #   TCONV_WEB_JOBS=N                     # parallel compile jobs (default nproc)
 #   TCONV_WEB_THREADS=0                  # skip the threaded variant (build-web/mt/)
@@ -114,7 +114,7 @@ build_variant() {
 start=$(date +%s)
 build_variant build-web "$cache/web-prefix" "" -DTCONV_WEB_THREADS=OFF
 echo "built build-web/index.html in $(( $(date +%s) - start )) s"
-ls -l build-web/index.html build-web/tconv-lab.js build-web/tconv-lab.wasm build-web/tconv-lab.data build-web/tconv-decode.js build-web/tconv-decode.wasm
+ls -l build-web/index.html build-web/tconv-lab.js build-web/tconv-lab.wasm build-web/tconv-lab.data build-web/tconv-codec.js build-web/tconv-codec.wasm
 rm -rf build-web/mt
 if [[ ${TCONV_WEB_THREADS:-1} != 0 ]]; then
   start=$(date +%s)

@@ -45,7 +45,7 @@ isolated=""
 
 echo "web: download size (gzip -9):"
 total=0
-for f in index.html tconv-web.js tconv-lab.js tconv-lab.wasm tconv-lab.data tconv-decode.js tconv-decode.wasm; do
+for f in index.html tconv-web.js tconv-lab.js tconv-lab.wasm tconv-lab.data tconv-codec.js tconv-codec.wasm; do
   n=$(gzip -9 -c "build-web/$f" | wc -c)
   total=$((total + n))
   printf '  %-16s %8d bytes raw, %8d gzip\n' "$f" "$(stat -c %s "build-web/$f")" "$n"

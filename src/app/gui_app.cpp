@@ -134,7 +134,9 @@ int run_gui(int argc, char** argv) {
 
     ui::handle_shortcuts(state, platform::take_shortcuts(*window));
     const bool moving = state.playback.advance(screenshot ? 0.0 : double(io.DeltaTime));
-    image_mode_frame(*image_mode, state, double(io.DeltaTime), platform::take_dropped_files(*window));
+    for (const std::string& file :
+         image_mode_frame(*image_mode, state, double(io.DeltaTime), platform::take_dropped_files(*window)))
+      platform::offer_download(*window, file);  // image mode's Save: in a browser, a download
     ui::draw_app(state);
 
     ImGui::Render();

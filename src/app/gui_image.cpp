@@ -92,7 +92,7 @@ class LoadSteps {
  public:
   LoadSteps(std::string path, const io::ImageLimits& limits) : path_(std::move(path)), limits_(limits) {}
   ~LoadSteps() {
-    if (ticket_) platform::cancel_background_decode(ticket_);  // superseded by a newer picture
+    if (ticket_) platform::cancel_background_job(ticket_);  // superseded by a newer picture
   }
   LoadSteps(const LoadSteps&) = delete;
   LoadSteps& operator=(const LoadSteps&) = delete;
@@ -112,7 +112,7 @@ class LoadSteps {
         if (!t) return std::nullopt;
         ticket_ = 0;
       } else {
-        if (ticket_) platform::cancel_background_decode(std::exchange(ticket_, 0));  // needed now
+        if (ticket_) platform::cancel_background_job(std::exchange(ticket_, 0));  // needed now
         t = io::load_image(path_, limits_);
       }
       if (!*t) {
@@ -152,6 +152,81 @@ class LoadSteps {
   int64_t row_ = 0;  // rows coloured for display so far
 };
 
+// Image mode's Save in steps, for a page without threads: the output becomes 8-bit pixels a band
+// of rows per step, handed to the platform's background encoder where it has one (the browser's
+// codec worker), which encodes them while frames go on; the file is then written. The same bytes
+// and messages as io::save_image. With threads (an infinite budget) the saver thread does it all
+// in one call.
+struct Saved {
+  std::string path;
+  std::string error;  // empty: written
+};
+class SaveSteps {
+ public:
+  SaveSteps(std::string path, std::shared_ptr<const Tensor4> output) : path_(std::move(path)), out_(std::move(output)) {}
+  ~SaveSteps() {
+    if (ticket_) platform::cancel_background_job(ticket_);
+  }
+  SaveSteps(const SaveSteps&) = delete;
+  SaveSteps& operator=(const SaveSteps&) = delete;
+
+  std::optional<Saved> step(const ui::JobControl& ctl, double budget_ms) {
+    const bool at_once = std::isinf(budget_ms);
+    const auto start = std::chrono::steady_clock::now();
+    const Shape4& s = out_->shape;
+    if (!format_) {
+      const Result<io::ImageFormat> f = io::check_image_save(path_, s);
+      if (!f) return done(f.error().message);
+      format_ = f.value();
+      if (!at_once) ticket_ = platform::start_background_encode(int(s.w), int(s.h), int(s.c), *format_);
+      // Without the encoder, the whole picture's pixels here; with it, one band at a time.
+      px_.resize(size_t((ticket_ ? std::min(band_rows(), s.h) : s.h) * s.w * s.c));
+    }
+    while (row_ < s.h) {
+      const int64_t end = std::min(s.h, row_ + band_rows());
+      if (ticket_) {  // the band into px_, then handed over
+        io::interleave_rows(*out_, row_, end, px_.data());
+        platform::add_background_encode_rows(ticket_, px_.data(), size_t((end - row_) * s.w * s.c));
+      } else {
+        io::interleave_rows(*out_, row_, end, px_.data() + row_ * s.w * s.c);
+      }
+      row_ = end;
+      ctl.set_progress(0.5f * float(row_) / float(s.h));
+      if (row_ == s.h && ticket_) platform::finish_background_encode(ticket_);
+      if (!at_once && std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budget_ms)
+        return std::nullopt;
+    }
+    std::optional<Result<std::vector<uint8_t>>> bytes;
+    if (ticket_) {
+      const platform::BackgroundJob state = at_once ? platform::BackgroundJob::RunHere
+                                                    : platform::take_background_encode(ticket_, bytes);
+      if (state == platform::BackgroundJob::Running) return std::nullopt;
+      if (state == platform::BackgroundJob::RunHere) {  // the worker failed (or it is needed now)
+        platform::cancel_background_job(ticket_);
+        px_.resize(size_t(s.h * s.w * s.c));
+        io::interleave_rows(*out_, 0, s.h, px_.data());
+      }
+      ticket_ = 0;
+    }
+    if (!bytes) bytes = io::encode_image_u8(int(s.w), int(s.h), int(s.c), px_.data(), *format_);
+    if (!*bytes) return done("cannot write '" + path_ + "': " + bytes->error().message);
+    const Status written = io::write_file_atomic(path_, bytes->value().data(), bytes->value().size());
+    return done(written ? std::string() : written.error().message);
+  }
+
+ private:
+  int64_t band_rows() const {
+    return std::max<int64_t>(1, (int64_t(1) << 20) / std::max<int64_t>(1, out_->shape.w * out_->shape.c));
+  }
+  Saved done(std::string error) const { return Saved{path_, std::move(error)}; }
+  std::string path_;
+  std::shared_ptr<const Tensor4> out_;
+  std::optional<io::ImageFormat> format_;
+  std::vector<uint8_t> px_;  // 8-bit pixels, interleaved: one band (background encode) or all
+  int64_t row_ = 0;          // rows converted so far
+  uint64_t ticket_ = 0;      // the platform's background encode, while it runs
+};
+
 }  // namespace
 
 // ---------------------------------------------------------------- ImageMode
@@ -160,6 +235,7 @@ class ImageMode {
   ui::ImageState state;
   ui::LatestJob<Loaded> loader;
   ui::LatestJob<ui::ImageResult> job;
+  ui::LatestJob<Saved> saver;
 #ifdef TCONV_IMAGE_GPU
   std::unique_ptr<gpu::ComputeContext> gpu;
 #endif
@@ -183,6 +259,7 @@ class ImageMode {
   uint64_t versions = 0;
   bool screenshot = false;
   bool loading = false, computing = false, showing = false;  // showing: uploads not finished
+  bool saving = false;
 };
 
 namespace {
@@ -400,7 +477,7 @@ ImageModePtr create_image_mode(ui::AppState& s, const ImageModeOptions& o) {
 void ImageModeDeleter::operator()(ImageMode* m) const { delete m; }
 
 bool image_mode_busy(const ImageMode& m) {
-  return m.loading || m.computing || m.showing || !m.state.open_request.empty() || !m.state.weights_request.empty() ||
+  return m.loading || m.computing || m.showing || m.saving || !m.state.save_request.empty() || !m.state.open_request.empty() || !m.state.weights_request.empty() ||
          (m.state.dirty && m.state.image);
 }
 
@@ -412,7 +489,8 @@ void destroy_image_mode(ImageModePtr& m) {
 }
 
 // ---------------------------------------------------------------- frame
-void image_mode_frame(ImageMode& m, ui::AppState& s, double dt, const std::vector<std::string>& dropped) {
+std::vector<std::string> image_mode_frame(ImageMode& m, ui::AppState& s, double dt,
+                                          const std::vector<std::string>& dropped) {
   ui::ImageState& st = m.state;
   // Dropped files: a picture opens (and switches to image mode), a .npy loads as weights.
   for (const std::string& p : dropped) {
@@ -486,24 +564,36 @@ void image_mode_frame(ImageMode& m, ui::AppState& s, double dt, const std::vecto
   }
   m.showing = upload(m);
 
+  std::vector<std::string> saved;
   if (!st.save_request.empty()) {
     const std::string path = st.save_request;
     st.save_request.clear();
-    Status ok = st.result.output ? io::save_image(path, *st.result.output)
-                                 : Status(Error{"nothing to save yet: open a picture first."});
-    if (ok) {
-      st.error.clear();
-      st.status = "saved " + io::output_display_name(path);
-      st.status_age = 0;
+    if (!st.result.output) {
+      st.error = "Not saved: nothing to save yet: open a picture first.";
     } else {
-      st.error = "Not saved: " + ok.error().message;
+      auto steps = std::make_shared<SaveSteps>(path, st.result.output);
+      m.saver.submit_steps([steps](const ui::JobControl& ctl, double budget_ms) { return steps->step(ctl, budget_ms); });
+      m.saving = true;
+      st.busy_seconds = 0;
+    }
+  }
+  if (std::optional<Saved> r = m.saver.take()) {
+    m.saving = false;
+    if (r->error.empty()) {
+      st.error.clear();
+      st.status = "saved " + io::output_display_name(r->path);
+      st.status_age = 0;
+      saved.push_back(r->path);
+    } else {
+      st.error = "Not saved: " + r->error;
     }
   }
   // The last uploads count as part of loading or computing (busy until the result is shown).
-  st.busy = m.loading || m.computing || m.showing;
-  st.busy_what = m.loading ? "loading" : "computing";
-  st.progress = m.loading ? m.loader.progress() : m.job.progress();
+  st.busy = m.loading || m.computing || m.showing || m.saving;
+  st.busy_what = m.loading ? "loading" : m.computing || m.showing ? "computing" : "saving";
+  st.progress = m.loading ? m.loader.progress() : m.computing || m.showing ? m.job.progress() : m.saver.progress();
   if (st.busy) st.busy_seconds += dt;
+  return saved;
 }
 
 }  // namespace tconv::app

@@ -34,8 +34,10 @@ using ImageModePtr = std::unique_ptr<ImageMode, ImageModeDeleter>;
 // Call after the GL context is current and ImGui is set up.
 ImageModePtr create_image_mode(ui::AppState& s, const ImageModeOptions& o);
 // Once per frame, before draw_app: files dropped on the window (platform::take_dropped_files),
-// loads, computations, texture uploads, saving.
-void image_mode_frame(ImageMode& m, ui::AppState& s, double dt, const std::vector<std::string>& dropped);
+// loads, computations, texture uploads, saving. Returns the files Save has just written (for
+// platform::offer_download).
+std::vector<std::string> image_mode_frame(ImageMode& m, ui::AppState& s, double dt,
+                                          const std::vector<std::string>& dropped);
 // A load or computation is still running (screenshots wait for it).
 bool image_mode_busy(const ImageMode& m);
 // Must be destroyed while the GL context is still current (deletes its textures).

@@ -474,26 +474,44 @@ Status check_image_savable(const Shape4& s, ImageFormat f) {
 Result<std::vector<uint8_t>> encode_image(const Tensor4& t, ImageFormat f) {
   if (auto st = check_image_savable(t.shape, f); !st) return st.error();
   const std::vector<uint8_t> px = interleave(t);
+  return encode_image_u8(static_cast<int>(t.shape.w), static_cast<int>(t.shape.h), static_cast<int>(t.shape.c),
+                         px.data(), f);
+}
+
+Result<ImageFormat> check_image_save(const std::string& path, const Shape4& s) {
+  const auto f = image_format_from_path(path);
+  if (!f) return unknown_extension(path).error();
+  if (auto st = check_image_savable(s, *f); !st) return Error{"cannot write '" + path + "': " + st.error().message};
+  return *f;
+}
+
+Status save_image(const std::string& path, const Tensor4& t) {
+  const Result<ImageFormat> f = check_image_save(path, t.shape);
+  if (!f) return f.error();
+  const std::vector<uint8_t> px = interleave(t);
+  return write_u8(path, f.value(), static_cast<int>(t.shape.w), static_cast<int>(t.shape.h),
+                  static_cast<int>(t.shape.c), px.data());
+}
+
+void interleave_rows(const Tensor4& t, int64_t row_begin, int64_t row_end, uint8_t* px) {
+  const size_t plane = static_cast<size_t>(t.shape.h * t.shape.w);
+  const size_t channels = static_cast<size_t>(t.shape.c);
+  const size_t begin = static_cast<size_t>(row_begin * t.shape.w), end = static_cast<size_t>(row_end * t.shape.w);
+  for (size_t c = 0; c < channels; ++c)
+    for (size_t i = begin; i < end; ++i) px[(i - begin) * channels + c] = quantise(t.data[c * plane + i]);
+}
+
+Result<std::vector<uint8_t>> encode_image_u8(int width, int height, int channels, const uint8_t* pixels,
+                                             ImageFormat f) {
   std::vector<uint8_t> out;
   const ChunkSink sink = [&](const void* p, size_t n) {
     out.insert(out.end(), static_cast<const uint8_t*>(p), static_cast<const uint8_t*>(p) + n);
     return true;
   };
   StbSinkContext ctx{&sink};
-  if (!stb_write(f, &ctx, static_cast<int>(t.shape.w), static_cast<int>(t.shape.h),
-                 static_cast<int>(t.shape.c), px.data()))
+  if (!stb_write(f, &ctx, width, height, channels, pixels))
     return Error{std::string("the ") + image_format_name(f) + " encoder failed. Try .png or .npy instead."};
   return out;
-}
-
-Status save_image(const std::string& path, const Tensor4& t) {
-  const auto f = image_format_from_path(path);
-  if (!f) return unknown_extension(path);
-  if (auto st = check_image_savable(t.shape, *f); !st)
-    return Error{"cannot write '" + path + "': " + st.error().message};
-  const std::vector<uint8_t> px = interleave(t);
-  return write_u8(path, *f, static_cast<int>(t.shape.w), static_cast<int>(t.shape.h),
-                  static_cast<int>(t.shape.c), px.data());
 }
 
 Status save_image_u8(const std::string& path, int width, int height, int channels,

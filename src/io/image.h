@@ -56,6 +56,17 @@ Result<std::vector<uint8_t>> encode_image(const Tensor4& t, ImageFormat f);
 // Saves atomically, the format chosen by the extension; unknown extension -> Error listing the
 // supported ones.
 Status save_image(const std::string& path, const Tensor4& t);
+
+// save_image in pieces, for a caller that spreads the work over time (image mode's Save in a
+// browser page without threads), with the same bytes and messages:
+// 1. what save_image refuses before encoding (the extension, check_image_savable), with the path;
+Result<ImageFormat> check_image_save(const std::string& path, const Shape4& s);
+// 2. rows [row_begin, row_end) of t as interleaved 8-bit pixels (clamp(round(255*y), 0, 255))
+//    into px[0 .. (row_end - row_begin) * W * C);
+void interleave_rows(const Tensor4& t, int64_t row_begin, int64_t row_end, uint8_t* px);
+// 3. those pixels encoded (no file); 4. io::write_file_atomic(path, bytes).
+Result<std::vector<uint8_t>> encode_image_u8(int width, int height, int channels, const uint8_t* pixels,
+                                             ImageFormat f);
 // Saves already-quantised interleaved 8-bit pixels (row-major, `channels` per pixel), e.g. a
 // screenshot. Format by extension, atomically.
 Status save_image_u8(const std::string& path, int width, int height, int channels,

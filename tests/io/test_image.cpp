@@ -2,10 +2,12 @@
 // check, and damaged files.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
 
+#include "io/file.h"
 #include "io/image.h"
 #include "test_util.h"
 
@@ -381,4 +383,40 @@ TEST_CASE("image: a 20000x20000 RGB PNG gets the size-limit message, not 'unknow
     const std::string msg = decode_error(test::png_header_only(20000, 20000, ct));
     CHECK_THAT(msg, Catch::Contains("20000x20000") && Catch::Contains("Downscale"));
   }
+}
+
+TEST_CASE("image: saving in pieces (check, rows in bands, encode, write) gives save_image's bytes and messages",
+          "[io][image]") {
+  // Image mode's Save in a browser page without threads converts a band of rows per frame and
+  // encodes on a worker: the pieces must add up to exactly what save_image writes.
+  TempDir dir;
+  Tensor4 t(Shape4{1, 3, 37, 53});
+  for (size_t i = 0; i < t.data.size(); ++i) t.data[i] = float((i * 7919) % 311) / 250.0f - 0.1f;  // some clip
+  for (const char* name : {"p.png", "p.bmp", "p.tga", "p.jpg"}) {
+    INFO(name);
+    REQUIRE(save_image(dir.file(std::string("whole_") + name), t).ok());
+    const Result<ImageFormat> f = check_image_save(dir.file(std::string("bands_") + name), t.shape);
+    REQUIRE(f.ok());
+    std::vector<uint8_t> px(size_t(37 * 53 * 3), 0xAB);
+    for (int64_t r = 0; r < 37; r += 5) interleave_rows(t, r, std::min<int64_t>(37, r + 5), px.data() + r * 53 * 3);
+    const auto bytes = encode_image_u8(53, 37, 3, px.data(), f.value());
+    REQUIRE(bytes.ok());
+    REQUIRE(write_file_atomic(dir.file(std::string("bands_") + name), bytes.value().data(), bytes.value().size()).ok());
+    const auto whole = read_file(dir.file(std::string("whole_") + name), 1 << 20);
+    const auto bands = read_file(dir.file(std::string("bands_") + name), 1 << 20);
+    REQUIRE(whole.ok());
+    REQUIRE(bands.ok());
+    CHECK(whole.value() == bands.value());
+  }
+  // What save_image refuses, check_image_save refuses with the same message.
+  const auto refused = [&](const std::string& path, const Tensor4& x) {
+    const Status a = save_image(path, x);
+    const Result<ImageFormat> b = check_image_save(path, x.shape);
+    REQUIRE(!a.ok());
+    REQUIRE(!b.ok());
+    CHECK(a.error().message == b.error().message);
+  };
+  refused(dir.file("p.gif"), t);                              // unknown extension
+  refused(dir.file("p.png"), Tensor4(Shape4{1, 5, 4, 4}));    // 5 channels
+  refused(dir.file("p.png"), Tensor4(Shape4{2, 3, 4, 4}));    // a batch of two
 }

@@ -147,10 +147,10 @@ for (const [name, query, args, x0] of cases) {
     (s.imageMode && s.image.size[0] === 96 && s.image.size[1] === 128 && s.image.path.endsWith('scene_small.png'))
       ? ok(`file input opened ${s.image.path} (${s.image.size[1]} x ${s.image.size[0]}) in image mode`)
       : fail('file input: ' + JSON.stringify(s.image));
-    // Decoded on the page's decode worker (the page has no threads of its own).
-    (await page.evaluate(() => !!window.Module.tconvDecoder && !window.Module.tconvDecodeFailed))
-      ? ok('the picture was decoded on the decode worker (tconv-decode.js)')
-      : fail('the picture was not decoded on the decode worker');
+    // Decoded on the page's codec worker (the page has no threads of its own).
+    (await page.evaluate(() => !!window.Module.tconvCodec && !window.Module.tconvCodecFailed))
+      ? ok('the picture was decoded on the codec worker (tconv-codec.js)')
+      : fail('the picture was not decoded on the codec worker');
   } catch (e) { fail('the picture chosen through the file input did not open: ' + JSON.stringify((await state(page)).image)); }
 
   await page.close();
@@ -177,22 +177,22 @@ for (const [name, query, args, x0] of cases) {
   await page.close();
 }
 {
-  // Without its decode worker (the script missing on the web host, blocked here) the page decodes
+  // Without its codec worker (the script missing on the web host, blocked here) the page decodes
   // on its main thread instead: the picture still opens, the same size.
   const page = await open('');
   await page.setRequestInterception(true);
-  page.on('request', (r) => (r.url().includes('tconv-decode') ? r.abort() : r.continue()));
+  page.on('request', (r) => (r.url().includes('tconv-codec') ? r.abort() : r.continue()));
   const [chooser] = await Promise.all([page.waitForFileChooser(), page.click('#open-button')]);
   await chooser.accept([path.resolve('assets/scene_small.png')]);
   try {
     await page.waitForFunction(() => { const s = window.tconvState(); return s.image && s.image.size && !s.image.busy; },
                                { timeout: 60000, polling: 200 });
     const s = await state(page);
-    const failed = await page.evaluate(() => !!window.Module.tconvDecodeFailed);
+    const failed = await page.evaluate(() => !!window.Module.tconvCodecFailed);
     failed && s.image.size[0] === 96 && s.image.size[1] === 128 && !s.image.error
-      ? ok('without the decode worker the picture opens all the same (decoded on the page)')
-      : fail(`without the decode worker: worker failed ${failed}, image ${JSON.stringify(s.image)}`);
-  } catch (e) { fail('without the decode worker the picture did not open: ' + JSON.stringify((await state(page)).image)); }
+      ? ok('without the codec worker the picture opens all the same (decoded on the page)')
+      : fail(`without the codec worker: worker failed ${failed}, image ${JSON.stringify(s.image)}`);
+  } catch (e) { fail('without the codec worker the picture did not open: ' + JSON.stringify((await state(page)).image)); }
   await page.close();
 }
 {
@@ -297,7 +297,7 @@ async function choosePicture(page, file) {
 }
 {
   // Without threads a large picture opens and computes in slices: it is decoded on the page's
-  // decode worker (tconv-decode.js), coloured for display, computed, and its textures uploaded, a
+  // codec worker (tconv-codec.js), coloured for display, computed, and its textures uploaded, a
   // piece per frame. Frames keep coming, the progress bar moves, and the output equals the fast
   // path's computed at once. The page spends about 20 ms of work per frame on it; on this shared
   // 2-core machine an idle frame of the page alone (ImGui through SwiftShader) already takes
@@ -375,6 +375,33 @@ async function choosePicture(page, file) {
     const sums = await page.evaluate(() => [window.Module._tconv_image_checksum(), window.Module._tconv_image_check()]);
     sums[0] === sums[1] && sums[0] >= 0 ? ok(`the sliced output equals the one computed at once (checksum ${sums[0]})`)
                                        : fail(`the sliced output (checksum ${sums[0]}) differs from the one computed at once (${sums[1]})`);
+
+    // Save: the 4097 x 4097 output becomes 8-bit pixels a band per frame and is encoded as PNG on
+    // the codec worker (in one piece on the page it held a frame for 1.5 s here), then downloaded.
+    await page.evaluate(() => { window.tconvTicks = []; });
+    const label = 'Save';
+    await page.evaluate((l) => window.Module.ccall('tconv_item_rect', 'string', ['string'], [l]), label);  // hooks on
+    await frames(page, 3);
+    const r = JSON.parse(await page.evaluate((l) => window.Module.ccall('tconv_item_rect', 'string', ['string'], [l]), label));
+    const before = await page.evaluate(() => window.tconvLastDownload || '');
+    await page.mouse.move(Math.round((r[0] + r[2]) / 2), Math.round((r[1] + r[3]) / 2));
+    await frames(page, 3);
+    await page.mouse.down();
+    await frames(page, 3);
+    await page.mouse.up();
+    await page.waitForFunction((b) => (window.tconvLastDownload || '') !== b || /Not saved/.test(window.tconvState().image.error || ''),
+                               { timeout: 120000, polling: 100 }, before);
+    await frames(page, 3);
+    const saving = (await page.evaluate(() => window.tconvTicks)).filter((t) => t[1] === 'saving').map((t) => t[0]);
+    const file = path.join(outDir, 'screenshot-downloads', 'upsampled.png');
+    for (let i = 0; i < 50 && !fs.existsSync(file); ++i) await new Promise((res) => setTimeout(res, 100));
+    const ihdr = fs.existsSync(file) ? fs.readFileSync(file).subarray(16, 24) : null;
+    const size = ihdr ? [ihdr.readUInt32BE(0), ihdr.readUInt32BE(4)] : null;
+    console.log(`figure: saving the 4097 x 4097 output as PNG without threads: ${saving.length} frames busy, main loop run median ${median(saving).toFixed(0)} ms, longest ${max(saving).toFixed(0)} ms`);
+    size && size[0] === 4097 && size[1] === 4097 ? ok(`Save downloaded the 4097 x 4097 output (${fs.statSync(file).size} bytes)`)
+                                                 : fail(`Save of the large output: download ${file} ${size ? size.join('x') : 'missing'}; ${JSON.stringify((await state(page)).image.error)}`);
+    saving.length >= 3 && max(saving) <= allowed ? ok(`frames kept coming while the output was saved (${saving.length} frames, longest ${max(saving).toFixed(0)} ms, allowed ${allowed.toFixed(0)})`)
+                                                 : fail(`saving the large output: ${saving.length} frames, longest ${max(saving).toFixed(0)} ms (allowed ${allowed.toFixed(0)})`);
   } catch (e) { fail('large picture: ' + e.message + ' ' + JSON.stringify((await state(page)).image)); }
   await page.close();
 }

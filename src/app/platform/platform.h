@@ -3,7 +3,7 @@
 // system. A new platform (the browser, Windows) replaces the files that implement this folder's
 // headers and nothing else:
 //   platform.h  (this file)  the window and its GL context, the main loop's frame callback,
-//                            keys, clipboard, dropped files, downloads, background decoding -- desktop: platform_glfw.cpp (GLFW),
+//                            keys, clipboard, dropped files, downloads, background codec -- desktop: platform_glfw.cpp (GLFW),
 //                            browser: platform_web.cpp (Emscripten; its page hooks: platform_web.h)
 //   files.h                  program folder, settings folder and files, the data folder
 //                            -- Linux: paths_posix.cpp, browser: paths_web.cpp
@@ -78,19 +78,28 @@ std::vector<ui::Shortcut> take_shortcuts(Window& w);
 // Files dropped on the window since the last call (absolute paths).
 std::vector<std::string> take_dropped_files(Window& w);
 
-// ---------------------------------------------------------------- background decoding
-// Decoding a picture without holding up the frames, for a program that has no threads of its own
-// (a browser page that is not cross-origin isolated): the page decodes it on a Web Worker of its
-// own (tconv-decode.js: io::decode_image compiled alone) while frames go on. Where threads exist
-// (the desktop, the threaded page) image mode decodes on its loader thread instead, and this is
-// not offered.
+// ---------------------------------------------------------------- background decoding and encoding
+// Decoding and encoding pictures without holding up the frames, for a program that has no threads
+// of its own (a browser page that is not cross-origin isolated): the page runs them on a Web
+// Worker of its own (tconv-codec.js: io::decode_image and io::encode_image_u8 compiled alone)
+// while frames go on. Where threads exist (the desktop, the threaded page) image mode decodes and
+// encodes on its worker threads instead, and this is not offered. A started job's result is
+// handed out once; cancel_background_job forgets one whose result is no longer wanted.
 // Reads the file and starts decoding it; 0 when not offered (then call io::load_image yourself).
 uint64_t start_background_decode(const std::string& path, const io::ImageLimits& limits);
 // What io::load_image(path, limits) returns (the same values, the same messages), once the
-// decode started under `ticket` is back; nullopt while it runs. A result is handed out once.
+// decode started under `ticket` is back; nullopt while it runs.
 std::optional<Result<Tensor4>> take_background_decode(uint64_t ticket);
-// Forgets a started decode whose result is no longer wanted (a newer picture was asked for).
-void cancel_background_decode(uint64_t ticket);
+// Encoding interleaved 8-bit pixels in pieces: start (0 when not offered: then call
+// io::encode_image_u8 yourself), hand over the rows in order (copied), finish, then take.
+uint64_t start_background_encode(int width, int height, int channels, io::ImageFormat format);
+void add_background_encode_rows(uint64_t ticket, const uint8_t* pixels, size_t bytes);
+void finish_background_encode(uint64_t ticket);
+// What io::encode_image_u8 returns, once the encode is back: Done and `out` set. RunHere: the
+// worker failed, encode the pixels yourself.
+enum class BackgroundJob { Running, Done, RunHere };
+BackgroundJob take_background_encode(uint64_t ticket, std::optional<Result<std::vector<uint8_t>>>& out);
+void cancel_background_job(uint64_t ticket);
 
 // ---------------------------------------------------------------- main loop
 struct FrameInfo {

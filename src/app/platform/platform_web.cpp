@@ -1,9 +1,9 @@
 // The browser's window (platform.h) with Emscripten: the page's canvas and its WebGL 2 context
 // through Emscripten's GLFW, ImGui's GLFW backend, keys, dropped and picked files, the browser's
-// clipboard, downloads of saved files, pictures decoded on a Web Worker (without threads), and
-// the main loop as requestAnimationFrame callbacks.
-// Sections: page | Window | open | ImGui backend | saved files | input | background decoding |
-// main loop | page hooks.
+// clipboard, downloads of saved files, pictures decoded and encoded on a Web Worker (without
+// threads), and the main loop as requestAnimationFrame callbacks.
+// Sections: page | Window | open | ImGui backend | saved files | input | background decoding and
+// encoding | main loop | page hooks.
 #include "app/platform/platform_web.h"
 
 #include <emscripten.h>
@@ -182,124 +182,221 @@ std::vector<ui::Shortcut> take_shortcuts(Window& w) { return std::exchange(w.key
 
 std::vector<std::string> take_dropped_files(Window& w) { return std::exchange(w.dropped, {}); }
 
-// ---------------------------------------------------------------- background decoding
-// A page without threads decodes pictures on a Web Worker of its own, tconv-decode.js (built from
-// src/app/web/decode_worker.cpp: io::decode_image alone, so the same decoders give the same
-// values and messages). The file is read here (read_file's messages), its bytes are posted to the
-// worker, and the decoded floats come back into a tensor made for them. Without Worker support,
-// or once the worker has failed (its script missing, out of memory), decoding falls back to
-// io::load_image on this thread: slower frames, the same result.
+// ---------------------------------------------------------------- background decoding and encoding
+// A page without threads decodes and encodes pictures on a Web Worker of its own, tconv-codec.js
+// (built from src/app/web/codec_worker.cpp: io::decode_image and io::encode_image_u8 alone, so
+// the same codecs give the same values, bytes and messages). A decode reads the file here
+// (read_file's messages) and posts its bytes; an encode gathers the pixels band by band in a
+// buffer on the page's side (one copy of 50 MB at once held a frame for 0.19 s) and posts it.
+// The result comes back into a buffer made for it here. Without Worker support, or once the
+// worker has failed (its script missing, out of memory), the job runs on this thread instead:
+// slower frames, the same result.
 namespace {
-struct Decode {
-  std::string path;
+struct Job {
+  bool encode = false;
+  std::string path;  // decode
   io::ImageLimits limits;
-  Tensor4 incoming;                       // being filled by the page (tconv_decode_buffer)
-  std::optional<Result<Tensor4>> result;  // back from the worker
-  bool fallback = false;                  // the worker failed: decode here
+  Tensor4 incoming;  // filled by the page (tconv_decode_buffer)
+  std::optional<Result<Tensor4>> decoded;
+  std::vector<uint8_t> bytes;  // encode: filled by the page (tconv_encode_buffer)
+  std::optional<Result<std::vector<uint8_t>>> encoded;
+  bool fallback = false;  // the worker failed: run it here
 };
-std::map<uint32_t, Decode> g_decodes;  // NOLINT: the worker's replies arrive through C functions
-uint32_t g_next_decode = 0;            // NOLINT
+std::map<uint32_t, Job> g_jobs;  // NOLINT: the worker's replies arrive through C functions
+uint32_t g_next_job = 0;         // NOLINT
 
-// Posts the file's bytes to the decode worker (made on first use, next to the program's script);
-// 0 when the page cannot (no Worker, or the worker failed before).
-EM_JS(int, web_decode_post, (uint32_t id, const uint8_t* data, double size, double max_side, double max_elements), {
-  if (Module.tconvDecodeFailed || typeof Worker === 'undefined') return 0;
-  if (!Module.tconvDecoder) {
-    let w;
-    try { w = new Worker(locateFile('tconv-decode.js')); } catch (e) { Module.tconvDecodeFailed = true; return 0; }
-    Module.tconvDecoder = w;
-    Module.tconvDecoding = new Set();
-    w.onmessage = (e) => {
-      const m = e.data;
-      if (!Module.tconvDecoding.delete(m.id)) return;
-      if (m.error !== undefined) {
-        const n = lengthBytesUTF8(m.error) + 1, p = _malloc(n);
-        stringToUTF8(m.error, p, n);
-        _tconv_decode_failed(m.id, p);
-        _free(p);
-        return;
+// The codec worker, made on first use next to the program's script: 1, or 0 where the page has
+// none (no Worker, or it failed before).
+EM_JS(int, web_codec_ready, (), {
+  if (Module.tconvCodecFailed || typeof Worker === 'undefined') return 0;
+  if (Module.tconvCodec) return 1;
+  let w;
+  try { w = new Worker(locateFile('tconv-codec.js')); } catch (e) { Module.tconvCodecFailed = true; return 0; }
+  Module.tconvCodec = w;
+  Module.tconvCodecJobs = new Set();
+  Module.tconvCodecPixels = new Map();  // encodes being gathered: id -> Uint8Array
+  w.onmessage = (e) => {
+    const m = e.data;
+    if (!Module.tconvCodecJobs.delete(m.id)) return;
+    if (m.error !== undefined) {
+      const n = lengthBytesUTF8(m.error) + 1, p = _malloc(n);
+      stringToUTF8(m.error, p, n);
+      _tconv_codec_failed(m.id, p);
+      _free(p);
+    } else if (m.bytes !== undefined) {
+      const p = _tconv_encode_buffer(m.id, m.bytes.length);
+      if (p) {
+        HEAPU8.set(m.bytes, p);  // HEAPU8 after the call: the heap may have grown
+        _tconv_encode_done(m.id);
       }
+    } else {
       const p = _tconv_decode_buffer(m.id, m.c, m.h, m.w);
       if (p) {
-        HEAPF32.set(m.data, p >> 2);  // HEAPF32 after the call: the heap may have grown
+        HEAPF32.set(m.data, p >> 2);
         _tconv_decode_done(m.id);
       }
-    };
-    w.onerror = (e) => {  // the script did not load, or the decoder died: decode on the page
-      e.preventDefault();
-      console.warn('tconv-lab: the decode worker failed (' + (e.message || 'no message') + '); decoding on the page');
-      Module.tconvDecodeFailed = true;
-      for (const id of Module.tconvDecoding) _tconv_decode_fallback(id);
-      Module.tconvDecoding.clear();
-    };
-  }
-  const bytes = HEAPU8.slice(data, data + size);  // a copy, handed over to the worker
-  Module.tconvDecoding.add(id);
-  Module.tconvDecoder.postMessage({id: id, bytes: bytes, maxSide: max_side, maxElements: max_elements}, [bytes.buffer]);
+    }
+  };
+  w.onerror = (e) => {  // the script did not load, or the codec died: run on the page
+    e.preventDefault();
+    console.warn('tconv-lab: the picture codec worker failed (' + (e.message || 'no message') + '); decoding and encoding on the page');
+    Module.tconvCodecFailed = true;
+    for (const id of Module.tconvCodecJobs) _tconv_codec_fallback(id);
+    Module.tconvCodecJobs.clear();
+  };
   return 1;
 });
+// A decode: the file's bytes, copied and handed over.
+EM_JS(void, web_codec_decode, (uint32_t id, const uint8_t* data, double size, double max_side, double max_elements), {
+  const bytes = HEAPU8.slice(data, data + size);
+  Module.tconvCodecJobs.add(id);
+  Module.tconvCodec.postMessage({op: 'decode', id: id, bytes: bytes, maxSide: max_side, maxElements: max_elements},
+                                [bytes.buffer]);
+});
+// An encode: a buffer for the pixels, filled band by band, then handed over.
+EM_JS(void, web_codec_encode_begin, (uint32_t id, double size), {
+  Module.tconvCodecPixels.set(id, new Uint8Array(size));
+});
+EM_JS(void, web_codec_encode_add, (uint32_t id, const uint8_t* data, double size, double offset), {
+  const buf = Module.tconvCodecPixels.get(id);
+  if (buf) buf.set(HEAPU8.subarray(data, data + size), offset);
+});
+EM_JS(void, web_codec_encode_post, (uint32_t id, int w, int h, int c, int format), {
+  const buf = Module.tconvCodecPixels.get(id);
+  if (!buf) return;
+  Module.tconvCodecPixels.delete(id);
+  if (Module.tconvCodecFailed) { _tconv_codec_fallback(id); return; }
+  Module.tconvCodecJobs.add(id);
+  Module.tconvCodec.postMessage({op: 'encode', id: id, pixels: buf, w: w, h: h, c: c, format: format}, [buf.buffer]);
+});
+EM_JS(void, web_codec_forget, (uint32_t id), {
+  if (Module.tconvCodecPixels) Module.tconvCodecPixels.delete(id);
+  if (Module.tconvCodecJobs) Module.tconvCodecJobs.delete(id);
+});
+
+Job* find_job(uint32_t id) {
+  auto it = g_jobs.find(id);
+  return it == g_jobs.end() ? nullptr : &it->second;  // null: cancelled meanwhile
+}
+struct EncodeShape {
+  int w = 0, h = 0, c = 0;
+  io::ImageFormat format = io::ImageFormat::Png;
+  size_t added = 0;
+};
+std::map<uint32_t, EncodeShape> g_encodes;  // NOLINT: encodes being gathered
 }  // namespace
 
 // The worker's replies (called by the page's onmessage above).
 extern "C" EMSCRIPTEN_KEEPALIVE float* tconv_decode_buffer(uint32_t id, int c, int h, int w) {
-  auto it = g_decodes.find(id);
-  if (it == g_decodes.end()) return nullptr;  // cancelled meanwhile
+  Job* j = find_job(id);
+  if (!j) return nullptr;
   try {
-    it->second.incoming = Tensor4(Shape4{1, c, h, w});
+    j->incoming = Tensor4(Shape4{1, c, h, w});
   } catch (const std::bad_alloc&) {
-    it->second.result = Error{"cannot read '" + it->second.path + "': the browser tab has no memory left for a " +
-                              std::to_string(w) + " x " + std::to_string(h) +
-                              " picture. Close other tabs, or use a smaller picture or the desktop app."};
+    j->decoded = Error{"cannot read '" + j->path + "': the browser tab has no memory left for a " + std::to_string(w) +
+                       " x " + std::to_string(h) + " picture. Close other tabs, or use a smaller picture or the desktop app."};
     return nullptr;
   }
-  return it->second.incoming.data.data();
+  return j->incoming.data.data();
 }
 extern "C" EMSCRIPTEN_KEEPALIVE void tconv_decode_done(uint32_t id) {
-  auto it = g_decodes.find(id);
-  if (it != g_decodes.end()) it->second.result = std::move(it->second.incoming);
+  if (Job* j = find_job(id)) j->decoded = std::move(j->incoming);
 }
-extern "C" EMSCRIPTEN_KEEPALIVE void tconv_decode_failed(uint32_t id, const char* message) {
-  auto it = g_decodes.find(id);
-  if (it != g_decodes.end()) it->second.result = Error{"cannot read '" + it->second.path + "': " + message};
+extern "C" EMSCRIPTEN_KEEPALIVE uint8_t* tconv_encode_buffer(uint32_t id, double size) {
+  Job* j = find_job(id);
+  if (!j) return nullptr;
+  try {
+    j->bytes.assign(size_t(size), 0);
+  } catch (const std::bad_alloc&) {
+    j->encoded = Error{"the browser tab has no memory left for the file. Close other tabs, or save from the desktop app."};
+    return nullptr;
+  }
+  return j->bytes.data();
 }
-extern "C" EMSCRIPTEN_KEEPALIVE void tconv_decode_fallback(uint32_t id) {
-  auto it = g_decodes.find(id);
-  if (it != g_decodes.end()) it->second.fallback = true;
+extern "C" EMSCRIPTEN_KEEPALIVE void tconv_encode_done(uint32_t id) {
+  if (Job* j = find_job(id)) j->encoded = std::move(j->bytes);
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void tconv_codec_failed(uint32_t id, const char* message) {
+  Job* j = find_job(id);
+  if (!j) return;
+  if (j->encode) j->encoded = Error{message};
+  else j->decoded = Error{"cannot read '" + j->path + "': " + message};
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void tconv_codec_fallback(uint32_t id) {
+  if (Job* j = find_job(id)) j->fallback = true;
 }
 
+// (The threaded page never asks: its worker threads decode and encode at once. It ships no
+// tconv-codec.js, so the worker would fail and the job run on this thread.)
 uint64_t start_background_decode(const std::string& path, const io::ImageLimits& limits) {
-  // (The threaded page never asks: image mode's loader thread decodes at once. It ships no
-  // tconv-decode.js, so the worker would fail and decoding fall back to this thread.)
-  const uint32_t id = ++g_next_decode;
-  Decode& d = g_decodes[id];
-  d.path = path;
-  d.limits = limits;
+  if (!web_codec_ready()) return 0;
+  const uint32_t id = ++g_next_job;
+  Job& j = g_jobs[id];
+  j.path = path;
+  j.limits = limits;
   Result<std::vector<uint8_t>> bytes = io::read_file(path, io::kMaxImageFileBytes);
-  if (!bytes) {
-    d.result = bytes.error();  // load_image's message for a missing or unreadable file
-  } else if (!web_decode_post(id, bytes.value().data(), double(bytes.value().size()), double(limits.max_side),
-                              double(limits.max_elements))) {
-    g_decodes.erase(id);
-    return 0;
-  }
+  if (!bytes) j.decoded = bytes.error();  // load_image's message for a missing or unreadable file
+  else web_codec_decode(id, bytes.value().data(), double(bytes.value().size()), double(limits.max_side),
+                        double(limits.max_elements));
   return id;
 }
 
 std::optional<Result<Tensor4>> take_background_decode(uint64_t ticket) {
-  auto it = g_decodes.find(uint32_t(ticket));
-  if (it == g_decodes.end()) return Result<Tensor4>(Error{"internal: unknown picture decode (please report it)"});
+  auto it = g_jobs.find(uint32_t(ticket));
+  if (it == g_jobs.end() || it->second.encode)
+    return Result<Tensor4>(Error{"internal: unknown picture decode (please report it)"});
   if (it->second.fallback) {
-    Decode d = std::move(it->second);
-    g_decodes.erase(it);
-    return io::load_image(d.path, d.limits);
+    Job j = std::move(it->second);
+    g_jobs.erase(it);
+    return io::load_image(j.path, j.limits);
   }
-  if (!it->second.result) return std::nullopt;
-  std::optional<Result<Tensor4>> r = std::move(it->second.result);
-  g_decodes.erase(it);
+  if (!it->second.decoded) return std::nullopt;
+  std::optional<Result<Tensor4>> r = std::move(it->second.decoded);
+  g_jobs.erase(it);
   return r;
 }
 
-void cancel_background_decode(uint64_t ticket) { g_decodes.erase(uint32_t(ticket)); }
+uint64_t start_background_encode(int width, int height, int channels, io::ImageFormat format) {
+  if (!web_codec_ready()) return 0;
+  const uint32_t id = ++g_next_job;
+  g_jobs[id].encode = true;
+  g_encodes[id] = EncodeShape{width, height, channels, format, 0};
+  web_codec_encode_begin(id, double(width) * double(height) * double(channels));
+  return id;
+}
+
+void add_background_encode_rows(uint64_t ticket, const uint8_t* pixels, size_t bytes) {
+  auto it = g_encodes.find(uint32_t(ticket));
+  if (it == g_encodes.end()) return;
+  web_codec_encode_add(uint32_t(ticket), pixels, double(bytes), double(it->second.added));
+  it->second.added += bytes;
+}
+
+void finish_background_encode(uint64_t ticket) {
+  auto it = g_encodes.find(uint32_t(ticket));
+  if (it == g_encodes.end()) return;
+  const EncodeShape e = it->second;
+  g_encodes.erase(it);
+  web_codec_encode_post(uint32_t(ticket), e.w, e.h, e.c, int(e.format));
+}
+
+BackgroundJob take_background_encode(uint64_t ticket, std::optional<Result<std::vector<uint8_t>>>& out) {
+  auto it = g_jobs.find(uint32_t(ticket));
+  if (it == g_jobs.end() || !it->second.encode || it->second.fallback) {
+    if (it != g_jobs.end()) g_jobs.erase(it);
+    return BackgroundJob::RunHere;
+  }
+  if (!it->second.encoded) return BackgroundJob::Running;
+  out = std::move(it->second.encoded);
+  g_jobs.erase(it);
+  return BackgroundJob::Done;
+}
+
+void cancel_background_job(uint64_t ticket) {
+  g_jobs.erase(uint32_t(ticket));
+  g_encodes.erase(uint32_t(ticket));
+  web_codec_forget(uint32_t(ticket));
+}
 
 // ---------------------------------------------------------------- main loop
 namespace {
@@ -317,14 +414,7 @@ void tick(void* arg) {
   FrameInfo info;
   info.content_scale = sync_canvas_size(w);
   glfwGetFramebufferSize(w.window, &info.framebuffer_w, &info.framebuffer_h);
-  // Image mode's Save writes into the virtual file system; the browser then offers the file.
-  const std::string saving = w.state && w.state->image ? w.state->image->save_request : std::string();
   const FrameResult r = (*loop.frame)(info);
-  if (!saving.empty() && w.state->image->status == "saved " + saving) {
-    std::error_code ec;  // the page's file system resolves from its own root, not the C library's folder
-    const std::filesystem::path full = std::filesystem::absolute(saving, ec);
-    web_download((ec ? saving : full.string()).c_str());
-  }
   ++loop.frames;
   // The page is "shown" once the first frame has settled (nothing moving, image mode done): the
   // tests' screenshots and the first-frame time wait for it.
