@@ -379,6 +379,9 @@ async function choosePicture(page, file) {
     // Save: the 4097 x 4097 output becomes 8-bit pixels a band per frame and is encoded as PNG on
     // the codec worker (in one piece on the page it held a frame for 1.5 s here), then downloaded.
     await page.evaluate(() => { window.tconvTicks = []; });
+    const saveDir = fs.mkdtempSync(path.join(outDir, 'downloads-large-'));
+    const cdp = await page.target().createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: saveDir });
     const label = 'Save';
     await page.evaluate((l) => window.Module.ccall('tconv_item_rect', 'string', ['string'], [l]), label);  // hooks on
     await frames(page, 3);
@@ -393,8 +396,8 @@ async function choosePicture(page, file) {
                                { timeout: 120000, polling: 100 }, before);
     await frames(page, 3);
     const saving = (await page.evaluate(() => window.tconvTicks)).filter((t) => t[1] === 'saving').map((t) => t[0]);
-    const file = path.join(outDir, 'screenshot-downloads', 'upsampled.png');
-    for (let i = 0; i < 50 && !fs.existsSync(file); ++i) await new Promise((res) => setTimeout(res, 100));
+    const file = path.join(saveDir, 'upsampled.png');
+    for (let i = 0; i < 200 && !fs.existsSync(file); ++i) await new Promise((res) => setTimeout(res, 100));
     const ihdr = fs.existsSync(file) ? fs.readFileSync(file).subarray(16, 24) : null;
     const size = ihdr ? [ihdr.readUInt32BE(0), ihdr.readUInt32BE(4)] : null;
     console.log(`figure: saving the 4097 x 4097 output as PNG without threads: ${saving.length} frames busy, main loop run median ${median(saving).toFixed(0)} ms, longest ${max(saving).toFixed(0)} ms`);
