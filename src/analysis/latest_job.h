@@ -44,8 +44,10 @@ class JobControl {
   float lo_ = 0.0f, hi_ = 1.0f;
 };
 
-// Work per step for a page without threads (milliseconds): a frame then takes this plus drawing,
-// well under the 50 ms after which a page feels stuck.
+// Work per step for a page without threads (milliseconds): each job that is running takes this
+// much of a frame (image mode's loader, computation and Save each, and its texture uploads as
+// much again), plus drawing. One job alone keeps a frame well under the 50 ms after which a page
+// feels stuck; a picture loads before it computes, so usually only one runs.
 constexpr double kStepBudgetMs = 20.0;
 
 // One worker thread. submit() replaces a request that has not started yet and marks a running

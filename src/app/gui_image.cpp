@@ -191,7 +191,7 @@ class SaveSteps {
         io::interleave_rows(*out_, row_, end, px_.data() + row_ * s.w * s.c);
       }
       row_ = end;
-      ctl.set_progress(0.5f * float(row_) / float(s.h));
+      ctl.set_progress(0.5f * float(row_) / float(s.h));  // converting: the first half; encoding: 0.5
       if (row_ == s.h && ticket_) platform::finish_background_encode(ticket_);
       if (!at_once && std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budget_ms)
         return std::nullopt;
@@ -210,6 +210,7 @@ class SaveSteps {
     }
     if (!bytes) bytes = io::encode_image_u8(int(s.w), int(s.h), int(s.c), px_.data(), *format_);
     if (!*bytes) return done("cannot write '" + path_ + "': " + bytes->error().message);
+    ctl.set_progress(1.0f);
     const Status written = io::write_file_atomic(path_, bytes->value().data(), bytes->value().size());
     return done(written ? std::string() : written.error().message);
   }
@@ -306,7 +307,7 @@ bool upload(ImageMode& m) {
   for (size_t i = 0; i < size_t(ui::kSlotCount); ++i) {
     ui::DisplayImage& d = m.state.slots[i];
     ImageMode::Upload& u = m.uploading[i];
-    if (d.version == m.uploaded[i] || d.rgba.empty()) continue;
+    if (d.version == m.uploaded[i] || d.rgba.empty() || d.w <= 0 || d.h <= 0) continue;
     if (u.version != d.version) {  // newer pixels: start again
       delete_bands(u.next);
       u.next.w = d.w;
@@ -516,7 +517,11 @@ std::vector<std::string> image_mode_frame(ImageMode& m, ui::AppState& s, double 
     } else {
       st.image = l->image;
       st.image_path = l->path;
-      for (ui::DisplayImage& d : st.slots) d.w = d.h = 0;  // results of the old picture no longer apply
+      for (ui::DisplayImage& d : st.slots) {  // results of the old picture no longer apply
+        d.w = d.h = 0;
+        d.rgba.clear();
+        d.bands.clear();
+      }
       st.result = ui::ImageResult{};
       ui::DisplayImage& in = ui::slot(st, ui::Slot::Input);
       in.w = l->display.w;
@@ -570,6 +575,8 @@ std::vector<std::string> image_mode_frame(ImageMode& m, ui::AppState& s, double 
     st.save_request.clear();
     if (!st.result.output) {
       st.error = "Not saved: nothing to save yet: open a picture first.";
+    } else if (m.saving) {
+      st.error = "Not saved: the output is still being saved; save again when that is done.";
     } else {
       auto steps = std::make_shared<SaveSteps>(path, st.result.output);
       m.saver.submit_steps([steps](const ui::JobControl& ctl, double budget_ms) { return steps->step(ctl, budget_ms); });
@@ -590,6 +597,7 @@ std::vector<std::string> image_mode_frame(ImageMode& m, ui::AppState& s, double 
   }
   // The last uploads count as part of loading or computing (busy until the result is shown).
   st.busy = m.loading || m.computing || m.showing || m.saving;
+  st.saving = m.saving;
   st.busy_what = m.loading ? "loading" : m.computing || m.showing ? "computing" : "saving";
   st.progress = m.loading ? m.loader.progress() : m.computing || m.showing ? m.job.progress() : m.saver.progress();
   if (st.busy) st.busy_seconds += dt;

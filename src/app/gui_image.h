@@ -38,7 +38,7 @@ ImageModePtr create_image_mode(ui::AppState& s, const ImageModeOptions& o);
 // platform::offer_download).
 std::vector<std::string> image_mode_frame(ImageMode& m, ui::AppState& s, double dt,
                                           const std::vector<std::string>& dropped);
-// A load or computation is still running (screenshots wait for it).
+// A load, computation, texture upload or save is still running (screenshots wait for it).
 bool image_mode_busy(const ImageMode& m);
 // Must be destroyed while the GL context is still current (deletes its textures).
 void destroy_image_mode(ImageModePtr& m);

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 #include <sys/wait.h>
@@ -241,16 +242,20 @@ TEST_CASE("image mode screenshot: the magnifier shows the overlap counts around 
 }
 
 TEST_CASE("image mode screenshot: a 2048 x 2048 picture's 4097 x 4097 output is on screen whole") {
-  // Its texture (64 MB) goes to the GPU a band of rows per frame; the screenshot waits for the last
-  // band, and a texture shown before it was complete would leave the output's lower part black.
+  // Its textures (64 MB) go to the GPU a band of rows per frame; the screenshot waits for the last
+  // band. The picture is blue with a green stripe in the middle and red last rows: a band missing,
+  // shown early (black), or drawn in the wrong place moves or loses a colour.
   need_display();
-  const fs::path big = image_temp_dir() / "blue_2048.png";
+  const fs::path big = image_temp_dir() / "striped_2048.png";
   std::vector<uint8_t> px(size_t(2048) * 2048 * 3);
-  for (size_t i = 0; i < px.size(); i += 3) {
-    px[i] = 20;
-    px[i + 1] = 60;
-    px[i + 2] = 200;
-  }
+  for (size_t y = 0; y < 2048; ++y)
+    for (size_t x = 0; x < 2048; ++x) {
+      uint8_t* p = &px[(y * 2048 + x) * 3];
+      const bool red = y >= 2048 - 64, green = y >= 1000 && y < 1032;
+      p[0] = red ? 200 : 20;
+      p[1] = green ? 200 : red ? 40 : 60;
+      p[2] = red ? 20 : green ? 40 : 200;
+    }
   REQUIRE(tconv::io::save_image_u8(big.string(), 2048, 2048, 3, px.data()));
   const fs::path out = image_temp_dir() / "image_large.png";
   const LabRun r = lab("--image '" + big.string() + "' --image-kernel ones3 --stride 2 --window 1280x800 --screenshot '" +
@@ -258,11 +263,28 @@ TEST_CASE("image mode screenshot: a 2048 x 2048 picture's 4097 x 4097 output is 
   INFO(r.err);
   REQUIRE(r.status == 0);
   const Shot s = load_shot(out);
-  // Input (left of centre) and output (right third): blue from the top to the bottom of the picture.
+  // ones3 at stride 2 multiplies by 1, 2 or 4 (then clips): each colour keeps its hue.
+  const auto red = [](const unsigned char* p) { return p[0] > 150 && p[1] < 170 && p[2] < 100; };
+  const auto green = [](const unsigned char* p) { return p[1] > 150 && p[0] < 100 && p[2] < 170; };
+  // Screen rows where a colour fills part of [x0, x1).
+  const auto rows_with = [&](auto pred, int x0, int x1) {
+    std::vector<int> rows;
+    for (int y = 0; y < s.h; ++y)
+      if (count_in(s, x0, x1, pred, y, y + 1) > 40) rows.push_back(y);
+    return rows;
+  };
   const int split = s.w * 2 / 3;
-  for (const auto& [y0, y1] : {std::pair{s.h / 4, s.h / 2}, std::pair{s.h / 2, s.h * 3 / 4}}) {
-    INFO("rows " << y0 << ".." << y1);
-    CHECK(count_in(s, s.w / 3, split, sky_blue, y0, y1) > 2000);
-    CHECK(count_in(s, split, s.w, sky_blue, y0, y1) > 2000);
+  for (const auto& [name, x0, x1] : {std::tuple{"input", s.w / 3, split}, std::tuple{"output", split, s.w}}) {
+    INFO(name << " pane");
+    const std::vector<int> b = rows_with(sky_blue, x0, x1), g = rows_with(green, x0, x1), rd = rows_with(red, x0, x1);
+    REQUIRE(!b.empty());
+    REQUIRE(!g.empty());
+    REQUIRE(!rd.empty());
+    CHECK(b.size() > 150);                 // the picture is on screen, most of it blue
+    CHECK(g.front() > b.front());          // the stripe inside the picture...
+    CHECK(g.back() < rd.front());          // ...above the red rows...
+    CHECK(rd.back() >= b.back());          // ...which end the picture: nothing blue below them
+    CHECK(rd.size() >= 3);
+    CHECK(rd.size() < 40);
   }
 }

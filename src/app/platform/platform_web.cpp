@@ -8,6 +8,7 @@
 
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <emscripten/threading.h>
 #include <GLES3/gl3.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -224,15 +225,16 @@ EM_JS(int, web_codec_ready, (), {
       _tconv_codec_failed(m.id, p);
       _free(p);
     } else if (m.bytes !== undefined) {
-      const p = _tconv_encode_buffer(m.id, m.bytes.length);
+      // Pointers above 2 GiB arrive negative: >>> 0 makes them unsigned.
+      const p = _tconv_encode_buffer(m.id, m.bytes.length) >>> 0;
       if (p) {
         HEAPU8.set(m.bytes, p);  // HEAPU8 after the call: the heap may have grown
         _tconv_encode_done(m.id);
       }
     } else {
-      const p = _tconv_decode_buffer(m.id, m.c, m.h, m.w);
+      const p = _tconv_decode_buffer(m.id, m.c, m.h, m.w) >>> 0;
       if (p) {
-        HEAPF32.set(m.data, p >> 2);
+        HEAPF32.set(m.data, p >>> 2);
         _tconv_decode_done(m.id);
       }
     }
@@ -248,7 +250,7 @@ EM_JS(int, web_codec_ready, (), {
 });
 // A decode: the file's bytes, copied and handed over.
 EM_JS(void, web_codec_decode, (uint32_t id, const uint8_t* data, double size, double max_side, double max_elements), {
-  const bytes = HEAPU8.slice(data, data + size);
+  const bytes = HEAPU8.slice(data >>> 0, (data >>> 0) + size);
   Module.tconvCodecJobs.add(id);
   Module.tconvCodec.postMessage({op: 'decode', id: id, bytes: bytes, maxSide: max_side, maxElements: max_elements},
                                 [bytes.buffer]);
@@ -259,7 +261,7 @@ EM_JS(void, web_codec_encode_begin, (uint32_t id, double size), {
 });
 EM_JS(void, web_codec_encode_add, (uint32_t id, const uint8_t* data, double size, double offset), {
   const buf = Module.tconvCodecPixels.get(id);
-  if (buf) buf.set(HEAPU8.subarray(data, data + size), offset);
+  if (buf) buf.set(HEAPU8.subarray(data >>> 0, (data >>> 0) + size), offset);
 });
 EM_JS(void, web_codec_encode_post, (uint32_t id, int w, int h, int c, int format), {
   const buf = Module.tconvCodecPixels.get(id);
@@ -326,10 +328,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void tconv_codec_fallback(uint32_t id) {
   if (Job* j = find_job(id)) j->fallback = true;
 }
 
-// (The threaded page never asks: its worker threads decode and encode at once. It ships no
-// tconv-codec.js, so the worker would fail and the job run on this thread.)
+// Only the page's main thread posts to the worker and receives its replies (between frames). The
+// threaded page's loader and saver threads never ask (they run their steps at once), and would
+// be told no: a reply could not reach a thread that never returns to its event loop.
 uint64_t start_background_decode(const std::string& path, const io::ImageLimits& limits) {
-  if (!web_codec_ready()) return 0;
+  if (!emscripten_is_main_runtime_thread() || !web_codec_ready()) return 0;
   const uint32_t id = ++g_next_job;
   Job& j = g_jobs[id];
   j.path = path;
@@ -357,7 +360,7 @@ std::optional<Result<Tensor4>> take_background_decode(uint64_t ticket) {
 }
 
 uint64_t start_background_encode(int width, int height, int channels, io::ImageFormat format) {
-  if (!web_codec_ready()) return 0;
+  if (!emscripten_is_main_runtime_thread() || !web_codec_ready()) return 0;
   const uint32_t id = ++g_next_job;
   g_jobs[id].encode = true;
   g_encodes[id] = EncodeShape{width, height, channels, format, 0};

@@ -125,7 +125,8 @@ struct ImageState {
   std::string error;                      // last loading/saving error (shown until the next action)
   std::string notice;                     // e.g. "GPU: ..." or "CPU: no OpenGL 4.3 ..."
   bool gpu_available = false;
-  bool busy = false;                      // a computation or a load is running
+  bool busy = false;                      // a load, computation, upload or save is running
+  bool saving = false;                    // Save is writing the output (a second Save waits)
   float progress = 0;                     // of the running computation, 0..1
   double busy_seconds = 0;                // how long it has been running
   std::string busy_what;                  // "loading ...", "computing ..."

@@ -168,6 +168,7 @@ void draw_pane(ImageState& st, const char* id, const DisplayImage& img, RectF r,
   dl->PushClipRect(ImVec2(box.x0, box.y0), ImVec2(box.x1, box.y1), true);
   // Each texture band where its rows fall (the overlay has the picture's size: the same rows).
   const auto draw_bands = [&](const DisplayImage& d, ImU32 tint) {
+    if (d.w <= 0 || d.h <= 0) return;  // emptied (a new picture), not yet computed again
     for (const TextureBand& b : d.bands) {
       double bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
       pane_pixel_to_screen(v, g, 0, double(b.y0) * double(img.h) / double(std::max<int64_t>(1, d.h)), &bx0, &by0);
@@ -432,7 +433,7 @@ void save_controls(ImageState& st) {
   ImGui::InputTextWithHint("##save", "output.png (.jpg .bmp .tga)", buf, sizeof buf);
   st.save_box = buf;
   ImGui::SameLine();
-  ImGui::BeginDisabled(!st.result.output || st.save_box.empty());
+  ImGui::BeginDisabled(!st.result.output || st.save_box.empty() || st.saving);
   if (ImGui::Button("Save")) {
     std::error_code ec;
     if (std::filesystem::exists(st.save_box, ec)) {
