@@ -20,6 +20,7 @@
 #include "core/tf_padding.h"
 #include "io/image.h"
 #include "io/npy.h"
+#include "common/display.h"
 #include "common/run_binary.h"
 #include "test_util.h"
 
@@ -709,7 +710,7 @@ TEST_CASE("cli: animate --force --frames-dir removes the frames of an earlier, l
 #ifdef TCONV_TEST_HAVE_GUI
 TEST_CASE("cli: a huge lesson paragraph and title do not crash the GUI (text is split and cut)", "[cli][gui][reliability]") {
   // Needs an X display, as the screenshot tests (CI runs ctest under Xvfb).
-  if (!std::getenv("DISPLAY")) FAIL("DISPLAY is not set: run the tests under Xvfb (scripts/test.sh does).");
+  test::require_display();
   TempDir dir;
   // 40,000 characters of words in one paragraph, a 30,000-character title without spaces, and a
   // 20,000-character hint: each alone needs more than ImGui's 65,536 vertices of one draw list.

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "common/display.h"
 #include "common/run_binary.h"
 #include "core/params.h"
 #include "ui/views/hover.h"
@@ -205,14 +206,6 @@ fs::path temp_dir() {
   return d;
 }
 
-void need_display() {
-  REQUIRE(std::string(TCONV_LAB_EXE) != "");
-  const char* d = std::getenv("DISPLAY");
-  if (!d || !*d)
-    FAIL("DISPLAY is not set: the screenshot tests need an X display. Run the tests under a virtual one: "
-         "xvfb-run -a -s \"-screen 0 1920x1080x24\" ctest (or scripts/test.sh).");
-}
-
 struct Report {
   int status = -1;
   std::string err;
@@ -221,7 +214,7 @@ struct Report {
 
 // `tconv-lab gui --screenshot PNG --layout-report JSONL args` (as in test_fit.cpp).
 Report layout_report(const std::string& args, const fs::path& png) {
-  need_display();
+  tconv::test::require_display(TCONV_LAB_EXE);
   const fs::path json = temp_dir() / "layout.jsonl";
   fs::remove(png);
   fs::remove(json);
@@ -355,7 +348,7 @@ TEST_CASE("canvas fit: a hovered size-formula term is a band over the rows it co
 }
 
 TEST_CASE("canvas fit: --highlight-term names a term", "[canvas-fit]") {
-  need_display();
+  tconv::test::require_display(TCONV_LAB_EXE);
   const tconv::test::RunResult r = tconv::test::run_command(tconv::test::shell_quote(TCONV_LAB_EXE) +
                                                             " gui --highlight-term strides --screenshot /tmp/tconv_never.png");
   CHECK(r.status == 2);

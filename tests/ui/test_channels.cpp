@@ -167,6 +167,7 @@ TEST_CASE("channels: the PyTorch snippet uses the real channel counts, groups, w
 #include <filesystem>
 #include <unistd.h>
 
+#include "common/display.h"
 #include "common/run_binary.h"
 
 #ifndef TCONV_LAB_EXE
@@ -220,9 +221,7 @@ TEST_CASE("gui: impossible channel counts and TensorFlow modes exit 2 with a cle
 }
 
 TEST_CASE("screenshot: the channels view, the 1-D preset and the TensorFlow switch", "[screenshot][channels]") {
-  REQUIRE(std::string(TCONV_LAB_EXE) != "");
-  const char* d = std::getenv("DISPLAY");
-  if (!d || !*d) FAIL("DISPLAY is not set: run the screenshot tests under xvfb-run (or scripts/test.sh).");
+  tconv::test::require_display(TCONV_LAB_EXE);
   const fs::path dir = channels_temp_dir();
   struct Shot {
     std::string name, args;

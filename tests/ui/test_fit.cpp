@@ -19,6 +19,7 @@
 #include <vector>
 #include <unistd.h>
 
+#include "common/display.h"
 #include "common/run_binary.h"
 
 #ifndef TCONV_LAB_EXE
@@ -60,16 +61,8 @@ Report run_report(const std::string& args, const std::string& tag) {
   return rep;
 }
 
-void require_display() {
-  REQUIRE(std::string(TCONV_LAB_EXE) != "");
-  const char* d = std::getenv("DISPLAY");
-  if (!d || !*d)
-    FAIL("DISPLAY is not set: the fit tests need an X display. Run the tests under a virtual one: "
-         "xvfb-run -a -s \"-screen 0 1920x1080x24\" ctest (or scripts/test.sh).");
-}
-
 Report layout_report(const std::string& args) {
-  require_display();
+  tconv::test::require_display(TCONV_LAB_EXE);
   Report rep = run_report(args, "single");
   if (rep.status == 0) REQUIRE(rep.written);  // the report is written even when empty
   return rep;
@@ -99,7 +92,7 @@ struct Run {
 // Every configuration at every size and scale, a few gui runs at a time (each takes about a
 // second, mostly starting GL).
 std::vector<Run> run_matrix(const std::vector<std::string>& configs) {
-  require_display();
+  tconv::test::require_display(TCONV_LAB_EXE);
   std::vector<Run> runs;
   for (const std::string& c : configs)
     for (const char* size : kSizes)

@@ -30,6 +30,25 @@ PaneGeom pane(int64_t img_w, int64_t img_h) {
   g.in_h = 50;
   return g;
 }
+
+// compute_image for the newest request (nothing supersedes it).
+ImageResult compute_newest(const ImageRequest& r) {
+  std::atomic<uint64_t> latest{1};
+  std::atomic<float> progress{0};
+  return compute_image(r, JobControl(&latest, 1, &progress));
+}
+
+// The explorer's spectrum of x: ones3 at stride 2, against nearest resize + convolution.
+ImageRequest spectrum_request(const Tensor4& x) {
+  ImageRequest r;
+  r.image = std::make_shared<Tensor4>(x);
+  r.settings.preset = "ones3";
+  r.settings.params.stride = {2, 2};
+  r.settings.tab = ImageTab::Explorer;
+  r.settings.panel = ExplorerPanel::Spectrum;
+  r.settings.method = analysis::UpsampleMethod::nearest_then_conv;
+  return r;
+}
 }  // namespace
 
 TEST_CASE("image viewport: fit centres the picture and maps the pane centre to the picture centre") {
@@ -203,13 +222,7 @@ TEST_CASE("pipeline: teacher's path -- stride 2, 3x3 kernel: a checkerboard in t
   Tensor4 x(Shape4{1, 3, 48, 64}, 0.5f);  // a flat grey picture: any peak is the method's own
   for (int64_t i = 0; i < 48; ++i)
     for (int64_t j = 0; j < 64; ++j) x.at(0, 1, i, j) = 0.3f + 0.004f * float(j);  // a gentle gradient
-  ImageRequest r;
-  r.image = std::make_shared<Tensor4>(x);
-  r.settings.preset = "ones3";
-  r.settings.params.stride = {2, 2};
-  r.settings.tab = ImageTab::Explorer;
-  r.settings.panel = ExplorerPanel::Spectrum;
-  r.settings.method = analysis::UpsampleMethod::nearest_then_conv;
+  const ImageRequest r = spectrum_request(x);
   std::atomic<uint64_t> latest{1};
   std::atomic<float> progress{0};
   const ImageResult res = compute_image(r, JobControl(&latest, 1, &progress));
@@ -232,15 +245,13 @@ TEST_CASE("pipeline: impossible parameters and huge outputs are explained, not c
   ImageRequest r;
   r.image = std::make_shared<Tensor4>(Shape4{1, 1, 4, 4}, 0.5f);
   r.settings.params.output_padding = {3, 3};  // >= stride 2
-  std::atomic<uint64_t> latest{1};
-  std::atomic<float> progress{0};
-  ImageResult res = compute_image(r, JobControl(&latest, 1, &progress));
+  ImageResult res = compute_newest(r);
   CHECK_FALSE(res.error.empty());
   CHECK_FALSE(res.output);
   r.image = std::make_shared<Tensor4>(Shape4{1, 1, 3000, 3000}, 0.5f);
   r.settings.params.output_padding = {0, 0};
   r.settings.params.stride = {4, 4};
-  res = compute_image(r, JobControl(&latest, 1, &progress));
+  res = compute_newest(r);
   CHECK(res.error.find("tconv-lab apply") != std::string::npos);
 }
 
@@ -389,16 +400,7 @@ TEST_CASE("spectrum circles: both panes of the explorer get the same places, wha
   Tensor4 x(Shape4{1, 1, 31, 40}, 0.5f);
   for (int64_t i = 0; i < 31; ++i)
     for (int64_t j = 0; j < 40; ++j) x.at(0, 0, i, j) = 0.3f + 0.01f * float(j);
-  ImageRequest r;
-  r.image = std::make_shared<Tensor4>(x);
-  r.settings.preset = "ones3";
-  r.settings.params.stride = {2, 2};
-  r.settings.tab = ImageTab::Explorer;
-  r.settings.panel = ExplorerPanel::Spectrum;
-  r.settings.method = analysis::UpsampleMethod::nearest_then_conv;
-  std::atomic<uint64_t> latest{1};
-  std::atomic<float> progress{0};
-  const ImageResult res = compute_image(r, JobControl(&latest, 1, &progress));
+  const ImageResult res = compute_newest(spectrum_request(x));
   REQUIRE(res.error.empty());
   CHECK(res.checkerboard != res.checkerboard_method);
   // Output 63 x 81 (both odd): 3 frequencies, circled at 2 + 2 + 4 places.
@@ -424,12 +426,10 @@ TEST_CASE("clipped values: the rule Save uses, counted after keep brightness, an
   r.image = std::make_shared<Tensor4>(Shape4{1, 1, 8, 8}, 1.0f);
   r.settings.preset = "ones3";
   r.settings.params.stride = {2, 2};
-  std::atomic<uint64_t> latest{1};
-  std::atomic<float> progress{0};
   // Keep brightness: the kernel is scaled to sum 4, so values are 4/9, 8/9 and 16/9: only the
   // 7 x 7 cells with 4 copies go above white.
   r.settings.unit_gain = true;
-  const ImageResult on = compute_image(r, JobControl(&latest, 1, &progress));
+  const ImageResult on = compute_newest(r);
   REQUIRE(on.output);
   CHECK(on.values == 17 * 17);
   CHECK(on.clipped == 7 * 7);
@@ -450,7 +450,7 @@ TEST_CASE("clipped values: the rule Save uses, counted after keep brightness, an
   CHECK(io::count_clamped_for_image(*on.output) == on.clipped);
   // Without it: 1, 2 and 4; everything but the 10 x 10 cells with a single copy.
   r.settings.unit_gain = false;
-  const ImageResult off = compute_image(r, JobControl(&latest, 1, &progress));
+  const ImageResult off = compute_newest(r);
   CHECK(off.clipped == 17 * 17 - 10 * 10);
   CHECK(clipped_values_text(off).find("\"keep brightness\" is off") != std::string::npos);
 }

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/display.h"
 #include "common/run_binary.h"
 
 #include "io/image.h"
@@ -46,14 +47,6 @@ LabRun lab(const std::string& args) {
   // A private config dir: the tests never touch the user's recent files.
   return tconv::test::run_command("XDG_CONFIG_HOME=" + tconv::test::shell_quote((image_temp_dir() / "cfg").string()) +
                                   " " + tconv::test::shell_quote(TCONV_LAB_EXE) + " gui " + args);
-}
-
-void need_display() {
-  REQUIRE(std::string(TCONV_LAB_EXE) != "");
-  const char* d = std::getenv("DISPLAY");
-  if (!d || !*d)
-    FAIL("DISPLAY is not set: the screenshot tests need an X display. Run the tests under a "
-         "virtual one: xvfb-run -a -s \"-screen 0 1920x1080x24\" ctest (or scripts/test.sh).");
 }
 
 struct Shot {
@@ -91,7 +84,7 @@ const std::string kScene = std::string(TCONV_ASSETS) + "/scene_small.png";
 }  // namespace
 
 TEST_CASE("image mode screenshot: scene_small at stride 2 with a 3x3 kernel shows input and output") {
-  need_display();
+  tconv::test::require_display(TCONV_LAB_EXE);
   const fs::path out = image_temp_dir() / "image_s2k3.png";
   const LabRun r = lab("--image '" + kScene + "' --image-kernel ones3 --stride 2 --window 1280x800 --screenshot '" +
                        out.string() + "'");
@@ -106,7 +99,7 @@ TEST_CASE("image mode screenshot: scene_small at stride 2 with a 3x3 kernel show
 }
 
 TEST_CASE("image mode screenshot: the explorer's spectrum of a checkerboard") {
-  need_display();
+  tconv::test::require_display(TCONV_LAB_EXE);
   const fs::path out = image_temp_dir() / "image_spectrum.png";
   const LabRun r = lab("--image '" + kScene + "' --image-kernel ones3 --stride 2 --explorer spectrum --window 1280x800 "
                        "--screenshot '" + out.string() + "'");
@@ -121,7 +114,7 @@ TEST_CASE("image mode screenshot: the explorer's spectrum of a checkerboard") {
 }
 
 TEST_CASE("image mode screenshot: a corrupt picture opens the window with the error on screen (exit 0)") {
-  need_display();
+  tconv::test::require_display(TCONV_LAB_EXE);
   const fs::path bad = image_temp_dir() / "corrupt.png";
   {
     std::ofstream f(bad, std::ios::binary);
@@ -167,7 +160,7 @@ void write_npy(const fs::path& p, const std::string& shape, const std::vector<fl
 }  // namespace
 
 TEST_CASE("image mode screenshot: weights of the wrong shape are refused on screen; the picture stays") {
-  need_display();
+  tconv::test::require_display(TCONV_LAB_EXE);
   const fs::path bad = image_temp_dir() / "bad.npy";
   write_npy(bad, "(5,)", std::vector<float>(5, 1.0f));
   const fs::path out = image_temp_dir() / "image_badnpy.png";
@@ -195,7 +188,7 @@ std::vector<std::pair<std::string, std::string>> read_dump(const fs::path& p) {
 }  // namespace
 
 TEST_CASE("image mode screenshot: the magnifier shows the overlap counts around a pixel, readable") {
-  need_display();
+  tconv::test::require_display(TCONV_LAB_EXE);
   // scene_small (128 x 96) with ones3 at stride 2: a 257 x 193 output whose counts (1, 2, 4) are
   // a blur at screen size. The magnifier at output pixel (40, 61) writes the 9 x 9 counts around it.
   const fs::path d = image_temp_dir();
@@ -245,7 +238,7 @@ TEST_CASE("image mode screenshot: a 2048 x 2048 picture's 4097 x 4097 output is 
   // Its textures (64 MB) go to the GPU a band of rows per frame; the screenshot waits for the last
   // band. The picture is blue with a green stripe in the middle and red last rows: a band missing,
   // shown early (black), or drawn in the wrong place moves or loses a colour.
-  need_display();
+  tconv::test::require_display(TCONV_LAB_EXE);
   const fs::path big = image_temp_dir() / "striped_2048.png";
   std::vector<uint8_t> px(size_t(2048) * 2048 * 3);
   for (size_t y = 0; y < 2048; ++y)

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "common/display.h"
 #include "common/run_binary.h"
 
 #include "core/conv_transpose.h"
@@ -66,9 +67,7 @@ LessonState shipped_lessons() {
 
 // Renders lesson n (1-based) at 1280x800, answered with `answer` when not empty.
 Dump render_lesson(size_t n, const std::string& answer) {
-  REQUIRE(std::string(TCONV_LAB_EXE) != "");
-  const char* disp = std::getenv("DISPLAY");
-  if (!disp || !*disp) FAIL("DISPLAY is not set: run the tests under xvfb-run -a -s \"-screen 0 1920x1080x24\" ctest.");
+  tconv::test::require_display(TCONV_LAB_EXE);
   const fs::path d = fs::temp_directory_path() / ("tconv_reveal_" + std::to_string(getpid()));
   fs::create_directories(d);
   const fs::path png = d / "shot.png", txt = d / "text.txt";
@@ -256,6 +255,22 @@ std::vector<WrongAnswer> wrong_answers(const Lesson& L, const LessonSetup& setup
 // without white space.
 std::string squeeze(const std::string& s) { return std::regex_replace(s, std::regex("\\s+"), ""); }
 
+// Each shipped lesson (numbered from 1) with its set-up and the forms of its answer, both in
+// every failure's report.
+template <class Check>
+void for_each_shipped_lesson(Check&& check) {
+  const LessonState l = shipped_lessons();
+  for (size_t i = 0; i < l.file.lessons.size(); ++i) {
+    const Lesson& L = l.file.lessons[i];
+    CAPTURE(i + 1, L.title);
+    const Result<LessonSetup> setup = lesson_setup(L, gui_preset_lookup());
+    REQUIRE(setup.ok());
+    const AnswerForms f = answer_forms(L, setup.value());
+    CAPTURE(f.what);
+    check(i + 1, L, setup.value(), f);
+  }
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- tests
@@ -288,45 +303,31 @@ TEST_CASE("the answer forms recognise the answer and nothing else", "[lessons][r
 }
 
 TEST_CASE("no lesson shows its answer before it is answered: what the window draws", "[lessons][reveal][screenshot]") {
-  const LessonState l = shipped_lessons();
-  for (size_t i = 0; i < l.file.lessons.size(); ++i) {
-    const Lesson& L = l.file.lessons[i];
-    CAPTURE(i + 1, L.title);
-    const Result<LessonSetup> setup = lesson_setup(L, gui_preset_lookup());
-    REQUIRE(setup.ok());
-    const AnswerForms f = answer_forms(L, setup.value());
-    CAPTURE(f.what);
-    const Dump before = render_lesson(i + 1, "");
+  for_each_shipped_lesson([](size_t n, const Lesson& L, const LessonSetup& setup, const AnswerForms& f) {
+    const Dump before = render_lesson(n, "");
     const std::vector<std::string> leaks = answer_shown(f, before);
     INFO("the answer is on screen before the student answered:" << listed(leaks));
     CHECK(leaks.empty());
     // The question itself is on screen (so this is the lesson's frame, not another), and the dump
     // reads words and numbers as drawn: the transport's "step K of N", spaces included.
     CHECK(squeeze(before.joined("lesson")).find(squeeze("Question: " + L.question).substr(0, 40)) != std::string::npos);
-    const std::string step = "step " + std::to_string(std::max<size_t>(setup.value().step, 1)) + " of " +
-                             std::to_string(setup.value().step_count);
+    const std::string step = "step " + std::to_string(std::max<size_t>(setup.step, 1)) + " of " +
+                             std::to_string(setup.step_count);
     bool step_shown = false;
     for (const DumpLine& dl : before.lines) step_shown = step_shown || dl.text == step;
     INFO("looked for the line '" << step << "'");
     CHECK(step_shown);
-  }
+  });
 }
 
 TEST_CASE("a right answer shows the answer; a wrong one keeps it hidden and names the mistake", "[lessons][reveal][screenshot]") {
-  const LessonState l = shipped_lessons();
-  for (size_t i = 0; i < l.file.lessons.size(); ++i) {
-    const Lesson& L = l.file.lessons[i];
-    CAPTURE(i + 1, L.title);
-    const Result<LessonSetup> setup = lesson_setup(L, gui_preset_lookup());
-    REQUIRE(setup.ok());
-    const AnswerForms f = answer_forms(L, setup.value());
-    CAPTURE(f.what);
+  for_each_shipped_lesson([](size_t n, const Lesson& L, const LessonSetup& setup, const AnswerForms& f) {
     // The right answer as a student types it: the computed value, or for a choice the letter of
     // the option that reads as it.
-    const LessonAnswer right = lesson_computed_answer(L, setup.value()).value();
+    const LessonAnswer right = lesson_computed_answer(L, setup).value();
     std::string typed = right.text;
     if (L.answer.kind == AnswerKind::Choice) typed = std::string(1, L.answer.choice);
-    const Dump after = render_lesson(i + 1, typed);
+    const Dump after = render_lesson(n, typed);
     const std::vector<std::string> shown = answer_shown(f, after);
     INFO("after the right answer " << typed << " the answer must be on screen");
     CHECK_FALSE(shown.empty());
@@ -338,9 +339,9 @@ TEST_CASE("a right answer shows the answer; a wrong one keeps it hidden and name
       CHECK(cell_count);
     }
 
-    for (const WrongAnswer& w : wrong_answers(L, setup.value(), right)) {
+    for (const WrongAnswer& w : wrong_answers(L, setup, right)) {
       CAPTURE(w.typed);
-      const Dump wrong = render_lesson(i + 1, w.typed);
+      const Dump wrong = render_lesson(n, w.typed);
       const std::vector<std::string> leaks = answer_shown(f, wrong);
       INFO("a wrong answer revealed it:" << listed(leaks));
       CHECK(leaks.empty());
@@ -350,7 +351,7 @@ TEST_CASE("a right answer shows the answer; a wrong one keeps it hidden and name
         CHECK(panel.find(squeeze(word)) != std::string::npos);
       }
     }
-  }
+  });
 }
 
 TEST_CASE("gui option: the text dump needs --screenshot and a writable path", "[lessons][reveal]") {

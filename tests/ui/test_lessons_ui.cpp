@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/display.h"
 #include "common/run_binary.h"
 
 #include "core/forward.h"
@@ -313,10 +314,7 @@ static std::vector<unsigned char> title_region(const unsigned char* px, int w) {
 }
 
 TEST_CASE("every lesson renders its own title: tconv-lab gui --lesson N --screenshot", "[lessons][screenshot]") {
-  REQUIRE(std::string(TCONV_LAB_EXE) != "");
-  const char* disp = std::getenv("DISPLAY");
-  if (!disp || !*disp)
-    FAIL("DISPLAY is not set: run the tests under xvfb-run -a -s \"-screen 0 1920x1080x24\" ctest.");
+  tconv::test::require_display(TCONV_LAB_EXE);
   const fs::path d = fs::temp_directory_path() / ("tconv_lesson_shots_" + std::to_string(getpid()));
   fs::create_directories(d);
   // The fixture lessons, through the app's TCONV_ASSETS_DIR lookup.

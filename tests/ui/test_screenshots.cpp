@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/display.h"
 #include "common/run_binary.h"
 
 #ifndef TCONV_LAB_EXE
@@ -37,14 +38,6 @@ fs::path temp_dir() {
 // Runs tconv-lab with the arguments (already shell-quoted where needed); captures stderr.
 Run run_lab(const std::string& args, const std::string& env = "") {
   return tconv::test::run_command(env + " " + tconv::test::shell_quote(TCONV_LAB_EXE) + " " + args);
-}
-
-void require_display() {
-  REQUIRE(std::string(TCONV_LAB_EXE) != "");
-  const char* d = std::getenv("DISPLAY");
-  if (!d || !*d)
-    FAIL("DISPLAY is not set: the screenshot tests need an X display. Run the tests under a "
-         "virtual one: xvfb-run -a -s \"-screen 0 1920x1080x24\" ctest (or scripts/test.sh).");
 }
 
 struct Image {
@@ -76,7 +69,7 @@ long count_near(const Image& im, int r, int g, int b, int tol) {
 
 // Takes a screenshot and checks: exit 0, file written, size = window, not blank.
 Image shoot(const std::string& name, const std::string& args, int w, int h) {
-  require_display();
+  tconv::test::require_display(TCONV_LAB_EXE);
   const fs::path png = temp_dir() / (name + ".png");
   fs::remove(png);
   const Run r = run_lab("gui --screenshot '" + png.string() + "' --window " + std::to_string(w) + "x" +
