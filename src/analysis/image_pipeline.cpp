@@ -156,8 +156,8 @@ ImagePipelineResult run_image_pipeline(const ImageRequest& r, const JobControl& 
 
 std::optional<ImagePipelineResult> ImagePipelineSteps::step(const JobControl& ctl, double budget_ms) {
   using M = UpsampleMethod;
-  const Clock::time_point start = Clock::now();
-  const bool unlimited = !(budget_ms < std::numeric_limits<double>::infinity());
+  const StepBudget budget(budget_ms);
+  const bool unlimited = budget.unlimited();
   const ImageRequest& r = r_;
   ImagePipelineResult res;
   ImageFindings& out = res.findings;
@@ -166,7 +166,7 @@ std::optional<ImagePipelineResult> ImagePipelineSteps::step(const JobControl& ct
   const int stages = 3 + (explorer ? 3 : 0);  // for the progress bar: output, pictures, (explorer)
 
   if (stage_ == Stage::Check) {
-    t0_ = start;
+    t0_ = budget.start();
     if (!r.image) {
       out.error = "no picture: drop one on the window, type a path, or pick a sample.";
       return res;
@@ -205,10 +205,10 @@ std::optional<ImagePipelineResult> ImagePipelineSteps::step(const JobControl& ct
       const size_t piece = unlimited ? n : size_t(1) << 21;  // 8 MiB
       y_->data.resize(std::min(n, y_->data.size() + piece));
       if (ctl.superseded()) return ImagePipelineResult{};
-      if (y_->data.size() < n && !unlimited && ms_since(start) >= budget_ms) return std::nullopt;
+      if (y_->data.size() < n && budget.spent()) return std::nullopt;
     }
     stage_ = Stage::Output;
-    if (!unlimited && ms_since(start) >= budget_ms) return std::nullopt;
+    if (budget.spent()) return std::nullopt;
   }
 
   if (stage_ == Stage::Output) {
@@ -220,7 +220,7 @@ std::optional<ImagePipelineResult> ImagePipelineSteps::step(const JobControl& ct
         // (the first band small, to measure the speed), on this thread.
         int64_t rows = y.shape.h - row_;
         if (!unlimited) {
-          const double left = budget_ms - ms_since(start);
+          const double left = budget.left_ms();
           rows = rows_per_ms_ > 0 ? static_cast<int64_t>(rows_per_ms_ * std::max(0.0, left))
                                   : std::max<int64_t>(1, (int64_t(1) << 16) / std::max<int64_t>(1, y.shape.w * y.shape.c));
           rows = std::clamp<int64_t>(rows, 1, y.shape.h - row_);
@@ -233,11 +233,11 @@ std::optional<ImagePipelineResult> ImagePipelineSteps::step(const JobControl& ct
         row_ += rows;
         ctl.set_progress(float(row_) / float(y.shape.h) / float(stages));
         if (ctl.superseded()) return ImagePipelineResult{};
-        if (row_ < y.shape.h && !unlimited && ms_since(start) >= budget_ms) return std::nullopt;
+        if (row_ < y.shape.h && budget.spent()) return std::nullopt;
       }
     }
     stage_ = Stage::Rest;
-    if (!unlimited && ms_since(start) >= budget_ms) return std::nullopt;
+    if (budget.spent()) return std::nullopt;
   }
 
   // The rest in one go.

@@ -5,6 +5,7 @@
 // one per frame on the main thread, so that no frame waits long.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -49,6 +50,23 @@ class JobControl {
 // much again), plus drawing. One job alone keeps a frame well under the 50 ms after which a page
 // feels stuck; a picture loads before it computes, so usually only one runs.
 constexpr double kStepBudgetMs = 20.0;
+
+// One step's clock: a task in steps checks spent() between units of its work and returns when
+// it is true, which it never is with an infinite budget (a worker thread runs everything at once).
+class StepBudget {
+ public:
+  using Clock = std::chrono::steady_clock;
+  explicit StepBudget(double budget_ms) : budget_ms_(budget_ms), start_(Clock::now()) {}
+  bool unlimited() const { return !(budget_ms_ < std::numeric_limits<double>::infinity()); }
+  Clock::time_point start() const { return start_; }
+  double elapsed_ms() const { return std::chrono::duration<double, std::milli>(Clock::now() - start_).count(); }
+  double left_ms() const { return budget_ms_ - elapsed_ms(); }
+  bool spent() const { return !unlimited() && elapsed_ms() >= budget_ms_; }
+
+ private:
+  double budget_ms_;
+  Clock::time_point start_;
+};
 
 // One worker thread. submit() replaces a request that has not started yet and marks a running
 // one superseded; take() hands the main thread a finished result only when it answers the newest

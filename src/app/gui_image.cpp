@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
-#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <utility>
@@ -84,8 +82,11 @@ struct Loaded {
   std::string error;
 };
 
+// Rows of a picture that hold about a million values: the unit of work of a step below.
+int64_t band_rows(const Shape4& s) { return std::max<int64_t>(1, (int64_t(1) << 20) / std::max<int64_t>(1, s.w * s.c)); }
+
 // Opening a picture in steps, for a page without threads: the platform decodes it in the
-// background where it can (the browser's decode worker) while frames go on, and the picture is
+// background where it can (the browser's codec worker) while frames go on, and the picture is
 // then coloured for display a band of rows per step. With threads (an infinite budget) the
 // loader thread does it all in one call, as io::load_image.
 class LoadSteps {
@@ -98,8 +99,8 @@ class LoadSteps {
   LoadSteps& operator=(const LoadSteps&) = delete;
 
   std::optional<Loaded> step(const ui::JobControl& ctl, double budget_ms) {
-    const bool at_once = std::isinf(budget_ms);
-    const auto start = std::chrono::steady_clock::now();
+    const analysis::StepBudget budget(budget_ms);
+    const bool at_once = budget.unlimited();
     if (!image_) {
       std::optional<Result<Tensor4>> t;
       if (!at_once && !started_) {
@@ -107,14 +108,12 @@ class LoadSteps {
         ticket_ = platform::start_background_decode(path_, limits_);
         if (ticket_) return std::nullopt;  // frames go on while it decodes
       }
-      if (ticket_ && !at_once) {
-        t = platform::take_background_decode(ticket_);
-        if (!t) return std::nullopt;
+      if (ticket_) {
+        if (at_once) platform::cancel_background_job(ticket_);  // needed now: decoded below
+        else if (platform::take_background_decode(ticket_, t) == platform::BackgroundJob::Running) return std::nullopt;
         ticket_ = 0;
-      } else {
-        if (ticket_) platform::cancel_background_job(std::exchange(ticket_, 0));  // needed now
-        t = io::load_image(path_, limits_);
       }
+      if (!t) t = io::load_image(path_, limits_);  // no worker, it failed (RunHere), or needed now
       if (!*t) {
         Loaded l;
         l.path = path_;
@@ -125,14 +124,13 @@ class LoadSteps {
     }
     // For display: bands of about a million values, until the step's time is up.
     const int64_t h = image_->shape.h;
-    const int64_t band = std::max<int64_t>(1, (int64_t(1) << 20) / std::max<int64_t>(1, image_->shape.w * image_->shape.c));
+    const int64_t band = band_rows(image_->shape);
     while (row_ < h) {
       const int64_t end = std::min(h, row_ + band);
       ui::to_display_rows(*image_, display_, row_, end);
       row_ = end;
       ctl.set_progress(float(row_) / float(h));
-      if (!at_once && std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budget_ms)
-        break;
+      if (budget.spent()) break;
     }
     if (row_ < h) return std::nullopt;
     Loaded l;
@@ -171,8 +169,8 @@ class SaveSteps {
   SaveSteps& operator=(const SaveSteps&) = delete;
 
   std::optional<Saved> step(const ui::JobControl& ctl, double budget_ms) {
-    const bool at_once = std::isinf(budget_ms);
-    const auto start = std::chrono::steady_clock::now();
+    const analysis::StepBudget budget(budget_ms);
+    const bool at_once = budget.unlimited();
     const Shape4& s = out_->shape;
     if (!format_) {
       const Result<io::ImageFormat> f = io::check_image_save(path_, s);
@@ -180,10 +178,10 @@ class SaveSteps {
       format_ = f.value();
       if (!at_once) ticket_ = platform::start_background_encode(int(s.w), int(s.h), int(s.c), *format_);
       // Without the encoder, the whole picture's pixels here; with it, one band at a time.
-      px_.resize(size_t((ticket_ ? std::min(band_rows(), s.h) : s.h) * s.w * s.c));
+      px_.resize(size_t((ticket_ ? std::min(band_rows(s), s.h) : s.h) * s.w * s.c));
     }
     while (row_ < s.h) {
-      const int64_t end = std::min(s.h, row_ + band_rows());
+      const int64_t end = std::min(s.h, row_ + band_rows(s));
       if (ticket_) {  // the band into px_, then handed over
         io::interleave_rows(*out_, row_, end, px_.data());
         platform::add_background_encode_rows(ticket_, px_.data(), size_t((end - row_) * s.w * s.c));
@@ -193,20 +191,17 @@ class SaveSteps {
       row_ = end;
       ctl.set_progress(0.5f * float(row_) / float(s.h));  // converting: the first half; encoding: 0.5
       if (row_ == s.h && ticket_) platform::finish_background_encode(ticket_);
-      if (!at_once && std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budget_ms)
-        return std::nullopt;
+      if (budget.spent()) return std::nullopt;
     }
     std::optional<Result<std::vector<uint8_t>>> bytes;
     if (ticket_) {
-      const platform::BackgroundJob state = at_once ? platform::BackgroundJob::RunHere
-                                                    : platform::take_background_encode(ticket_, bytes);
-      if (state == platform::BackgroundJob::Running) return std::nullopt;
-      if (state == platform::BackgroundJob::RunHere) {  // the worker failed (or it is needed now)
-        platform::cancel_background_job(ticket_);
+      if (at_once) platform::cancel_background_job(ticket_);  // needed now: encoded below
+      else if (platform::take_background_encode(ticket_, bytes) == platform::BackgroundJob::Running) return std::nullopt;
+      ticket_ = 0;
+      if (!bytes) {  // encoded here after all: the worker had the pixels, so convert them again
         px_.resize(size_t(s.h * s.w * s.c));
         io::interleave_rows(*out_, 0, s.h, px_.data());
       }
-      ticket_ = 0;
     }
     if (!bytes) bytes = io::encode_image_u8(int(s.w), int(s.h), int(s.c), px_.data(), *format_);
     if (!*bytes) return done("cannot write '" + path_ + "': " + bytes->error().message);
@@ -216,9 +211,6 @@ class SaveSteps {
   }
 
  private:
-  int64_t band_rows() const {
-    return std::max<int64_t>(1, (int64_t(1) << 20) / std::max<int64_t>(1, out_->shape.w * out_->shape.c));
-  }
   Saved done(std::string error) const { return Saved{path_, std::move(error)}; }
   std::string path_;
   std::shared_ptr<const Tensor4> out_;
@@ -298,10 +290,7 @@ constexpr int64_t kBandPixels = int64_t(1) << 19;
 constexpr int64_t kUploadBytesPerFrame = int64_t(2) << 20;
 
 bool upload(ImageMode& m) {
-  const auto start = std::chrono::steady_clock::now();
-  const auto spent_ms = [&] {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  };
+  const analysis::StepBudget budget(analysis::kStepBudgetMs);
   int64_t bytes = 0;  // uploaded this frame
   bool unfinished = false;
   for (size_t i = 0; i < size_t(ui::kSlotCount); ++i) {
@@ -318,7 +307,7 @@ bool upload(ImageMode& m) {
     const int64_t rows_per_band = std::clamp<int64_t>(kBandPixels / std::max<int64_t>(1, d.w), 1, d.h);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-    while (u.row < d.h && bytes < kUploadBytesPerFrame && spent_ms() < analysis::kStepBudgetMs) {
+    while (u.row < d.h && bytes < kUploadBytesPerFrame && !budget.spent()) {
       ImageMode::GlBand b;
       b.y0 = u.row;
       b.y1 = std::min(d.h, u.row + rows_per_band);

@@ -85,19 +85,19 @@ std::vector<std::string> take_dropped_files(Window& w);
 // while frames go on. Where threads exist (the desktop, the threaded page) image mode decodes and
 // encodes on its worker threads instead, and this is not offered. A started job's result is
 // handed out once; cancel_background_job forgets one whose result is no longer wanted.
+// A job's state when taken: Running; Done, its result set; RunHere, the worker failed: do the
+// job yourself (io::load_image, io::encode_image_u8).
+enum class BackgroundJob { Running, Done, RunHere };
 // Reads the file and starts decoding it; 0 when not offered (then call io::load_image yourself).
 uint64_t start_background_decode(const std::string& path, const io::ImageLimits& limits);
-// What io::load_image(path, limits) returns (the same values, the same messages), once the
-// decode started under `ticket` is back; nullopt while it runs.
-std::optional<Result<Tensor4>> take_background_decode(uint64_t ticket);
+// Once Done, `out` holds what io::load_image(path, limits) returns (the same values and messages).
+BackgroundJob take_background_decode(uint64_t ticket, std::optional<Result<Tensor4>>& out);
 // Encoding interleaved 8-bit pixels in pieces: start (0 when not offered: then call
 // io::encode_image_u8 yourself), hand over the rows in order (copied), finish, then take.
 uint64_t start_background_encode(int width, int height, int channels, io::ImageFormat format);
 void add_background_encode_rows(uint64_t ticket, const uint8_t* pixels, size_t bytes);
 void finish_background_encode(uint64_t ticket);
-// What io::encode_image_u8 returns, once the encode is back: Done and `out` set. RunHere: the
-// worker failed, encode the pixels yourself.
-enum class BackgroundJob { Running, Done, RunHere };
+// Once Done, `out` holds what io::encode_image_u8 returns.
 BackgroundJob take_background_encode(uint64_t ticket, std::optional<Result<std::vector<uint8_t>>>& out);
 void cancel_background_job(uint64_t ticket);
 

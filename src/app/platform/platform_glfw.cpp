@@ -124,7 +124,7 @@ std::vector<std::string> take_dropped_files(Window& w) { return std::exchange(w.
 // ---------------------------------------------------------------- background decoding and encoding
 // Not offered: the desktop has threads, and image mode decodes and encodes on its worker threads.
 uint64_t start_background_decode(const std::string&, const io::ImageLimits&) { return 0; }
-std::optional<Result<Tensor4>> take_background_decode(uint64_t) { return std::nullopt; }
+BackgroundJob take_background_decode(uint64_t, std::optional<Result<Tensor4>>&) { return BackgroundJob::RunHere; }
 uint64_t start_background_encode(int, int, int, io::ImageFormat) { return 0; }
 void add_background_encode_rows(uint64_t, const uint8_t*, size_t) {}
 void finish_background_encode(uint64_t) {}

@@ -195,11 +195,13 @@ std::vector<std::string> take_dropped_files(Window& w) { return std::exchange(w.
 namespace {
 struct Job {
   bool encode = false;
-  std::string path;  // decode
-  io::ImageLimits limits;
+  std::string path;  // decode: for its messages
   Tensor4 incoming;  // filled by the page (tconv_decode_buffer)
   std::optional<Result<Tensor4>> decoded;
-  std::vector<uint8_t> bytes;  // encode: filled by the page (tconv_encode_buffer)
+  int width = 0, height = 0, channels = 0;  // encode
+  io::ImageFormat format = io::ImageFormat::Png;
+  size_t added = 0;            // pixel bytes handed over so far
+  std::vector<uint8_t> bytes;  // filled by the page (tconv_encode_buffer)
   std::optional<Result<std::vector<uint8_t>>> encoded;
   bool fallback = false;  // the worker failed: run it here
 };
@@ -280,12 +282,6 @@ Job* find_job(uint32_t id) {
   auto it = g_jobs.find(id);
   return it == g_jobs.end() ? nullptr : &it->second;  // null: cancelled meanwhile
 }
-struct EncodeShape {
-  int w = 0, h = 0, c = 0;
-  io::ImageFormat format = io::ImageFormat::Png;
-  size_t added = 0;
-};
-std::map<uint32_t, EncodeShape> g_encodes;  // NOLINT: encodes being gathered
 }  // namespace
 
 // The worker's replies (called by the page's onmessage above).
@@ -336,7 +332,6 @@ uint64_t start_background_decode(const std::string& path, const io::ImageLimits&
   const uint32_t id = ++g_next_job;
   Job& j = g_jobs[id];
   j.path = path;
-  j.limits = limits;
   Result<std::vector<uint8_t>> bytes = io::read_file(path, io::kMaxImageFileBytes);
   if (!bytes) j.decoded = bytes.error();  // load_image's message for a missing or unreadable file
   else web_codec_decode(id, bytes.value().data(), double(bytes.value().size()), double(limits.max_side),
@@ -344,43 +339,41 @@ uint64_t start_background_decode(const std::string& path, const io::ImageLimits&
   return id;
 }
 
-std::optional<Result<Tensor4>> take_background_decode(uint64_t ticket) {
+BackgroundJob take_background_decode(uint64_t ticket, std::optional<Result<Tensor4>>& out) {
   auto it = g_jobs.find(uint32_t(ticket));
-  if (it == g_jobs.end() || it->second.encode)
-    return Result<Tensor4>(Error{"internal: unknown picture decode (please report it)"});
-  if (it->second.fallback) {
-    Job j = std::move(it->second);
-    g_jobs.erase(it);
-    return io::load_image(j.path, j.limits);
+  if (it == g_jobs.end() || it->second.encode || it->second.fallback) {
+    if (it != g_jobs.end()) g_jobs.erase(it);
+    return BackgroundJob::RunHere;
   }
-  if (!it->second.decoded) return std::nullopt;
-  std::optional<Result<Tensor4>> r = std::move(it->second.decoded);
+  if (!it->second.decoded) return BackgroundJob::Running;
+  out = std::move(it->second.decoded);
   g_jobs.erase(it);
-  return r;
+  return BackgroundJob::Done;
 }
 
 uint64_t start_background_encode(int width, int height, int channels, io::ImageFormat format) {
   if (!emscripten_is_main_runtime_thread() || !web_codec_ready()) return 0;
   const uint32_t id = ++g_next_job;
-  g_jobs[id].encode = true;
-  g_encodes[id] = EncodeShape{width, height, channels, format, 0};
+  Job& j = g_jobs[id];
+  j.encode = true;
+  j.width = width;
+  j.height = height;
+  j.channels = channels;
+  j.format = format;
   web_codec_encode_begin(id, double(width) * double(height) * double(channels));
   return id;
 }
 
 void add_background_encode_rows(uint64_t ticket, const uint8_t* pixels, size_t bytes) {
-  auto it = g_encodes.find(uint32_t(ticket));
-  if (it == g_encodes.end()) return;
-  web_codec_encode_add(uint32_t(ticket), pixels, double(bytes), double(it->second.added));
-  it->second.added += bytes;
+  Job* j = find_job(uint32_t(ticket));
+  if (!j) return;
+  web_codec_encode_add(uint32_t(ticket), pixels, double(bytes), double(j->added));
+  j->added += bytes;
 }
 
 void finish_background_encode(uint64_t ticket) {
-  auto it = g_encodes.find(uint32_t(ticket));
-  if (it == g_encodes.end()) return;
-  const EncodeShape e = it->second;
-  g_encodes.erase(it);
-  web_codec_encode_post(uint32_t(ticket), e.w, e.h, e.c, int(e.format));
+  if (const Job* j = find_job(uint32_t(ticket)))
+    web_codec_encode_post(uint32_t(ticket), j->width, j->height, j->channels, int(j->format));
 }
 
 BackgroundJob take_background_encode(uint64_t ticket, std::optional<Result<std::vector<uint8_t>>>& out) {
@@ -397,7 +390,6 @@ BackgroundJob take_background_encode(uint64_t ticket, std::optional<Result<std::
 
 void cancel_background_job(uint64_t ticket) {
   g_jobs.erase(uint32_t(ticket));
-  g_encodes.erase(uint32_t(ticket));
   web_codec_forget(uint32_t(ticket));
 }
 
