@@ -1,6 +1,6 @@
 // What both browser test scripts (web_test.mjs, web_export_test.mjs) share: launching headless
 // Chromium with WebGL 2 through SwiftShader, opening the page until its first frame, the page's
-// state hook, and comparing pictures.
+// state hook, clicking a widget by its label, and comparing pictures.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -59,6 +59,64 @@ export const frames = (page, n = 6) => page.evaluate((k) => new Promise((res) =>
   const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step));
   requestAnimationFrame(step);
 }), n);
+
+// Clicks the widget labelled `label`, found through Dear ImGui's own rectangles (the page's
+// tconv_item_rect hook), scrolling its column with the mouse wheel until it is on screen (the
+// auto UI scale grows with the window, so a taller window does not show more); press and release
+// in different frames, as ImGui sees the mouse once per frame.
+// `scrollAt` [x, y]: where to turn the wheel while the widget is not drawn (clipped below).
+export async function clickItem(page, label, { scrollAt = null } = {}) {
+  const rect = async () => JSON.parse(await page.evaluate(
+    (l) => window.Module.ccall('tconv_item_rect', 'string', ['string'], [l]), label));
+  await rect();  // the first call turns the hooks on
+  let r = null;
+  for (let i = 0; i < 20 && !r; ++i) {
+    if (scrollAt && i > 1) {
+      await page.mouse.move(scrollAt[0], scrollAt[1]);
+      await frames(page, 2);
+      await page.mouse.wheel({ deltaY: 120 });
+    }
+    await frames(page, 2);
+    r = await rect();
+  }
+  if (!r) throw new Error(`the widget "${label}" was not drawn`);
+  // On screen: within the canvas (the page's bar of buttons is below it).
+  const height = await page.evaluate(() => document.getElementById('canvas').getBoundingClientRect().height);
+  for (let i = 0; i < 40 && (r[1] < 0 || r[3] > height); ++i) {
+    await page.mouse.move(Math.round((r[0] + r[2]) / 2), Math.round(height / 2));
+    await frames(page, 2);
+    await page.mouse.wheel({ deltaY: r[1] < 0 ? -120 : 120 });
+    await frames(page, 4);
+    r = await rect();
+  }
+  if (r[1] < 0 || r[3] > height) throw new Error(`the widget "${label}" stays off screen at ${JSON.stringify(r)}`);
+  // Where a user can click it: a point of the widget where the canvas is what the page shows.
+  const y = Math.round((r[1] + r[3]) / 2);
+  const x = await page.evaluate((x0, x1, yy) => {
+    const canvas = document.getElementById('canvas');
+    const mid = Math.round((x0 + x1) / 2);
+    for (let d = 0; d <= (x1 - x0) / 2 - 2; d += 6)
+      for (const xx of [mid - d, mid + d]) if (document.elementFromPoint(xx, yy) === canvas) return xx;
+    return null;
+  }, r[0], r[2], y);
+  if (x === null) throw new Error(`the widget "${label}" at ${JSON.stringify(r)} is covered by the page's buttons`);
+  await page.mouse.move(x, y);
+  await frames(page, 3);
+  await page.mouse.down();
+  await frames(page, 3);
+  await page.mouse.up();
+  await frames(page, 3);
+  return [x, y];
+}
+
+// Waits until `file` is downloaded completely (Chromium writes NAME.crdownload first).
+export async function downloaded(file, seconds) {
+  for (let i = 0; i < seconds * 10; ++i) {
+    if (fs.existsSync(file) && !fs.existsSync(file + '.crdownload')) return true;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  return false;
+}
 
 export function readPng(file) { return PNG.sync.read(fs.readFileSync(file)); }
 // Share of pixels (from column x0 on) whose largest RGB difference exceeds `tol` grey levels

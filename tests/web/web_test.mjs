@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PNG, W, H, kMaxShare, kTol, launch, openPage, state, frames, readPng, differing } from './common.mjs';
+import { PNG, W, H, kMaxShare, kTol, launch, openPage, state, frames, readPng, differing, clickItem, downloaded } from './common.mjs';
 
 const [, , base, outDir, desktop, isolatedBase] = process.argv;
 fs.mkdirSync(outDir, { recursive: true });
@@ -207,23 +207,9 @@ for (const [name, query, args, x0] of cases) {
   try {
     await page.waitForFunction(() => { const s = window.tconvState(); return s.image && s.image.size && !s.image.busy; },
                                { timeout: 60000, polling: 200 });
-    // The Save button's rectangle, from Dear ImGui itself (the first call turns the hooks on).
-    const rect = async () => JSON.parse(await page.evaluate(
-      () => window.Module.ccall('tconv_item_rect', 'string', ['string'], ['Save'])));
-    await rect();
-    await frames(page, 4);
-    const r = await rect();
-    if (!r) throw new Error('the Save button was not drawn');
-    const x = Math.round((r[0] + r[2]) / 2), y = Math.round((r[1] + r[3]) / 2);
-    // ImGui sees the button once per frame: press and release in different frames.
-    await page.mouse.move(x, y);
-    await frames(page, 3);
-    await page.mouse.down();
-    await frames(page, 3);
-    await page.mouse.up();
+    const [x, y] = await clickItem(page, 'Save');  // found by its label, as a user finds it
     const file = path.join(downloads, 'upsampled.png');
-    for (let i = 0; i < 100 && !fs.existsSync(file); ++i) await new Promise((res) => setTimeout(res, 100));
-    if (!fs.existsSync(file)) throw new Error(`no download after clicking Save at (${x},${y}); status ${JSON.stringify((await state(page)).status)}`);
+    if (!(await downloaded(file, 10))) throw new Error(`no download after clicking Save at (${x},${y}); status ${JSON.stringify((await state(page)).status)}`);
     const ref = path.join(outDir, 'apply-upsampled.png');
     execFileSync(desktop, ['apply', '-i', 'assets/scene_small.png', '-o', ref, '--kernel', 'bilinear', '--stride', '2'],
                  { stdio: 'inherit' });
@@ -382,23 +368,14 @@ async function choosePicture(page, file) {
     const saveDir = fs.mkdtempSync(path.join(outDir, 'downloads-large-'));
     const cdp = await page.target().createCDPSession();
     await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: saveDir });
-    const label = 'Save';
-    await page.evaluate((l) => window.Module.ccall('tconv_item_rect', 'string', ['string'], [l]), label);  // hooks on
-    await frames(page, 3);
-    const r = JSON.parse(await page.evaluate((l) => window.Module.ccall('tconv_item_rect', 'string', ['string'], [l]), label));
     const before = await page.evaluate(() => window.tconvLastDownload || '');
-    await page.mouse.move(Math.round((r[0] + r[2]) / 2), Math.round((r[1] + r[3]) / 2));
-    await frames(page, 3);
-    await page.mouse.down();
-    await frames(page, 3);
-    await page.mouse.up();
+    await clickItem(page, 'Save');
     await page.waitForFunction((b) => (window.tconvLastDownload || '') !== b || /Not saved/.test(window.tconvState().image.error || ''),
                                { timeout: 120000, polling: 100 }, before);
     await frames(page, 3);
     const saving = (await page.evaluate(() => window.tconvTicks)).filter((t) => t[1] === 'saving').map((t) => t[0]);
     const file = path.join(saveDir, 'upsampled.png');
-    for (let i = 0; i < 200 && !fs.existsSync(file); ++i) await new Promise((res) => setTimeout(res, 100));
-    const ihdr = fs.existsSync(file) ? fs.readFileSync(file).subarray(16, 24) : null;
+    const ihdr = (await downloaded(file, 20)) ? fs.readFileSync(file).subarray(16, 24) : null;
     const size = ihdr ? [ihdr.readUInt32BE(0), ihdr.readUInt32BE(4)] : null;
     console.log(`figure: saving the 4097 x 4097 output as PNG without threads: ${saving.length} frames busy, main loop run median ${median(saving).toFixed(0)} ms, longest ${max(saving).toFixed(0)} ms`);
     size && size[0] === 4097 && size[1] === 4097 ? ok(`Save downloaded the 4097 x 4097 output (${fs.statSync(file).size} bytes)`)
