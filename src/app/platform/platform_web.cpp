@@ -278,6 +278,21 @@ EM_JS(void, web_codec_forget, (uint32_t id), {
   if (Module.tconvCodecJobs) Module.tconvCodecJobs.delete(id);
 });
 
+// A job's result into `out` once back (Done, the job forgotten); Running; or RunHere where the
+// worker failed or the ticket is not a job of this kind.
+template <class T>
+BackgroundJob take_job(uint32_t id, bool encode, std::optional<Result<T>> Job::*result, std::optional<Result<T>>& out) {
+  auto it = g_jobs.find(id);
+  if (it == g_jobs.end() || it->second.encode != encode || it->second.fallback) {
+    if (it != g_jobs.end()) g_jobs.erase(it);
+    return BackgroundJob::RunHere;
+  }
+  if (!(it->second.*result)) return BackgroundJob::Running;
+  out = std::move(it->second.*result);
+  g_jobs.erase(it);
+  return BackgroundJob::Done;
+}
+
 Job* find_job(uint32_t id) {
   auto it = g_jobs.find(id);
   return it == g_jobs.end() ? nullptr : &it->second;  // null: cancelled meanwhile
@@ -340,15 +355,7 @@ uint64_t start_background_decode(const std::string& path, const io::ImageLimits&
 }
 
 BackgroundJob take_background_decode(uint64_t ticket, std::optional<Result<Tensor4>>& out) {
-  auto it = g_jobs.find(uint32_t(ticket));
-  if (it == g_jobs.end() || it->second.encode || it->second.fallback) {
-    if (it != g_jobs.end()) g_jobs.erase(it);
-    return BackgroundJob::RunHere;
-  }
-  if (!it->second.decoded) return BackgroundJob::Running;
-  out = std::move(it->second.decoded);
-  g_jobs.erase(it);
-  return BackgroundJob::Done;
+  return take_job(uint32_t(ticket), false, &Job::decoded, out);
 }
 
 uint64_t start_background_encode(int width, int height, int channels, io::ImageFormat format) {
@@ -377,15 +384,7 @@ void finish_background_encode(uint64_t ticket) {
 }
 
 BackgroundJob take_background_encode(uint64_t ticket, std::optional<Result<std::vector<uint8_t>>>& out) {
-  auto it = g_jobs.find(uint32_t(ticket));
-  if (it == g_jobs.end() || !it->second.encode || it->second.fallback) {
-    if (it != g_jobs.end()) g_jobs.erase(it);
-    return BackgroundJob::RunHere;
-  }
-  if (!it->second.encoded) return BackgroundJob::Running;
-  out = std::move(it->second.encoded);
-  g_jobs.erase(it);
-  return BackgroundJob::Done;
+  return take_job(uint32_t(ticket), true, &Job::encoded, out);
 }
 
 void cancel_background_job(uint64_t ticket) {
